@@ -1,0 +1,87 @@
+"""Command line: `python -m dashboard build` (also installed as `coverage-lens`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from dashboard import paths, schema
+from dashboard.preprocessing.build import NothingToBuild, build
+from dashboard.preprocessing.sources import SourcesFileError
+
+BUILD_EXAMPLE = """\
+examples:
+  python -m dashboard build
+      reads seeds/ and data/raw/ (when present), writes data/processed/
+  python -m dashboard build --input seeds --input ~/corpus/press.csv --out /tmp/tables
+
+Every file under an input folder is read; its format (page dump, WordPress JSON, JSON,
+JSON Lines, CSV, HTML) is found from its content. Files that cannot be used are listed
+with a reason in the `rejected` table, and the build goes on with the rest.
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="coverage-lens", description="Coverage Lens: tidy tables of news coverage.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build_parser = commands.add_parser(
+        "build",
+        help="build the articles, sentences and rejected tables",
+        description="Build the tables from folders or files of raw articles.",
+        epilog=BUILD_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    build_parser.add_argument(
+        "--input", action="append", type=Path, metavar="PATH",
+        help="a folder or file of articles; repeat for several (default: seeds/ and data/raw/)",
+    )
+    build_parser.add_argument("--out", type=Path, default=paths.PROCESSED, metavar="DIR", help="output folder (default: %(default)s)")
+    build_parser.add_argument("--sources", type=Path, default=paths.SOURCES, metavar="FILE", help="outlet registry (default: %(default)s)")
+    build_parser.add_argument("--workers", type=int, metavar="N", help="processes to clean with (default: all cores for large corpora)")
+    build_parser.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
+    commands.add_parser("data-dictionary", help="print the tables' data dictionary (Markdown)")
+    return parser
+
+
+def _warn(message: str) -> None:
+    tqdm.write(message, file=sys.stderr)
+
+
+def _summary(report_manifest: dict, out: Path) -> str:
+    span = ""
+    if report_manifest["first_published"]:
+        span = f", published {report_manifest['first_published']} to {report_manifest['last_published']}"
+    return (
+        f"Built {report_manifest['articles']} articles from {report_manifest['outlets']} outlets{span}; "
+        f"{report_manifest['sentences']} sentences; {report_manifest['rejected']} rejected. "
+        f"Tables in {out}/ ({report_manifest['seconds']:.1f} s)."
+    )
+
+
+def run_build(arguments: argparse.Namespace) -> int:
+    inputs = arguments.input or paths.default_inputs()
+    if arguments.workers is not None and arguments.workers < 1:
+        print("error: --workers must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        report = build(inputs, arguments.out, arguments.sources, workers=arguments.workers, progress=not arguments.quiet, warn=_warn)
+    except (FileNotFoundError, SourcesFileError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except NothingToBuild as error:
+        print(f"error: {error}; the previous tables in {arguments.out}/ are unchanged", file=sys.stderr)
+        return 1
+    if not arguments.quiet:
+        print(_summary(report.manifest, arguments.out))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    if arguments.command == "data-dictionary":
+        sys.stdout.write(schema.data_dictionary_markdown())
+        return 0
+    return run_build(arguments)

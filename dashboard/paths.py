@@ -1,0 +1,15 @@
+"""Where the project keeps its inputs and outputs, relative to the working folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SEEDS = Path("seeds")
+RAW = Path("data/raw")
+PROCESSED = Path("data/processed")
+SOURCES = Path("data/sources.csv")
+
+
+def default_inputs() -> list[Path]:
+    """`seeds/` and, when present, `data/raw/` (where uploaded articles are saved)."""
+    return [path for path in (SEEDS, RAW) if path.exists()] or [SEEDS]

@@ -1,0 +1,208 @@
+"""One raw article to one clean article: extraction, cleaning, metadata, sentences.
+
+`clean_article_from_raw` is pure (no I/O) and runs in worker processes for large corpora.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import trafilatura
+
+from dashboard.preprocessing import clean, metadata, patterns
+from dashboard.preprocessing.records import HTML_FRAGMENT, HTML_PAGE, RawArticle, Rejection
+from dashboard.preprocessing.sentences import Sentence, sentences_from_paragraphs
+from dashboard.preprocessing.sources import Outlet, SourceRegistry, domain_of_url
+from dashboard.preprocessing.syndication import fingerprint_of
+
+# Fewer words than this after cleaning is a fragment, not an article.
+MIN_ARTICLE_WORDS = 20
+# "She told NK News" must name the same outlet at least this often to count.
+MIN_SPOKE_TO_MENTIONS = 2
+UNKNOWN_OUTLET = "unknown"
+# trafilatura's metadata pass, without its slow full-text date search: a date comes
+# from the page's markup (meta tags, JSON-LD, <time>) or not at all.
+_DATE_FROM_MARKUP = {"extensive_search": False, "original_date": True}
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """An article ready for the tables; `content_key` is what its id is a hash of."""
+
+    source_path: str
+    outlet: str
+    republisher: str
+    outlet_country: str
+    outlet_kind: str
+    title: str
+    published: str
+    date_source: str
+    url: str
+    author: str
+    word_count: int
+    citations: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    content_key: str
+    fingerprint: frozenset[int]
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.content_key.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class _Extracted:
+    text: str
+    title: str = ""
+    published: str = ""
+    date_source: str = ""
+    url: str = ""
+    author: str = ""
+    outlet: str = ""
+
+
+def _extracted_from_raw(raw: RawArticle) -> _Extracted | Rejection:
+    if raw.body_kind == HTML_PAGE:
+        document = trafilatura.bare_extraction(
+            raw.body, with_metadata=True, include_comments=False, date_extraction_params=_DATE_FROM_MARKUP
+        )
+        if document is None or not (document.text or "").strip():
+            return Rejection(raw.source_path, "HTML page without recognisable article text")
+        return _Extracted(
+            text=document.text or "",
+            title=document.title or "",
+            published=document.date or "",
+            date_source="html-meta" if document.date else "",
+            url=document.url or "",
+            author=document.author or "",
+            outlet=document.sitename or "",
+        )
+    text = clean.text_from_html_fragment(raw.body) if raw.body_kind == HTML_FRAGMENT else raw.body
+    return _Extracted(text, raw.title, raw.published, raw.date_source, raw.url, raw.author, raw.outlet)
+
+
+def _spoken_to_outlet(text: str, registry: SourceRegistry) -> Outlet | None:
+    outlets = registry.outlets_spoken_to(text)
+    if len(outlets) >= MIN_SPOKE_TO_MENTIONS and len(set(outlets)) == 1:
+        return outlets[0]
+    return None
+
+
+@dataclass(frozen=True)
+class OutletFields:
+    outlet: str
+    republisher: str
+    country: str
+    kind: str
+
+
+def outlet_fields(
+    registry: SourceRegistry,
+    *,
+    stated: str | None,
+    stated_republisher: str | None,
+    agency: str | None,
+    named: str,
+    url: str,
+    text: str,
+) -> OutletFields:
+    """Who published the article, and who reposted it.
+
+    The original publisher is the one the text states ("JapanTimes || Shining BD",
+    "Published by ...") or the dateline's agency; the site carrying it (a named source field,
+    the URL's outlet) is then the republisher. Without those: the named or URL outlet, the
+    outlet that people in the text speak to, the URL's domain, else "unknown".
+    """
+
+    def canonical(name: str) -> str:
+        outlet = registry.outlet_named(name)
+        return outlet.name if outlet else name
+
+    carrier_outlet = registry.outlet_named(named) if named else None
+    carrier = carrier_outlet.name if carrier_outlet else (named or "")
+    if not carrier and url:
+        url_outlet = registry.outlet_for_url(url)
+        carrier = url_outlet.name if url_outlet else ""
+    original = stated or agency
+    if original:
+        outlet = canonical(original)
+        republisher = canonical(stated_republisher) if stated_republisher else (carrier if carrier and carrier != outlet else "")
+    elif carrier:
+        outlet, republisher = carrier, ""
+    else:
+        spoken_to = _spoken_to_outlet(text, registry)
+        domain = domain_of_url(url)
+        if spoken_to:
+            outlet, republisher = spoken_to.name, domain
+        else:
+            outlet, republisher = domain or UNKNOWN_OUTLET, ""
+    known = registry.outlet_named(outlet)
+    return OutletFields(outlet, republisher, known.country if known else "", known.kind if known else "")
+
+
+def content_key_of(text: str) -> str:
+    """The normalised content an article id hashes: its words, case-folded."""
+    return " ".join(patterns.WORD.findall(text.casefold()))
+
+
+def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanArticle | Rejection:
+    """Extract, clean and describe one article; a rejection says why it cannot be used."""
+    extracted = _extracted_from_raw(raw)
+    if isinstance(extracted, Rejection):
+        return extracted
+    text = clean.normalized_text(extracted.text)
+    citations = clean.citation_tags(text)
+    text = clean.text_without_citation_tags(text)
+    paragraphs = clean.paragraphs_before_related_links(clean.paragraphs_without_boilerplate(clean.paragraphs_from_text(text)))
+    statement = metadata.outlet_statement_from_paragraphs(paragraphs)
+    dated = metadata.published_from_date_paragraphs(statement.paragraphs)
+    titled = metadata.title_from_paragraphs(dated.paragraphs, clean.normalized_text(extracted.title))
+    paragraphs = clean.paragraphs_without_repeats(titled.paragraphs)
+    body = "\n\n".join(paragraphs)
+    word_count = len(patterns.WORD.findall(body))
+    if word_count < MIN_ARTICLE_WORDS:
+        return Rejection(
+            raw.source_path,
+            f"too little text after cleaning: {word_count} words (an article needs at least {MIN_ARTICLE_WORDS})",
+        )
+
+    dateline = metadata.dateline_of(paragraphs[0])
+    field_date = metadata.date_from_string(extracted.published) if extracted.published else None
+    if field_date:
+        published, date_source = field_date, extracted.date_source
+    elif dateline and dateline.published:
+        published, date_source = dateline.published, "dateline"
+    elif dated.published:
+        published, date_source = dated.published, "text"
+    else:
+        published, date_source = None, "none"
+
+    outlet = outlet_fields(
+        registry,
+        stated=statement.outlet,
+        stated_republisher=statement.republisher,
+        agency=dateline.agency if dateline else None,
+        named=clean.normalized_text(extracted.outlet),
+        url=extracted.url.strip(),
+        text=body,
+    )
+    return CleanArticle(
+        source_path=raw.source_path,
+        outlet=outlet.outlet,
+        republisher=outlet.republisher,
+        outlet_country=outlet.country,
+        outlet_kind=outlet.kind,
+        title=titled.title,
+        published=published.isoformat() if published else "",
+        date_source=date_source,
+        url=extracted.url.strip(),
+        author=clean.normalized_text(extracted.author),
+        word_count=word_count,
+        citations="|".join(citations),
+        text=body,
+        sentences=tuple(sentences_from_paragraphs(paragraphs)),
+        content_key=content_key_of(body),
+        fingerprint=fingerprint_of(body),
+    )

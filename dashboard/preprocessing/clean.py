@@ -1,0 +1,146 @@
+"""Cleaning: small pure functions from raw article text to clean paragraphs.
+
+String functions (`str -> str`) normalise characters; paragraph functions
+(`list[str] -> list[str]`) drop what is not the article: site chrome, boilerplate,
+related-link tails and repeats. `clean_paragraphs` runs them in order.
+"""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from dashboard.preprocessing import patterns
+
+# --- characters ------------------------------------------------------------------------
+
+
+def text_with_unix_line_breaks(text: str) -> str:
+    return patterns.LINE_BREAKS.sub("\n", text)
+
+
+def text_with_entities_decoded(text: str) -> str:
+    """`&amp;` -> `&`, `&#8217;` -> `’`; twice, because scraped text is often escaped twice."""
+    if "&" not in text:
+        return text
+    return html.unescape(html.unescape(text))
+
+
+def text_without_markup(text: str) -> str:
+    """Tags left over in text become nothing; a block-closing tag becomes a paragraph break."""
+    if "<" not in text:
+        return text
+    return patterns.MARKUP_TAG.sub("", patterns.BLOCK_END_TAG.sub("\n\n", text))
+
+
+def text_with_plain_spaces(text: str) -> str:
+    """Invisible characters go, odd spaces become one space, spaces around line breaks go."""
+    text = patterns.INVISIBLE_CHARACTERS.sub("", text)
+    text = patterns.CONTROL_CHARACTERS.sub("", text)
+    text = patterns.UNUSUAL_SPACES.sub(" ", text)
+    text = patterns.RUNS_OF_SPACES.sub(" ", text)
+    return patterns.SPACE_AROUND_NEWLINE.sub("\n", text)
+
+
+def normalized_text(text: str) -> str:
+    """Line breaks, entities, leftover markup, Unicode form (NFC) and spaces, in that order."""
+    text = text_with_unix_line_breaks(text)
+    text = text_with_entities_decoded(text)
+    text = text_without_markup(text)
+    text = unicodedata.normalize("NFC", text)
+    return text_with_plain_spaces(text).strip()
+
+
+def text_from_html_fragment(fragment: str) -> str:
+    """Plain text of an HTML fragment (a WordPress `content.rendered`, a CSV body cell).
+
+    Blocks become paragraphs; scripts and styles are dropped.
+    """
+    if "<" not in fragment:
+        return fragment
+    try:
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return text_without_markup(fragment)
+    for element in root.iter("script", "style", "noscript", "template"):
+        element.drop_tree()
+    for element in root.iter("br"):
+        element.tail = "\n" + (element.tail or "")
+    for element in root.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "tr", "section"):
+        element.tail = "\n\n" + (element.tail or "")
+    return root.text_content()
+
+
+def citation_tags(text: str) -> list[str]:
+    """The aggregator citation ids in `text`, each once, in order of first use."""
+    seen: dict[str, None] = {}
+    for match in patterns.CITATION_TAG.finditer(text):
+        for tag in patterns.CITATION_ID.findall(match.group(1)):
+            seen.setdefault(tag, None)
+    return list(seen)
+
+
+def text_without_citation_tags(text: str) -> str:
+    return patterns.CITATION_TAG.sub("", text)
+
+
+def text_without_leading_marker(text: str) -> str:
+    """`▼ Title` -> `Title`, `- July 29, 2024` -> `July 29, 2024`."""
+    return patterns.LEADING_MARKER.sub("", text)
+
+
+# --- paragraphs ------------------------------------------------------------------------
+
+
+def paragraphs_from_text(text: str) -> list[str]:
+    """One paragraph per non-empty line: page dumps and extractors put one block per line."""
+    paragraphs = (text_without_leading_marker(line.strip()).strip() for line in text.split("\n"))
+    return [paragraph for paragraph in paragraphs if paragraph]
+
+
+def is_boilerplate(paragraph: str) -> bool:
+    return patterns.BOILERPLATE_PARAGRAPH.match(paragraph) is not None
+
+
+def paragraphs_without_boilerplate(paragraphs: list[str]) -> list[str]:
+    return [paragraph for paragraph in paragraphs if not is_boilerplate(paragraph)]
+
+
+def paragraphs_before_related_links(paragraphs: list[str]) -> list[str]:
+    """Cut at a "You may also be interested in" heading and drop what follows.
+
+    Only a heading in the second half of the article cuts; one earlier is more likely an
+    inline box inside the article, so only the heading itself goes.
+    """
+    for index, paragraph in enumerate(paragraphs):
+        if patterns.RELATED_LINKS_HEADING.match(paragraph):
+            if index >= len(paragraphs) / 2:
+                return paragraphs[:index]
+            return paragraphs[:index] + paragraphs_before_related_links(paragraphs[index + 1 :])
+    return paragraphs
+
+
+def paragraph_key(paragraph: str) -> str:
+    """What two paragraphs share when one repeats the other: letters and digits, case-folded."""
+    return patterns.NON_ALPHANUMERIC.sub("", paragraph.casefold())
+
+
+def paragraphs_without_repeats(paragraphs: list[str]) -> list[str]:
+    """Keep the first occurrence of each paragraph; a repeated body or caption goes, and so
+    does a paragraph with no letter or digit at all (rules, ornaments, lone emoji)."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        key = paragraph_key(paragraph)
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        kept.append(paragraph)
+    return kept
+
+
+def clean_paragraphs(paragraphs: list[str]) -> list[str]:
+    return paragraphs_without_repeats(paragraphs_before_related_links(paragraphs_without_boilerplate(paragraphs)))

@@ -1,0 +1,120 @@
+"""Every regular expression of the preprocessing stages, compiled once, in one place.
+
+Each pattern has a test of its own in `tests/preprocessing/test_patterns_*.py` style
+parametrized pairs; when a pattern grows, add the text that made it grow to those tests.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- building blocks -------------------------------------------------------------------
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+_ISO_TIME = r"(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)"
+# A full calendar date with its year: month-day-year, day-month-year or ISO.
+_FULL_DATE = (
+    rf"{_WEEKDAY}?(?:{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{_MONTH},?\s+\d{{4}}|{_ISO_DATE}{_ISO_TIME}?)"
+)
+
+# --- text normalisation ----------------------------------------------------------------
+
+# Characters that render as nothing or as a plain space.
+INVISIBLE_CHARACTERS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+UNUSUAL_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+RUNS_OF_SPACES = re.compile(r" {2,}")
+SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
+LINE_BREAKS = re.compile(r"\r\n?|\u2028|\u2029|\x85")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Tags left over in text (half-stripped HTML such as seed 000's `</span>`).
+MARKUP_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
+# Tags that end a block of text, so that stripping them leaves a paragraph break.
+BLOCK_END_TAG = re.compile(r"</(?:p|div|h[1-6]|li|blockquote|section|article|tr|figcaption)\s*>|<br\s*/?>", re.IGNORECASE)
+
+# Citation tags of AI news aggregators: "[a3a17192]" or "[a3a17192, e6cda50b]".
+CITATION_TAG = re.compile(r"\s*\[((?=[0-9a-f]*\d)[0-9a-f]{6,40}(?:\s*[,;]\s*[0-9a-f]{6,40})*)\]")
+CITATION_ID = re.compile(r"[0-9a-f]{6,40}")
+
+# Leading list markers and arrows on a line of a page dump ("▼ Title", "- July 29, 2024").
+LEADING_MARKER = re.compile(r"^(?:[-*•▪▸►▶▼▲◆■□●○·>|]+\s*)+")
+
+# --- site chrome and boilerplate (whole paragraphs, case-insensitive) -----------------
+
+BOILERPLATE_PARAGRAPH = re.compile(
+    r"^(?:"
+    r"loading(?:\.\.\.|…)?|search|menu|home|close|skip to (?:main )?content|toggle navigation"
+    r"|(?:share|tweet|email|print|copy link|facebook|twitter|x|linkedin|whatsapp|telegram|reddit)"
+    r"(?:\s*(?:[|/,]|this(?: article| story| post)?)\s*)*"
+    r"|share (?:this|on) .{0,40}|follow us(?: on .{0,40})?"
+    r"|comments?\s*\(\d+\)|trackbacks?\s*\(\d+\)|pingbacks?\s*\(\d+\)|\d+\s+comments?|no comments?(?: yet)?"
+    r"|leave a (?:comment|reply)|post a comment|view comments|show comments"
+    r"|categor(?:y|ies)\s*:.{0,80}|tags?\s*:.{0,200}|filed under\s*:?.{0,80}"
+    r"|advertisement|sponsored(?: content)?|read more|continue reading|click here.{0,60}"
+    r"|subscribe(?: now| today)?|sign up(?: for .{0,60})?|(?:get|join) (?:our|the) newsletter.{0,60}"
+    r"|(?:©|\(c\)|copyright)\s*.{0,150}|.{0,150}all rights reserved\.?"
+    r"|v?\d+(?:\.\d+){1,3}\W{0,6}"
+    r"|disclaimer\s*:.*(?:\bai\b|artificial intelligence|generated|synthesi[sz]ed|automated).*"
+    r"|(?:this|the) (?:story|article|content|summary) (?:was|is|has been) (?:curated|generated|synthesi[sz]ed|written|produced|created)"
+    r" (?:by|with|using) (?:an? )?(?:ai|artificial intelligence|automated).*"
+    r")$",
+    re.IGNORECASE,
+)
+
+# A paragraph from which everything to the end is related links, not the article.
+RELATED_LINKS_HEADING = re.compile(
+    r"^(?:you (?:may|might) also (?:be interested in|like)|related(?: articles| stories| posts| links| coverage| content| news)?"
+    r"|more (?:stories|news|on this(?: topic| story)?|from .{1,40})|recommended(?: for you| reading| stories)?"
+    r"|read next|also read|most (?:read|popular|viewed)|trending(?: now| stories)?|what to read next|see also)\s*:?$",
+    re.IGNORECASE,
+)
+
+# --- metadata lines --------------------------------------------------------------------
+
+# "July 29, 2024", "Published: 29 July 2024", "Updated on Mon, Jul 29, 2024 10:30 KST",
+# "2024-08-18 02:09:53.946000": a paragraph that is nothing but a date.
+DATE_PARAGRAPH = re.compile(
+    rf"^(?:(?P<label>(?:first |originally )?published|posted|updated|last updated|date|dated)(?:\s+(?:on|at))?\s*:?\s*)?"
+    rf"(?P<date>{_FULL_DATE})(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\.?$",
+    re.IGNORECASE,
+)
+# A full date anywhere in a string, for dateline and field parsing.
+FULL_DATE = re.compile(_FULL_DATE, re.IGNORECASE)
+ISO_DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+# Wire-style dateline opening the first paragraph: "SEOUL, July 29, 2024 (Yonhap) -- ",
+# "TOKYO (Reuters) - ". Needs a date or an agency, so "NATO - the alliance" is not one.
+DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][A-Z.'’-]{{2,}}(?:\s[A-Z][A-Z.'’-]+){{0,3}})(?:,\s*[A-Z][a-z]+\.?)?"
+    rf"(?:,?\s+(?P<date>{_MONTH}\s+{_DAY}(?:,\s*(?P<year>\d{{4}}))?))?"
+    rf"\s*(?:\((?P<agency>[A-Za-z][\w .&'-]{{1,38}})\))?\s*(?:--|[-–—])\s+"
+)
+
+# "JapanTimes || Shining BD": original publisher, then the site that reposted it.
+OUTLET_AND_REPUBLISHER = re.compile(r"^(?P<outlet>[^|]{2,60}?)\s*\|\|\s*(?P<republisher>[^|]{2,60})$")
+# "Published daily by the Lowy Institute", "Originally published in The Diplomat",
+# "This article first appeared on Nikkei Asia", "Source: Yonhap".
+OUTLET_STATEMENT = re.compile(
+    r"^(?:published(?: daily| weekly| monthly)? by|originally published (?:in|on|by)|source\s*:"
+    r"|this (?:article|story|piece|commentary) (?:was )?(?:first|originally) (?:appeared|published) (?:in|on|by))"
+    r"\s+(?:the\s+)?(?P<outlet>[^.:;]{2,60}?)\.?$",
+    re.IGNORECASE,
+)
+# "She told NK News", "emphasized to NK News": the outlet that people speak to. The outlet
+# alternation is filled in from the source registry, so this one is a template.
+SPOKE_TO_OUTLET_TEMPLATE = r"\b(?:told|to|in an interview with)\s+(?:the\s+)?(?P<outlet>{outlets})\b"
+
+# A heading-like first paragraph: no sentence-final full stop.
+ENDS_LIKE_SENTENCE = re.compile(r"[.!;:,]['\"’”)]*$")
+
+# --- words, quotes, shingles -----------------------------------------------------------
+
+WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+QUOTED_PASSAGE = re.compile(r"[“\"]([^”\"]{1,2000})[”\"]")
+# Anything but letters and digits of any script (Hangul and kana count as letters).
+NON_ALPHANUMERIC = re.compile(r"[\W_]+")

@@ -1,0 +1,33 @@
+"""What passes between the stages: a raw article as read from a file, or a rejection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# How the body of a raw article is written.
+PLAIN_TEXT = "text"
+HTML_PAGE = "html-page"
+HTML_FRAGMENT = "html-fragment"
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article as found in a file, before cleaning. Empty strings mean "not given"."""
+
+    source_path: str
+    body: str
+    body_kind: str = PLAIN_TEXT
+    title: str = ""
+    published: str = ""
+    date_source: str = ""
+    url: str = ""
+    author: str = ""
+    outlet: str = ""
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A file or record that was not used, and why, in words a person can act on."""
+
+    source_path: str
+    reason: str
