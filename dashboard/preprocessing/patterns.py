@@ -42,26 +42,31 @@ CITATION_TAG = re.compile(r"\s*\[((?=[0-9a-f]*\d)[0-9a-f]{6,40}(?:\s*[,;]\s*[0-9
 CITATION_ID = re.compile(r"[0-9a-f]{6,40}")
 
 # Leading list markers and arrows on a line of a page dump ("▼ Title", "- July 29, 2024").
-LEADING_MARKER = re.compile(r"^(?:[-*•▪▸►▶▼▲◆■□●○·>|]+\s*)+")
+# Hyphens, stars and ">" need a space after them, so "-5 degrees" keeps its sign.
+LEADING_MARKER = re.compile(r"^(?:(?:[•▪▸►▶▼▲◆■□●○·]|[-*>|]+(?=\s))\s*)+")
 
 # --- site chrome and boilerplate (whole paragraphs, case-insensitive) -----------------
+
+_SHARE_WORD = (
+    r"(?:share(?: this(?: article| story| post)?)?|tweet|email|e-mail|print|copy link|facebook|twitter|x|linkedin"
+    r"|whatsapp|telegram|reddit|kakaotalk|line)"
+)
 
 BOILERPLATE_PARAGRAPH = re.compile(
     r"^(?:"
     r"loading(?:\.\.\.|…)?|search|menu|home|close|skip to (?:main )?content|toggle navigation"
-    r"|(?:share|tweet|email|print|copy link|facebook|twitter|x|linkedin|whatsapp|telegram|reddit)"
-    r"(?:\s*(?:[|/,]|this(?: article| story| post)?)\s*)*"
+    rf"|{_SHARE_WORD}(?:\s*[|/,·]?\s*{_SHARE_WORD})*"
     r"|share (?:this|on) .{0,40}|follow us(?: on .{0,40})?"
     r"|comments?\s*\(\d+\)|trackbacks?\s*\(\d+\)|pingbacks?\s*\(\d+\)|\d+\s+comments?|no comments?(?: yet)?"
     r"|leave a (?:comment|reply)|post a comment|view comments|show comments"
     r"|categor(?:y|ies)\s*:.{0,80}|tags?\s*:.{0,200}|filed under\s*:?.{0,80}"
     r"|advertisement|sponsored(?: content)?|read more|continue reading|click here.{0,60}"
     r"|subscribe(?: now| today)?|sign up(?: for .{0,60})?|(?:get|join) (?:our|the) newsletter.{0,60}"
-    r"|(?:©|\(c\)|copyright)\s*.{0,150}|.{0,150}all rights reserved\.?"
+    r"|(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))\s*.{0,150}|.{0,150}all rights reserved\.?"
     r"|v?\d+(?:\.\d+){1,3}\W{0,6}"
     r"|disclaimer\s*:.*(?:\bai\b|artificial intelligence|generated|synthesi[sz]ed|automated).*"
     r"|(?:this|the) (?:story|article|content|summary) (?:was|is|has been) (?:curated|generated|synthesi[sz]ed|written|produced|created)"
-    r" (?:by|with|using) (?:an? )?(?:ai|artificial intelligence|automated).*"
+    r" (?:by|with|using)(?: the help of| the assistance of)? (?:an? )?(?:ai|artificial intelligence|automated)\b.*"
     r")$",
     re.IGNORECASE,
 )

@@ -1,0 +1,107 @@
+import pandas as pd
+import pytest
+
+from dashboard import schema
+from dashboard.preprocessing.build import NothingToBuild, build, build_tables
+from dashboard.preprocessing.store import read_manifest, read_table
+from tests.conftest import SEEDS, SOURCES, TEST_DATA
+
+MIXED = TEST_DATA / "mixed"
+GOOD = {
+    "exports.csv#1", "exports.csv#2", "feed.jsonl#1", "feed.jsonl#2", "kyodo_bom.txt", "page.html",
+    "wordpress_list.json#1", "wordpress_list.json#2", "yonhap_cp1252.txt",
+}
+BAD = {
+    "blank.txt": "white space",
+    "chrome_only.txt": "too little text",
+    "empty.txt": "empty file",
+    "photo.dat": "binary",
+    "report.pdf": "PDF",
+    "truncated.json": "truncated JSON",
+}
+
+
+@pytest.fixture(scope="module")
+def mixed_tables(registry):
+    warnings = []
+    tables = build_tables([MIXED], registry, workers=1, warn=warnings.append)
+    return tables, warnings
+
+
+def test_mixed_folder_gives_the_good_articles_and_a_reason_for_each_bad_file(mixed_tables):
+    tables, warnings = mixed_tables
+    assert set(tables["articles"]["source_path"]) == GOOD
+    rejected = dict(zip(tables["rejected"]["source_path"], tables["rejected"]["reason"]))
+    assert set(rejected) == set(BAD)
+    for path, phrase in BAD.items():
+        assert phrase in rejected[path]
+    assert len(warnings) == len(BAD)
+    assert all(line.startswith("warning: skipped ") and "\n" not in line for line in warnings)
+
+
+def test_every_format_yields_its_metadata(mixed_tables):
+    articles = mixed_tables[0]["articles"].set_index("source_path")
+    page = articles.loc["page.html"]
+    assert (page["title"], page["outlet"], page["author"], page["date_source"]) == (
+        "Allies launch Freedom Edge drills", "The Korea Herald", "Kim Arin", "html-meta",
+    )
+    assert page["published"] == pd.Timestamp("2024-06-27")
+    assert "All rights reserved" not in page["text"] and "Home" not in page["text"]
+    assert articles.loc["wordpress_list.json#1", "title"] == "Pyongyang slams ‘Asian NATO’ after Tokyo meeting"
+    assert articles.loc["wordpress_list.json#1", "author"] == "Chad O'Carroll"
+    assert articles.loc["exports.csv#1", "outlet"] == "Kyodo News"
+    assert articles.loc["exports.csv#2", "published"] == pd.Timestamp("2024-06-03")
+    assert articles.loc["feed.jsonl#1", "outlet_kind"] == "state media"
+    yonhap = articles.loc["yonhap_cp1252.txt"]
+    assert (yonhap["outlet"], yonhap["date_source"], yonhap["outlet_kind"]) == ("Yonhap News Agency", "dateline", "wire")
+    assert "café-style “informal”" in yonhap["text"]
+    assert articles.loc["kyodo_bom.txt", "title"] == "Tokyo hosts first trilateral defence ministers’ meeting"
+    assert articles.loc["kyodo_bom.txt", "date_source"] == "text"
+
+
+def test_tables_have_exactly_the_schema_columns(mixed_tables):
+    for name, frame in mixed_tables[0].items():
+        assert frame.columns.tolist() == schema.TABLES[name].column_names
+
+
+def test_same_text_twice_is_kept_once_and_a_repost_is_syndicated(tmp_path, registry):
+    story = (SEEDS / "002_6fc6dd4473e9855f.txt").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Repost title\nKorea Herald || Daily Repost\n" + story, encoding="utf-8")
+    tables = build_tables([tmp_path], registry, workers=1)
+    articles = tables["articles"].set_index("source_path")
+    assert set(articles.index) == {"a.txt", "c.txt"}
+    assert articles.loc["c.txt", "syndicated_of"] == articles.loc["a.txt", "article_id"]
+    assert articles.loc["a.txt", "syndicated_of"] == ""
+    [reason] = tables["rejected"]["reason"]
+    assert reason.startswith("duplicate: the same text as a.txt")
+
+
+def test_parallel_build_equals_serial_build(registry):
+    serial = build_tables([SEEDS, MIXED], registry, workers=1)
+    parallel = build_tables([SEEDS, MIXED], registry, workers=2)
+    for name in serial:
+        pd.testing.assert_frame_equal(serial[name], parallel[name])
+
+
+def test_nothing_usable_raises(tmp_path, registry):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with pytest.raises(NothingToBuild, match="none of the 1 input files"):
+        build_tables([tmp_path], registry)
+
+
+def test_an_empty_folder_raises(tmp_path, registry):
+    with pytest.raises(NothingToBuild, match="no files found"):
+        build_tables([tmp_path], registry)
+
+
+def test_build_writes_tables_and_manifest(tmp_path):
+    out = tmp_path / "processed"
+    report = build([SEEDS], out, SOURCES, workers=1)
+    assert read_manifest(out)["articles"] == 5 == len(report.frames["articles"])
+    for table in schema.TABLES.values():
+        assert (out / f"{table.name}.csv").exists()
+        pd.testing.assert_frame_equal(read_table(out, table), report.frames[table.name])
+    csv = pd.read_csv(out / "articles.csv", keep_default_na=False)
+    assert csv["published"].tolist()[:3] == ["2024-07-29", "2024-08-18", "2024-07-29"]

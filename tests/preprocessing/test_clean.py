@@ -1,0 +1,118 @@
+import pytest
+
+from dashboard.preprocessing import clean
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("a\r\nb\rc", "a\nb\nc"),
+        ("Kim &amp; Austin &#8217;s", "Kim & Austin ’s"),
+        ("double &amp;amp; escaped", "double & escaped"),
+        ("signed a </span>Memorandum<\\/span> of</a> Cooperation", "signed a Memorandum<\\/span> of Cooperation"),
+        ("one</p>two", "one\n\ntwo"),
+        ("cafe\u0301", "café"),
+        ("no\u00a0break\u200bspace", "no breakspace"),
+        ("  lots   of \t spaces  \n  here ", "lots of spaces\nhere"),
+        ("bell\x07 char", "bell char"),
+    ],
+)
+def test_normalized_text(raw, expected):
+    assert clean.normalized_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected_paragraphs"),
+    [
+        ("<p>One.</p><p>Two.</p>", ["One.", "Two."]),
+        ("Defense </span>ministers</span></a> met.</span></p>\n Leaders spoke.</p>", ["Defense ministers met.", "Leaders spoke."]),
+        ("<div>A<br>B</div><script>alert(1)</script>", ["A", "B"]),
+        ("plain text, no tags", ["plain text, no tags"]),
+    ],
+)
+def test_text_from_html_fragment(fragment, expected_paragraphs):
+    assert clean.paragraphs_from_text(clean.normalized_text(clean.text_from_html_fragment(fragment))) == expected_paragraphs
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "cleaned"),
+    [
+        ("and beyond [a3a17192].", ["a3a17192"], "and beyond."),
+        ("clear [e6cda50b]. Again [a3a17192]. Once more [e6cda50b].", ["e6cda50b", "a3a17192"], "clear. Again. Once more."),
+        ("two at once [a3a17192, e6cda50b].", ["a3a17192", "e6cda50b"], "two at once."),
+        ("a footnote [1] and [added] stay", [], "a footnote [1] and [added] stay"),
+        ("no digits [abcdef] stays", [], "no digits [abcdef] stays"),
+    ],
+)
+def test_citation_tags(text, tags, cleaned):
+    assert clean.citation_tags(text) == tags
+    assert clean.text_without_citation_tags(text) == cleaned
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("▼ ROK, Japan, US Sign Deal", "ROK, Japan, US Sign Deal"),
+        ("- July 29, 2024", "July 29, 2024"),
+        ("• bullet", "bullet"),
+        ("-5 degrees is cold", "-5 degrees is cold"),
+        ("> quoted reply", "quoted reply"),
+    ],
+)
+def test_text_without_leading_marker(line, expected):
+    assert clean.text_without_leading_marker(line) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Loading", "Search", "Comment (0)", "Trackback(0)", "Category:Other", "Tags: Japan, Korea",
+        "Share", "Share on Facebook", "Facebook | Twitter | Email", "Advertisement", "Read more",
+        "© 2024 The Korea Herald. All rights reserved.", "Copyright 2024 Example Media",
+        "Sign up for our daily newsletter", "v0.24 🌳",
+        "Disclaimer: The story curated or synthesized by the AI agents may not always be accurate or complete.",
+        "This article was generated with the help of AI and reviewed by an editor.",
+        "Leave a reply", "3 comments",
+    ],
+)
+def test_boilerplate_paragraphs_are_recognised(paragraph):
+    assert clean.is_boilerplate(paragraph)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Search and rescue exercises (SAREX) will resume.",
+        "Share prices rose in Seoul after the announcement.",
+        "The agreement reflects efforts to form a coalition.",
+        "Disclaimer: the views expressed are the author's own.",
+        "Copyright law was not discussed at the summit, officials said, though trade was.",
+        "Loading of the missiles took several hours, the ministry said.",
+    ],
+)
+def test_article_paragraphs_are_not_boilerplate(paragraph):
+    assert not clean.is_boilerplate(paragraph)
+
+
+def test_related_links_heading_cuts_the_tail():
+    paragraphs = ["First.", "Second.", "Third.", "You may also be interested in", "Other story", "Another story"]
+    assert clean.paragraphs_before_related_links(paragraphs) == ["First.", "Second.", "Third."]
+
+
+def test_related_heading_early_in_the_text_drops_only_itself():
+    paragraphs = ["First.", "Related:", "Second.", "Third.", "Fourth.", "Fifth."]
+    assert clean.paragraphs_before_related_links(paragraphs) == ["First.", "Second.", "Third.", "Fourth.", "Fifth."]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (["A b.", "C d.", "A b.", "C d."], ["A b.", "C d."]),
+        (["Caption (Getty)", "Caption (Getty)", "Text."], ["Caption (Getty)", "Text."]),
+        (["Same words", "same  WORDS!"], ["Same words"]),
+        (["***", "—", "Text."], ["Text."]),
+        (["국방부 발표.", "국방부 발표.", "다른 문단."], ["국방부 발표.", "다른 문단."]),
+    ],
+)
+def test_paragraphs_without_repeats(paragraphs, expected):
+    assert clean.paragraphs_without_repeats(paragraphs) == expected

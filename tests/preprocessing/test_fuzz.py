@@ -1,0 +1,78 @@
+"""Property-based tests: no input, however broken, crashes reading, cleaning or building."""
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from dashboard.preprocessing import clean
+from dashboard.preprocessing.articles import CleanArticle, clean_article_from_raw
+from dashboard.preprocessing.build import NothingToBuild, build_tables
+from dashboard.preprocessing.ingest.files import InputFile, raw_articles_from_file
+from dashboard.preprocessing.ingest.readers import articles_from_json, json_value_of
+from dashboard.preprocessing.records import HTML_FRAGMENT, HTML_PAGE, PLAIN_TEXT, RawArticle, Rejection
+from tests.conftest import SEEDS
+
+SEED_BYTES = [path.read_bytes() for path in sorted(SEEDS.glob("0*.txt"))]
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+structured_prefixes = st.sampled_from([b"", b"{", b"[", b"<html><body>", b"title,text\n", b'{"text": "', b"\xef\xbb\xbf", b"\xff\xfe"])
+seed_cuts = st.builds(lambda data, cut: data[:cut], st.sampled_from(SEED_BYTES), st.integers(0, 11000))
+
+
+@FUZZ
+@given(data=st.one_of(st.binary(max_size=3000), seed_cuts, st.builds(lambda p, b: p + b, structured_prefixes, st.binary(max_size=2000))),
+       suffix=st.sampled_from([".txt", ".json", ".jsonl", ".csv", ".html", ""]))
+def test_any_bytes_give_articles_or_rejections(tmp_path_factory, registry, data, suffix):
+    path: Path = tmp_path_factory.mktemp("fuzz") / f"input{suffix}"
+    path.write_bytes(data)
+    for item in raw_articles_from_file(InputFile(path, path.name)):
+        assert isinstance(item, (RawArticle, Rejection))
+        if isinstance(item, Rejection):
+            assert item.reason
+        else:
+            assert isinstance(clean_article_from_raw(item, registry), (Rejection, CleanArticle))
+
+
+@FUZZ
+@given(body=st.text(max_size=3000), kind=st.sampled_from([PLAIN_TEXT, HTML_FRAGMENT, HTML_PAGE]), title=st.text(max_size=80),
+       published=st.text(max_size=40), url=st.text(max_size=60))
+def test_cleaning_never_raises(registry, body, kind, title, published, url):
+    result = clean_article_from_raw(RawArticle("f", body, kind, title, published, "json", url), registry)
+    if not isinstance(result, Rejection):
+        assert result.word_count >= 20
+        assert len(result.sentences) >= 1
+
+
+@FUZZ
+@given(text=st.text(max_size=2000))
+def test_truncated_json_is_read_or_refused(text):
+    for cut in (len(text), len(text) // 2):
+        for item in articles_from_json(text[:cut], "f.json"):
+            assert isinstance(item, (RawArticle, Rejection))
+        try:
+            value, _ = json_value_of(text[:cut])
+        except ValueError:
+            continue
+        assert value is None or isinstance(value, (dict, list, str, int, float, bool))
+
+
+@FUZZ
+@given(text=st.text(max_size=2000))
+def test_normalized_text_is_idempotent(text):
+    once = clean.normalized_text(text)
+    assume("&" not in once)  # entities are decoded twice per pass, so "&amp;amp;amp;" takes passes
+    assert clean.normalized_text(once) == once
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(files=st.lists(st.one_of(st.binary(max_size=800), seed_cuts), min_size=1, max_size=4))
+def test_build_on_random_folders_never_crashes(tmp_path_factory, registry, files):
+    folder = tmp_path_factory.mktemp("corpus")
+    for index, data in enumerate(files):
+        (folder / f"{index}.txt").write_bytes(data)
+    try:
+        tables = build_tables([folder], registry, workers=1)
+    except NothingToBuild:
+        return
+    assert len(tables["articles"]) + len(tables["rejected"]) >= 1

@@ -1,0 +1,100 @@
+import datetime as dt
+
+import pytest
+
+from dashboard.preprocessing import metadata
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-07-29T08:00:32", dt.date(2024, 7, 29)),
+        ("2024-08-18 02:09:53.946000", dt.date(2024, 8, 18)),
+        ("July 29, 2024", dt.date(2024, 7, 29)),
+        ("29 July 2024", dt.date(2024, 7, 29)),
+        ("Jul. 29, 2024", dt.date(2024, 7, 29)),
+        ("Mon, 29 Jul 2024 08:00:00 GMT", dt.date(2024, 7, 29)),
+        ("07/08/2024", dt.date(2024, 7, 8)),
+        ("July 29", None),
+        ("2024", None),
+        ("Monday", None),
+        ("yesterday", None),
+        ("", None),
+        ("1066-10-14", None),
+        ("2024-02-30", None),
+    ],
+)
+def test_date_from_string(value, expected):
+    assert metadata.date_from_string(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "published", "kept"),
+    [
+        (["Body text.", "July 29, 2024"], dt.date(2024, 7, 29), ["Body text."]),
+        (["2024-08-18 02:09:53.946000", "Body."], dt.date(2024, 8, 18), ["Body."]),
+        (["Published: 28 July 2024", "Body."], dt.date(2024, 7, 28), ["Body."]),
+        (["Updated on Jul 30, 2024 10:30 KST", "Posted on July 29, 2024", "Body."], dt.date(2024, 7, 29), ["Body."]),
+        (["Updated: July 30, 2024", "Body."], dt.date(2024, 7, 30), ["Body."]),
+        (["The pact was signed on July 28, 2024 in Tokyo."], None, ["The pact was signed on July 28, 2024 in Tokyo."]),
+        (["In November", "Body."], None, ["In November", "Body."]),
+    ],
+)
+def test_published_from_date_paragraphs(paragraphs, published, kept):
+    result = metadata.published_from_date_paragraphs(paragraphs)
+    assert (result.published, result.paragraphs) == (published, kept)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "published", "agency"),
+    [
+        ("SEOUL, July 30, 2024 (Yonhap) -- South Korea's minister said", dt.date(2024, 7, 30), "Yonhap"),
+        ("TOKYO (Reuters) - Japan said", None, "Reuters"),
+        ("WASHINGTON, July 29 (AP) — The Pentagon said", None, "AP"),
+        ("CAMP DAVID, Md., Aug. 18, 2023 — The leaders met", dt.date(2023, 8, 18), None),
+    ],
+)
+def test_dateline_of(paragraph, published, agency):
+    dateline = metadata.dateline_of(paragraph)
+    assert dateline is not None
+    assert (dateline.published, dateline.agency) == (published, agency)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["NATO - the alliance grew.", "South Korea, Japan and the U.S. signed an agreement.", "TSCF — a framework"],
+)
+def test_no_dateline(paragraph):
+    assert metadata.dateline_of(paragraph) is None
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "known", "title", "rest"),
+    [
+        (["Allies sign pact", "Body text here."], "", "Allies sign pact", ["Body text here."]),
+        (["Japan, South Korea and United States: Let’s hope for a robust, lasting pact", "Body."], "",
+         "Japan, South Korea and United States: Let’s hope for a robust, lasting pact", ["Body."]),
+        (["The ministers met on Sunday.", "More."], "", "", ["The ministers met on Sunday.", "More."]),
+        (["Only a headline"], "", "", ["Only a headline"]),
+        (["Allies sign pact", "Body."], "Allies Sign Pact", "Allies Sign Pact", ["Body."]),
+        (["Body first.", "More."], "Known title", "Known title", ["Body first.", "More."]),
+    ],
+)
+def test_title_from_paragraphs(paragraphs, known, title, rest):
+    result = metadata.title_from_paragraphs(paragraphs, known)
+    assert (result.title, result.paragraphs) == (title, rest)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "outlet", "republisher", "kept"),
+    [
+        (["Title", "JapanTimes || Shining BD", "Body.", "Shining BD"], "JapanTimes", "Shining BD", ["Title", "Body."]),
+        (["Published daily by the Lowy Institute", "Title", "Body."], "Lowy Institute", None, ["Title", "Body."]),
+        (["Title", "Body.", "This article first appeared on Nikkei Asia."], "Nikkei Asia", None, ["Title", "Body."]),
+        (["Title", "Source: Yonhap", "Body."], "Yonhap", None, ["Title", "Body."]),
+        (["Title", "Body mentions Shining BD."], None, None, ["Title", "Body mentions Shining BD."]),
+    ],
+)
+def test_outlet_statement_from_paragraphs(paragraphs, outlet, republisher, kept):
+    result = metadata.outlet_statement_from_paragraphs(paragraphs)
+    assert (result.outlet, result.republisher, result.paragraphs) == (outlet, republisher, kept)

@@ -1,0 +1,59 @@
+import pandas as pd
+import pytest
+
+from dashboard.preprocessing import store
+from dashboard.preprocessing.build import build
+from tests.conftest import SEEDS, SOURCES
+
+
+def _files(folder):
+    return {path.name: path.read_bytes() for path in folder.iterdir()}
+
+
+def test_a_failing_build_leaves_the_previous_tables_in_place(tmp_path, monkeypatch):
+    out = tmp_path / "processed"
+    build([SEEDS], out, SOURCES, workers=1)
+    before = _files(out)
+
+    calls = {"n": 0}
+    real_to_csv = pd.DataFrame.to_csv
+
+    def fail_on_second_table(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt  # as if the user pressed Ctrl-C mid-write
+        return real_to_csv(self, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", fail_on_second_table)
+    with pytest.raises(KeyboardInterrupt):
+        build([SEEDS], out, SOURCES, workers=1)
+    assert _files(out) == before
+    assert [path.name for path in tmp_path.iterdir()] == ["processed"], "staging folder left behind"
+
+
+def test_a_failed_swap_restores_the_previous_folder(tmp_path, monkeypatch):
+    out = tmp_path / "processed"
+    out.mkdir()
+    (out / "articles.csv").write_text("old")
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    real_rename = type(out).rename
+
+    def rename(self, target):
+        if self == staging:
+            raise OSError("disk full")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(type(out), "rename", rename)
+    with pytest.raises(OSError):
+        store._swap_in(staging, out)
+    assert (out / "articles.csv").read_text() == "old"
+
+
+def test_write_replaces_the_whole_folder(tmp_path):
+    out = tmp_path / "processed"
+    out.mkdir()
+    (out / "stale.csv").write_text("from an older version")
+    frames = {"rejected": pd.DataFrame({"source_path": ["a"], "reason": ["b"]})}
+    store.write_tables_atomically(out, frames, {"articles": 0})
+    assert sorted(p.name for p in out.iterdir()) == ["build.json", "rejected.csv", "rejected.parquet"]

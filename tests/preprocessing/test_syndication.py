@@ -1,0 +1,50 @@
+from dashboard.preprocessing.syndication import SyndicationCandidate, fingerprint_of, syndicated_of
+
+WIRE = (
+    "Defence ministers from South Korea, Japan and the United States signed a memorandum in Tokyo on Sunday that "
+    "institutionalises their trilateral security cooperation, including policy consultations, information sharing, "
+    "exercises and defence exchanges, officials said after the first such meeting held in Japan. The ministers "
+    "also condemned North Korea's missile launches and its growing military ties with Russia, and agreed to meet "
+    "again next year in South Korea, according to a joint statement released after the talks."
+)
+OTHER = (
+    "China's foreign ministry accused Washington of building exclusive blocs in the region and said the new "
+    "arrangement would only heighten tension on the peninsula, urging all parties to respect the security "
+    "concerns of neighbouring countries and to refrain from provocative moves at sea, a spokesperson said in "
+    "Beijing on Monday at a regular press briefing attended by foreign and local reporters."
+)
+
+
+def _candidate(article_id, text, published=""):
+    return SyndicationCandidate(article_id, published, fingerprint_of(text))
+
+
+def test_fingerprint_is_stable_and_case_blind():
+    assert fingerprint_of(WIRE) == fingerprint_of(WIRE.upper())
+    assert len(fingerprint_of(WIRE)) >= 8
+
+
+def test_repost_with_extra_lines_is_a_copy_of_the_earlier_article():
+    repost = "Reposted from a wire service. " + WIRE + " Follow us for more news every day."
+    copies = syndicated_of([_candidate("repost", repost, "2024-07-29"), _candidate("wire", WIRE, "2024-07-28")])
+    assert copies == {"repost": "wire"}
+
+
+def test_undated_copy_points_to_the_dated_original():
+    copies = syndicated_of([_candidate("undated", WIRE), _candidate("dated", WIRE + " Extra line.", "2024-07-28")])
+    assert copies == {"undated": "dated"}
+
+
+def test_different_stories_are_not_copies():
+    assert syndicated_of([_candidate("a", WIRE, "2024-07-28"), _candidate("b", OTHER, "2024-07-29")]) == {}
+
+
+def test_short_texts_are_never_called_copies():
+    assert syndicated_of([_candidate("a", "Seoul and Tokyo met."), _candidate("b", "Seoul and Tokyo met.")]) == {}
+
+
+def test_copies_of_copies_join_one_group():
+    first = _candidate("first", WIRE, "2024-07-28")
+    second = _candidate("second", WIRE + " " + OTHER[:120], "2024-07-29")
+    third = _candidate("third", WIRE, "2024-07-30")
+    assert syndicated_of([third, second, first]) == {"second": "first", "third": "first"}

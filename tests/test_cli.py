@@ -1,0 +1,84 @@
+import os
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+
+from dashboard import cli, schema
+from tests.conftest import ROOT, SEEDS, SOURCES, TEST_DATA
+
+
+def test_build_prints_a_summary_and_writes_tables(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert cli.main(["build", "--input", str(SEEDS), "--out", str(out), "--sources", str(SOURCES)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("Built 5 articles from 5 outlets, published 2024-07-29 to 2024-08-18;")
+    assert len(pd.read_csv(out / "articles.csv")) == 5
+
+
+def test_repeated_inputs_and_quiet(tmp_path, capsys):
+    out = tmp_path / "out"
+    code = cli.main(["build", "--input", str(SEEDS), "--input", str(TEST_DATA / "mixed"), "--out", str(out), "--sources", str(SOURCES), "--quiet"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.out == ""
+    assert captured.err.count("warning: skipped") == 6
+    assert len(pd.read_parquet(out / "articles.parquet")) == 14
+
+
+def test_missing_input_is_a_usage_error(tmp_path, capsys):
+    assert cli.main(["build", "--input", str(tmp_path / "nope"), "--out", str(tmp_path / "o"), "--sources", str(SOURCES)]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_broken_sources_file_is_a_usage_error_naming_the_line(tmp_path, capsys):
+    sources = tmp_path / "sources.csv"
+    sources.write_text("outlet,aliases,domains,country,kind\nA,,,X,news\nB,,,X,magazine\n", encoding="utf-8")
+    assert cli.main(["build", "--input", str(SEEDS), "--out", str(tmp_path / "o"), "--sources", str(sources)]) == 2
+    assert "line 3: kind 'magazine'" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+def test_nothing_readable_exits_1_and_keeps_previous_tables(tmp_path, capsys):
+    out = tmp_path / "out"
+    cli.main(["build", "--input", str(SEEDS), "--out", str(out), "--sources", str(SOURCES), "--quiet"])
+    before = (out / "articles.csv").read_bytes()
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    assert cli.main(["build", "--input", str(bad), "--out", str(out), "--sources", str(SOURCES)]) == 1
+    assert "previous tables" in capsys.readouterr().err
+    assert (out / "articles.csv").read_bytes() == before
+
+
+def test_workers_must_be_positive(tmp_path, capsys):
+    assert cli.main(["build", "--workers", "0", "--out", str(tmp_path / "o")]) == 2
+
+
+def test_help_has_an_example():
+    result = subprocess.run([sys.executable, "-m", "dashboard", "build", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0
+    assert "python -m dashboard build --input seeds --input" in result.stdout
+
+
+def test_default_inputs_run_from_the_project_folder(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "build", "--out", str(tmp_path / "o"), "--quiet"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(pd.read_csv(tmp_path / "o" / "articles.csv")) >= 5
+
+
+def test_console_script_is_installed():
+    script = shutil.which("coverage-lens", path=os.path.dirname(sys.executable))
+    assert script, "the coverage-lens console script is not installed next to the interpreter; run `make install`"
+    assert subprocess.run([script, "--help"], capture_output=True).returncode == 0
+
+
+def test_data_dictionary_command_prints_every_table(capsys):
+    assert cli.main(["data-dictionary"]) == 0
+    printed = capsys.readouterr().out
+    for table in schema.TABLES.values():
+        assert f"### `{table.name}`" in printed
