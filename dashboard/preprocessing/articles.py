@@ -142,9 +142,9 @@ def outlet_fields(
     return OutletFields(outlet, republisher, known.country if known else "", known.kind if known else "")
 
 
-def content_key_of(text: str) -> str:
-    """The normalised content an article id hashes: its words, case-folded."""
-    return " ".join(patterns.WORD.findall(text.casefold()))
+def folded_words(text: str) -> list[str]:
+    """The words of a text, case-folded: what ids and syndication fingerprints are made of."""
+    return patterns.WORD.findall(text.casefold())
 
 
 def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanArticle | Rejection:
@@ -161,7 +161,8 @@ def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanAr
     titled = metadata.title_from_paragraphs(dated.paragraphs, clean.normalized_text(extracted.title))
     paragraphs = clean.paragraphs_without_repeats(titled.paragraphs)
     body = "\n\n".join(paragraphs)
-    word_count = len(patterns.WORD.findall(body))
+    words = folded_words(body)
+    word_count = len(words)
     if word_count < MIN_ARTICLE_WORDS:
         return Rejection(
             raw.source_path,
@@ -203,6 +204,6 @@ def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanAr
         citations="|".join(citations),
         text=body,
         sentences=tuple(sentences_from_paragraphs(paragraphs)),
-        content_key=content_key_of(body),
-        fingerprint=fingerprint_of(body),
+        content_key=" ".join(words),
+        fingerprint=fingerprint_of(words),
     )

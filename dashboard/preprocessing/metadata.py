@@ -39,6 +39,9 @@ def date_from_string(value: str) -> dt.date | None:
     try:
         if iso:
             parsed = dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        elif patterns.FULL_DATE.fullmatch(value):
+            # Day, month and year are all there: one parse is enough.
+            parsed = date_parser.parse(value).date()
         else:
             first = date_parser.parse(value, default=_DEFAULT_A)
             second = date_parser.parse(value, default=_DEFAULT_B)

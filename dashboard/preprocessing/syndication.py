@@ -1,7 +1,7 @@
 """Syndication: which articles are near-copies of an earlier one (a wire story reposted).
 
 Each article gets a fingerprint: a deterministic sample of its word 6-grams (those whose
-hash falls in one bucket of SAMPLE_BUCKETS). Two articles are copies when most of the
+first word's hash falls in one bucket of SAMPLE_BUCKETS). Two articles are copies when most of the
 smaller one's sample appears in the other's. An inverted index over the samples finds the
 candidate pairs, so the cost grows with the corpus, not with its square.
 """
@@ -13,7 +13,6 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dashboard.preprocessing import patterns
 
 SHINGLE_WORDS = 6
 SAMPLE_BUCKETS = 4
@@ -25,14 +24,22 @@ MIN_SAMPLE = 8
 MAX_POSTINGS = 200
 
 
-def fingerprint_of(text: str) -> frozenset[int]:
-    """The sampled shingle hashes of a text (crc32: stable across processes and runs)."""
-    words = patterns.WORD.findall(text.casefold())
+def fingerprint_of(words: list[str]) -> frozenset[int]:
+    """The sampled shingle hashes of a text's (case-folded) words.
+
+    A shingle is sampled when its first word's hash falls in bucket 0, so only about one
+    shingle in SAMPLE_BUCKETS is hashed at all; crc32 keeps this stable across processes
+    and runs, unlike Python's salted `hash`.
+    """
+    word_hashes: dict[str, int] = {}
     sample: set[int] = set()
     for start in range(len(words) - SHINGLE_WORDS + 1):
-        value = zlib.crc32(" ".join(words[start : start + SHINGLE_WORDS]).encode())
+        word = words[start]
+        value = word_hashes.get(word)
+        if value is None:
+            value = word_hashes[word] = zlib.crc32(word.encode())
         if value % SAMPLE_BUCKETS == 0:
-            sample.add(value)
+            sample.add(zlib.crc32(" ".join(words[start : start + SHINGLE_WORDS]).encode()))
     return frozenset(sample)
 
 

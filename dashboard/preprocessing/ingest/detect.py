@@ -33,7 +33,10 @@ def csv_dialect_of(head: str) -> csv.Dialect | None:
     except csv.Error:
         delimiter = max(delimiters, key=first_line.count)
         dialect = type("Header", (csv.excel,), {"delimiter": delimiter})
-    header = next(csv.reader([first_line], dialect), [])
+    try:
+        header = next(csv.reader([first_line], dialect), [])
+    except csv.Error:
+        return None
     if any(name.strip().lower() in TEXT_FIELDS for name in header):
         return dialect
     return None

@@ -26,3 +26,8 @@ from dashboard.preprocessing.ingest import detect
 )
 def test_format_of(head, suffix, expected):
     assert detect.format_of(head, suffix) == expected
+
+
+def test_a_header_line_with_a_stray_carriage_return_is_not_csv():
+    # Found by hypothesis: the csv module refuses a bare "\r" inside an unquoted field.
+    assert detect.format_of("title,te\rxt\nA,B", ".txt") == detect.TEXT

@@ -1,0 +1,221 @@
+"""Speed and memory of `build` on a synthetic corpus in every supported format.
+
+    .venv/bin/python benchmarks/build_speed.py                    # 1,000 and 10,000 articles
+    .venv/bin/python benchmarks/build_speed.py --sizes 1000 100000
+    .venv/bin/python benchmarks/build_speed.py --html 500         # HTML pages vs trafilatura alone
+
+For each size it writes a corpus of page dumps, WordPress JSON files, JSON Lines and CSV
+exports (about 600 words an article; 2% are reposts of another article), runs the build
+in a fresh process and reports articles/s, peak memory of the main process and of the
+largest worker, and the size of the output tables. The HTML run times the whole build of
+N pages against trafilatura's own extraction (same options) of the same pages, in the
+same run. Figures go into the README with the machine they were measured on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORDS_PER_ARTICLE = 600
+RECORDS_PER_FILE = 1000
+REPOST_SHARE = 0.02
+
+_ACTORS = ["South Korea", "Japan", "the United States", "North Korea", "China", "Russia", "Seoul", "Tokyo", "Washington",
+           "Pyongyang", "Beijing", "the Pentagon", "Defense Minister Shin Won-sik", "Minoru Kihara", "Lloyd Austin", "NATO"]
+_VERBS = ["said", "warned", "agreed", "argued", "announced", "criticized", "welcomed", "questioned", "signed", "rejected"]
+_NOUNS = ["framework", "exercise", "alliance", "treaty", "summit", "missile test", "deterrence", "cooperation", "election",
+          "statement", "strategy", "agreement", "drill", "partnership", "sanction", "meeting", "memorandum", "dialogue"]
+_FILLER = ["the", "new", "regional", "trilateral", "security", "defense", "on", "Sunday", "in", "a", "that", "would", "could",
+           "further", "and", "its", "after", "before", "amid", "growing", "concerns", "over", "officials", "experts", "year"]
+
+
+def _sentence(rng: random.Random) -> str:
+    words = [rng.choice(_ACTORS), rng.choice(_VERBS)] + [rng.choice(_FILLER) for _ in range(rng.randint(6, 16))]
+    words += [rng.choice(_NOUNS), f"No. {rng.randint(1, 9)}" if rng.random() < 0.1 else rng.choice(_FILLER), rng.choice(_NOUNS)]
+    if rng.random() < 0.2:
+        return f"“{' '.join(words[2:])},” {words[0]} {words[1]}."
+    return " ".join(words) + "."
+
+
+def _paragraphs(rng: random.Random) -> list[str]:
+    paragraphs, words = [], 0
+    while words < WORDS_PER_ARTICLE:
+        paragraph = " ".join(_sentence(rng) for _ in range(rng.randint(2, 4)))
+        paragraphs.append(paragraph)
+        words += len(paragraph.split())
+    return paragraphs
+
+
+def _title(rng: random.Random) -> str:
+    return f"{rng.choice(_ACTORS)} {rng.choice(_VERBS)} {rng.choice(_NOUNS)} {rng.randint(1, 10**6)}"
+
+
+def _date(rng: random.Random) -> str:
+    return f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+
+
+def write_corpus(folder: Path, n_articles: int, seed: int = 1) -> None:
+    """n articles: a quarter each as page dumps, WordPress JSON, JSON Lines and CSV."""
+    import csv
+
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    bodies: list[list[str]] = []
+
+    def body() -> list[str]:
+        if bodies and rng.random() < REPOST_SHARE:
+            return rng.choice(bodies) + ["Reposted with permission."]
+        paragraphs = _paragraphs(rng)
+        if len(bodies) < 500:
+            bodies.append(paragraphs)
+        return paragraphs
+
+    per_format = n_articles // 4
+    for index in range(n_articles - 3 * per_format):
+        paragraphs = body()
+        lines = ["Loading", "Search", f"▼ {_title(rng)}", "- Category:World", *paragraphs, f"- July {rng.randint(1, 28)}, 2024", "- Comment (0)"]
+        (folder / f"page_{index:06d}.txt").write_text("\n".join(lines), encoding="utf-8")
+    for index in range(per_format):
+        post = {
+            "id": index, "date": _date(rng) + "T08:00:00", "link": f"https://koreapro.org/2024/{index}/",
+            "title": {"rendered": _title(rng)}, "content": {"rendered": "".join(f"<p>{p}</p>\n" for p in body())},
+        }
+        (folder / f"post_{index:06d}.json").write_text(json.dumps(post), encoding="utf-8")
+    for start in range(0, per_format, RECORDS_PER_FILE):
+        with (folder / f"feed_{start:06d}.jsonl").open("w", encoding="utf-8") as handle:
+            for index in range(start, min(start + RECORDS_PER_FILE, per_format)):
+                record = {"headline": _title(rng), "published": _date(rng), "source": "Reuters",
+                          "url": f"https://www.reuters.com/{index}", "text": "\n\n".join(body())}
+                handle.write(json.dumps(record) + "\n")
+    for start in range(0, per_format, RECORDS_PER_FILE):
+        with (folder / f"export_{start:06d}.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["title", "date", "outlet", "url", "author", "body"])
+            for index in range(start, min(start + RECORDS_PER_FILE, per_format)):
+                writer.writerow([_title(rng), _date(rng), "Yonhap", f"https://en.yna.co.kr/{index}", "Staff", "\n\n".join(body())])
+
+
+def write_html_pages(folder: Path, n_pages: int, seed: int = 2) -> None:
+    """News pages of about 55 KB, as sites serve them: scripts, menus, teasers, footer."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    menu = "".join(f'<li><a href="/section/{i}">{rng.choice(_NOUNS).title()} {i}</a></li>' for i in range(120))
+    script = "var config = {" + ",".join(f'"k{i}": "{rng.random():.12f}"' for i in range(600)) + "};"
+    footer = "".join(f'<a href="/about/{i}">{rng.choice(_FILLER).title()} {rng.choice(_NOUNS)}</a> ' for i in range(80))
+    for index in range(n_pages):
+        title = _title(rng)
+        paragraphs = "".join(f"<p>{p}</p>\n" for p in _paragraphs(rng))
+        teasers = "".join(
+            f'<li><a href="/news/{rng.randint(1, 10**6)}"><h4>{_title(rng)}</h4><p>{_sentence(rng)}</p></a></li>' for _ in range(20)
+        )
+        page = (
+            f"<!doctype html><html><head><title>{title} | The Korea Herald</title>"
+            f'<meta property="og:site_name" content="The Korea Herald"><meta name="author" content="Staff">'
+            f'<meta property="article:published_time" content="{_date(rng)}T10:00:00+09:00">'
+            f'<link rel="canonical" href="https://www.koreaherald.com/view.php?ud={index}">'
+            f"<script>{script}</script></head><body>"
+            f'<header><nav><ul class="menu">{menu}</ul></nav><form><input name="q" placeholder="Search"></form></header>'
+            f'<main><article><h1>{title}</h1><div class="byline">By Staff</div>{paragraphs}'
+            f'<div class="share"><a href="#">Facebook</a> <a href="#">Twitter</a> <a href="#">Email</a></div></article>'
+            f'<aside><h3>Most read</h3><ul>{teasers}</ul></aside></main>'
+            f"<footer>{footer}<p>© 2024 The Korea Herald. All rights reserved.</p></footer></body></html>"
+        )
+        (folder / f"page_{index:06d}.html").write_text(page, encoding="utf-8")
+
+
+def run_one(folder: Path, workers: int | None) -> dict[str, float]:
+    """Build once in this process (called in a fresh subprocess) and report time and memory."""
+    from dashboard.paths import SOURCES
+    from dashboard.preprocessing.build import build
+
+    out = Path(tempfile.mkdtemp(prefix="bench-out-"))
+    started = time.perf_counter()
+    report = build([folder], out / "processed", ROOT / SOURCES, workers=workers)
+    seconds = time.perf_counter() - started
+    table_bytes = sum(int(frame.memory_usage(deep=True).sum()) for frame in report.frames.values())
+    shutil.rmtree(out)
+    return {
+        "articles": len(report.frames["articles"]),
+        "rejected": len(report.frames["rejected"]),
+        "syndicated": int((report.frames["articles"]["syndicated_of"] != "").sum()),
+        "seconds": seconds,
+        "main_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "tables_mib": table_bytes / 2**20,
+    }
+
+
+def trafilatura_alone(folder: Path) -> float:
+    """Seconds trafilatura takes to extract every page, with the options the build uses."""
+    import trafilatura
+
+    from dashboard.preprocessing.articles import _DATE_FROM_MARKUP
+
+    pages = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.html"))]
+    started = time.perf_counter()
+    for page in pages:
+        trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, date_extraction_params=_DATE_FROM_MARKUP)
+    return time.perf_counter() - started
+
+
+def _measure(folder: Path, workers: int | None) -> dict[str, float]:
+    command = [sys.executable, __file__, "--run-one", str(folder)] + ([f"--workers={workers}"] if workers else [])
+    result = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _folder_mib(folder: Path) -> float:
+    return sum(path.stat().st_size for path in folder.iterdir()) / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("--html", type=int, default=500, help="HTML pages for the extraction comparison (0 to skip)")
+    parser.add_argument("--workers", type=int, help="as `build --workers` (default: the build's own choice)")
+    parser.add_argument("--run-one", type=Path, help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.run_one:
+        print(json.dumps(run_one(arguments.run_one, arguments.workers)))
+        return
+
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    with tempfile.TemporaryDirectory(prefix="coverage-lens-bench-") as scratch:
+        for size in arguments.sizes:
+            folder = Path(scratch) / f"corpus_{size}"
+            write_corpus(folder, size)
+            result = _measure(folder, arguments.workers)
+            print(
+                f"text/JSON/JSONL/CSV  {size:>7,} articles ({_folder_mib(folder):,.0f} MiB raw): "
+                f"{result['articles'] / result['seconds']:,.0f} articles/s in {result['seconds']:.1f} s; "
+                f"peak RSS main {result['main_peak_mib']:,.0f} MiB, largest worker {result['worker_peak_mib']:,.0f} MiB; "
+                f"tables in memory {result['tables_mib']:,.0f} MiB; {result['syndicated']:,} reposts found"
+            )
+            shutil.rmtree(folder)
+        if arguments.html:
+            folder = Path(scratch) / "html"
+            write_html_pages(folder, arguments.html)
+            print(f"HTML pages average {_folder_mib(folder) * 1024 / arguments.html:,.0f} KiB")
+            alone = trafilatura_alone(folder)
+            result = _measure(folder, arguments.workers or 1)
+            print(
+                f"HTML pages           {arguments.html:>7,} pages, one core: build {result['seconds']:.2f} s "
+                f"({arguments.html / result['seconds']:,.0f} pages/s), trafilatura alone {alone:.2f} s; "
+                f"ratio {result['seconds'] / alone:.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
