@@ -14,7 +14,7 @@ from dashboard.preprocessing import clean, metadata, patterns
 from dashboard.preprocessing.records import HTML_FRAGMENT, HTML_PAGE, RawArticle, Rejection
 from dashboard.preprocessing.sentences import Sentence, sentences_from_paragraphs
 from dashboard.preprocessing.sources import Outlet, SourceRegistry, domain_of_url
-from dashboard.preprocessing.syndication import fingerprint_of
+from dashboard.preprocessing.syndication import Fingerprint, fingerprint_of
 
 # Fewer words than this after cleaning is a fragment, not an article.
 MIN_ARTICLE_WORDS = 20
@@ -28,7 +28,12 @@ _DATE_FROM_MARKUP = {"extensive_search": False, "original_date": True}
 
 @dataclass(frozen=True)
 class CleanArticle:
-    """An article ready for the tables; `content_key` is what its id is a hash of."""
+    """An article ready for the tables.
+
+    `content_id` hashes its normalised words; `content_outlet_id` hashes them with the
+    outlet, for the same text carried by a second outlet. Both are made here, in the
+    worker, so the words need not travel back to the main process.
+    """
 
     source_path: str
     outlet: str
@@ -44,12 +49,9 @@ class CleanArticle:
     citations: str
     text: str
     sentences: tuple[Sentence, ...]
-    content_key: str
-    fingerprint: frozenset[int]
-
-    @property
-    def content_hash(self) -> str:
-        return hashlib.sha256(self.content_key.encode()).hexdigest()[:16]
+    content_id: str
+    content_outlet_id: str
+    fingerprint: Fingerprint
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,11 @@ def folded_words(text: str) -> list[str]:
     return patterns.WORD.findall(text.casefold())
 
 
+def content_hash(*parts: str) -> str:
+    """A 16-hex-digit id from the given strings (stable across runs and machines)."""
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
 def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanArticle | Rejection:
     """Extract, clean and describe one article; a rejection says why it cannot be used."""
     extracted = _extracted_from_raw(raw)
@@ -204,6 +211,7 @@ def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanAr
         citations="|".join(citations),
         text=body,
         sentences=tuple(sentences_from_paragraphs(paragraphs)),
-        content_key=" ".join(words),
+        content_id=content_hash(" ".join(words)),
+        content_outlet_id=content_hash(" ".join(words), outlet.outlet),
         fingerprint=fingerprint_of(words),
     )

@@ -8,7 +8,6 @@ of worker processes. Results come back in input order, so a build is determinist
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import time
 from collections import deque
@@ -28,9 +27,11 @@ from dashboard.preprocessing.records import RawArticle, Rejection
 from dashboard.preprocessing.sources import SourceRegistry, source_registry_from_csv
 from dashboard.preprocessing.store import write_tables_atomically
 from dashboard.preprocessing.syndication import SyndicationCandidate, syndicated_of
-from dashboard.preprocessing.tables import frame_from_rows
+from dashboard.preprocessing.tables import frame_from_rows, typed_frame
 
 BATCH_SIZE = 64
+# Articles gathered as Python objects before they are packed into typed frames.
+CHUNK_ARTICLES = 2000
 # Below this much input, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 2 * 2**20
 # A progress bar is shown for corpora of more files than this.
@@ -92,77 +93,79 @@ def cleaned_articles(raw_articles: Iterable[RawArticle], registry: SourceRegistr
             yield from pending.popleft().result()
 
 
-def _id_with_outlet(article: CleanArticle) -> str:
-    return hashlib.sha256(f"{article.content_key}\n{article.outlet}".encode()).hexdigest()[:16]
+_ARTICLE_FIELDS = [name for name in schema.ARTICLES.column_names if name not in ("article_id", "n_sentences", "syndicated_of")]
 
 
-def identified_articles(articles: Iterable[CleanArticle]) -> tuple[list[tuple[str, CleanArticle]], list[Rejection]]:
-    """Give each article its id; the same text from the same outlet twice is kept once.
+class CorpusTables:
+    """The tables, filled article by article as results arrive.
 
-    The same text from two outlets is two articles (a repost): the later one's id also
-    hashes its outlet, and syndication links it to the first.
+    Rows are gathered as plain column lists and turned into typed (Arrow-backed) frames
+    every CHUNK_ARTICLES articles, so the Python objects of only one chunk are alive at a
+    time and memory stays close to the size of the tables themselves. Ids are given here:
+    the same text from the same outlet twice is kept once; the same text from a second
+    outlet (a repost) gets an id that also hashes its outlet, and syndication links it to
+    the first.
     """
-    kept: list[tuple[str, CleanArticle]] = []
-    duplicates: list[Rejection] = []
-    first_by_id: dict[str, CleanArticle] = {}
-    for article in articles:
-        article_id = article.content_hash
-        if article_id in first_by_id and first_by_id[article_id].outlet != article.outlet:
-            article_id = _id_with_outlet(article)
-        if article_id in first_by_id:
-            first = first_by_id[article_id]
-            duplicates.append(Rejection(article.source_path, f"duplicate: the same text as {first.source_path} (article {article_id}), kept once"))
-            continue
-        first_by_id[article_id] = article
-        kept.append((article_id, article))
-    return kept, duplicates
 
+    def __init__(self) -> None:
+        self.candidates: list[SyndicationCandidate] = []
+        self._first_seen: dict[str, tuple[str, str]] = {}
+        self._article_chunks: list[pd.DataFrame] = []
+        self._sentence_chunks: list[pd.DataFrame] = []
+        self._new_chunk()
 
-def article_row(article_id: str, article: CleanArticle, syndicated: str) -> dict[str, object]:
-    return {
-        "article_id": article_id,
-        "source_path": article.source_path,
-        "outlet": article.outlet,
-        "republisher": article.republisher,
-        "outlet_country": article.outlet_country,
-        "outlet_kind": article.outlet_kind,
-        "title": article.title,
-        "published": article.published,
-        "date_source": article.date_source,
-        "url": article.url,
-        "author": article.author,
-        "word_count": article.word_count,
-        "n_sentences": len(article.sentences),
-        "syndicated_of": syndicated,
-        "citations": article.citations,
-        "text": article.text,
-    }
+    def _new_chunk(self) -> None:
+        self._articles: dict[str, list[object]] = {name: [] for name in schema.ARTICLES.column_names}
+        self._sentences: dict[str, list[object]] = {name: [] for name in schema.SENTENCES.column_names}
 
+    def _flush(self) -> None:
+        if self._articles["article_id"]:
+            self._article_chunks.append(typed_frame(schema.ARTICLES, pd.DataFrame(self._articles)))
+            self._sentence_chunks.append(typed_frame(schema.SENTENCES, pd.DataFrame(self._sentences)))
+        self._new_chunk()
 
-def sentence_rows(article_id: str, article: CleanArticle) -> Iterator[dict[str, object]]:
-    for position, sentence in enumerate(article.sentences):
-        yield {
-            "article_id": article_id,
-            "sentence_id": f"{article_id}:{position}",
-            "position": position,
-            "paragraph": sentence.paragraph,
-            "text": sentence.text,
-            "is_quote": sentence.is_quote,
-        }
+    def add(self, article: CleanArticle) -> Rejection | None:
+        """Add an article; a duplicate is not added and comes back as a rejection."""
+        article_id = article.content_id
+        if article_id in self._first_seen and self._first_seen[article_id][1] != article.outlet:
+            article_id = article.content_outlet_id
+        if article_id in self._first_seen:
+            first_path = self._first_seen[article_id][0]
+            return Rejection(article.source_path, f"duplicate: the same text as {first_path} (article {article_id}), kept once")
+        self._first_seen[article_id] = (article.source_path, article.outlet)
+        self._articles["article_id"].append(article_id)
+        for name in _ARTICLE_FIELDS:
+            self._articles[name].append(getattr(article, name))
+        self._articles["n_sentences"].append(len(article.sentences))
+        self._articles["syndicated_of"].append("")
+        self.candidates.append(SyndicationCandidate(article_id, article.published, article.fingerprint))
+        for position, sentence in enumerate(article.sentences):
+            self._sentences["article_id"].append(article_id)
+            self._sentences["sentence_id"].append(f"{article_id}:{position}")
+            self._sentences["position"].append(position)
+            self._sentences["paragraph"].append(sentence.paragraph)
+            self._sentences["text"].append(sentence.text)
+            self._sentences["is_quote"].append(sentence.is_quote)
+        if len(self._articles["article_id"]) >= CHUNK_ARTICLES:
+            self._flush()
+        return None
 
+    def __len__(self) -> int:
+        return len(self.candidates)
 
-def tables_from_identified(identified: list[tuple[str, CleanArticle]], rejections: list[Rejection]) -> dict[str, pd.DataFrame]:
-    """The three tables from the identified articles and every rejection met on the way."""
-    copies = syndicated_of(
-        [SyndicationCandidate(article_id, article.published, article.fingerprint) for article_id, article in identified]
-    )
-    articles = frame_from_rows(schema.ARTICLES, (article_row(i, a, copies.get(i, "")) for i, a in identified))
-    sentences = frame_from_rows(schema.SENTENCES, (row for i, a in identified for row in sentence_rows(i, a)))
-    rejected = frame_from_rows(
-        schema.REJECTED,
-        ({"source_path": r.source_path, "reason": r.reason} for r in sorted(rejections, key=lambda r: r.source_path)),
-    )
-    return {"articles": articles, "sentences": sentences, "rejected": rejected}
+    def frames(self, rejections: list[Rejection]) -> dict[str, pd.DataFrame]:
+        """The three tables, with syndication found across the whole corpus."""
+        self._flush()
+        articles = pd.concat(self._article_chunks, ignore_index=True)
+        sentences = pd.concat(self._sentence_chunks, ignore_index=True)
+        self._article_chunks, self._sentence_chunks = [], []
+        copies = syndicated_of(self.candidates)
+        articles["syndicated_of"] = articles["article_id"].map(lambda article_id: copies.get(article_id, "")).astype("string")
+        rejected = frame_from_rows(
+            schema.REJECTED,
+            ({"source_path": r.source_path, "reason": r.reason} for r in sorted(rejections, key=lambda r: r.source_path)),
+        )
+        return {"articles": articles, "sentences": sentences, "rejected": rejected}
 
 
 def default_workers(files: list[InputFile]) -> int:
@@ -202,19 +205,15 @@ def build_tables(
                     yield item
             bar.update()
 
-    clean: list[CleanArticle] = []
+    tables = CorpusTables()
     with bar:
         for result in cleaned_articles(raw_articles(), registry, workers or default_workers(files)):
-            if isinstance(result, Rejection):
-                reject(result)
-            else:
-                clean.append(result)
-    if not clean:
+            rejection = result if isinstance(result, Rejection) else tables.add(result)
+            if rejection is not None:
+                reject(rejection)
+    if not len(tables):
         raise NothingToBuild(f"none of the {len(files)} input files held a usable article")
-    identified, duplicates = identified_articles(clean)
-    for duplicate in duplicates:
-        reject(duplicate)
-    return tables_from_identified(identified, rejections)
+    return tables.frames(rejections)
 
 
 def manifest_of(frames: dict[str, pd.DataFrame], inputs: list[Path], seconds: float) -> dict[str, object]:

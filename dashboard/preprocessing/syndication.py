@@ -1,18 +1,19 @@
 """Syndication: which articles are near-copies of an earlier one (a wire story reposted).
 
 Each article gets a fingerprint: a deterministic sample of its word 6-grams (those whose
-first word's hash falls in one bucket of SAMPLE_BUCKETS). Two articles are copies when most of the
-smaller one's sample appears in the other's. An inverted index over the samples finds the
-candidate pairs, so the cost grows with the corpus, not with its square.
+first word's hash falls in one bucket of SAMPLE_BUCKETS). Two articles are copies when
+most of the smaller one's sample appears in the other's. Candidate pairs come from an
+index of a few samples per article, so time and memory grow with the corpus, not with
+its square.
 """
 
 from __future__ import annotations
 
 import zlib
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-
 
 SHINGLE_WORDS = 6
 SAMPLE_BUCKETS = 4
@@ -20,11 +21,19 @@ SAMPLE_BUCKETS = 4
 MIN_CONTAINMENT = 0.8
 # An article with a smaller sample is too short to call a copy.
 MIN_SAMPLE = 8
-# A shingle found in more articles than this is a stock phrase, not evidence of copying.
+# A shingle that anchors more articles than this is a stock phrase, not evidence of copying.
 MAX_POSTINGS = 200
+# Smallest samples of each article that are indexed, and how many of them another article
+# must hold to be compared with it in full.
+ANCHORS = 6
+MIN_ANCHOR_HITS = 3
+
+# Sorted sampled hashes as unsigned 32-bit integers: a few hundred bytes an article, where
+# a set of Python ints would take kilobytes.
+Fingerprint = array
 
 
-def fingerprint_of(words: list[str]) -> frozenset[int]:
+def fingerprint_of(words: list[str]) -> Fingerprint:
     """The sampled shingle hashes of a text's (case-folded) words.
 
     A shingle is sampled when its first word's hash falls in bucket 0, so only about one
@@ -40,14 +49,20 @@ def fingerprint_of(words: list[str]) -> frozenset[int]:
             value = word_hashes[word] = zlib.crc32(word.encode())
         if value % SAMPLE_BUCKETS == 0:
             sample.add(zlib.crc32(" ".join(words[start : start + SHINGLE_WORDS]).encode()))
-    return frozenset(sample)
+    return array("I", sorted(sample))
+
+
+def containment(first: Fingerprint, second: Fingerprint) -> float:
+    """Share of the smaller fingerprint found in the other one."""
+    smaller, larger = sorted((first, second), key=len)
+    return len(set(smaller).intersection(larger)) / len(smaller) if smaller else 0.0
 
 
 @dataclass(frozen=True)
 class SyndicationCandidate:
     article_id: str
     published: str
-    fingerprint: frozenset[int]
+    fingerprint: Fingerprint
 
 
 def syndicated_of(articles: Sequence[SyndicationCandidate]) -> dict[str, str]:
@@ -56,18 +71,6 @@ def syndicated_of(articles: Sequence[SyndicationCandidate]) -> dict[str, str]:
     Copies are grouped (a copy of a copy joins the group); in each group the original is the
     earliest published one, undated articles last, ties broken by input order.
     """
-    postings: defaultdict[int, list[int]] = defaultdict(list)
-    for index, article in enumerate(articles):
-        if len(article.fingerprint) >= MIN_SAMPLE:
-            for value in article.fingerprint:
-                postings[value].append(index)
-    shared: Counter[tuple[int, int]] = Counter()
-    for indexes in postings.values():
-        if 1 < len(indexes) <= MAX_POSTINGS:
-            for position, first in enumerate(indexes):
-                for second in indexes[position + 1 :]:
-                    shared[first, second] += 1
-
     parent = list(range(len(articles)))
 
     def root(index: int) -> int:
@@ -76,10 +79,25 @@ def syndicated_of(articles: Sequence[SyndicationCandidate]) -> dict[str, str]:
             index = parent[index]
         return index
 
-    for (first, second), count in shared.items():
-        smaller = min(len(articles[first].fingerprint), len(articles[second].fingerprint))
-        if count >= MIN_CONTAINMENT * smaller:
-            parent[root(first)] = root(second)
+    # Index only each article's ANCHORS smallest samples (a bottom-k sketch), then look up
+    # every sample of every article: an article that holds most of another one's text holds
+    # most of its anchors too. The index has ANCHORS entries an article, not hundreds.
+    anchors: defaultdict[int, list[int]] = defaultdict(list)
+    for index, article in enumerate(articles):
+        if len(article.fingerprint) >= MIN_SAMPLE:
+            for value in article.fingerprint[:ANCHORS]:
+                anchors[value].append(index)
+    for index, article in enumerate(articles):
+        if len(article.fingerprint) < MIN_SAMPLE:
+            continue
+        hits: Counter[int] = Counter()
+        for value in article.fingerprint:
+            owners = anchors.get(value)
+            if owners and len(owners) <= MAX_POSTINGS:
+                hits.update(owners)
+        for other, count in hits.items():
+            if other != index and count >= MIN_ANCHOR_HITS and containment(article.fingerprint, articles[other].fingerprint) >= MIN_CONTAINMENT:
+                parent[root(index)] = root(other)
 
     groups: defaultdict[int, list[int]] = defaultdict(list)
     for index in range(len(articles)):

@@ -105,3 +105,11 @@ def test_build_writes_tables_and_manifest(tmp_path):
         pd.testing.assert_frame_equal(read_table(out, table), report.frames[table.name])
     csv = pd.read_csv(out / "articles.csv", keep_default_na=False)
     assert csv["published"].tolist()[:3] == ["2024-07-29", "2024-08-18", "2024-07-29"]
+
+
+def test_date_sources_and_outlet_kinds_are_from_the_declared_lists(mixed_tables, seed_tables):
+    for tables in (mixed_tables[0], seed_tables):
+        articles = tables["articles"]
+        assert set(articles["date_source"]) <= set(schema.DATE_SOURCES)
+        assert set(articles["outlet_kind"]) - {""} <= set(schema.OUTLET_KINDS)
+        assert (articles["published"].isna() == (articles["date_source"] == "none")).all()
