@@ -201,7 +201,8 @@ def main() -> None:
                 f"text/JSON/JSONL/CSV  {size:>7,} articles ({_folder_mib(folder):,.0f} MiB raw): "
                 f"{result['articles'] / result['seconds']:,.0f} articles/s in {result['seconds']:.1f} s; "
                 f"peak RSS main {result['main_peak_mib']:,.0f} MiB, largest worker {result['worker_peak_mib']:,.0f} MiB; "
-                f"tables in memory {result['tables_mib']:,.0f} MiB; {result['syndicated']:,} reposts found"
+                f"tables in memory {result['tables_mib']:,.0f} MiB; {result['syndicated']:,} reposts linked, "
+                f"{result['rejected']:,} exact duplicates kept once"
             )
             shutil.rmtree(folder)
         if arguments.html:

@@ -14,6 +14,9 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
+
+import numpy as np
 
 SHINGLE_WORDS = 6
 SAMPLE_BUCKETS = 4
@@ -21,8 +24,9 @@ SAMPLE_BUCKETS = 4
 MIN_CONTAINMENT = 0.8
 # An article with a smaller sample is too short to call a copy.
 MIN_SAMPLE = 8
-# A shingle that anchors more articles than this is a stock phrase, not evidence of copying.
-MAX_POSTINGS = 200
+# A shingle found in more articles than this is a stock phrase, not evidence of copying.
+# It is high because a wire story may well be reposted by hundreds of outlets in a corpus.
+MAX_POSTINGS = 1000
 # Smallest samples of each article that are indexed, and how many of them another article
 # must hold to be compared with it in full.
 ANCHORS = 6
@@ -52,6 +56,14 @@ def fingerprint_of(words: list[str]) -> Fingerprint:
     return array("I", sorted(sample))
 
 
+def stock_phrase_samples(articles: Sequence[SyndicationCandidate]) -> set[int]:
+    """Samples found in more than MAX_POSTINGS articles: stock phrases, not evidence of copying."""
+    if not articles:
+        return set()
+    values, counts = np.unique(np.concatenate([np.asarray(a.fingerprint, dtype=np.uint32) for a in articles]), return_counts=True)
+    return set(values[counts > MAX_POSTINGS].tolist())
+
+
 def containment(first: Fingerprint, second: Fingerprint) -> float:
     """Share of the smaller fingerprint found in the other one."""
     smaller, larger = sorted((first, second), key=len)
@@ -79,13 +91,15 @@ def syndicated_of(articles: Sequence[SyndicationCandidate]) -> dict[str, str]:
             index = parent[index]
         return index
 
-    # Index only each article's ANCHORS smallest samples (a bottom-k sketch), then look up
-    # every sample of every article: an article that holds most of another one's text holds
-    # most of its anchors too. The index has ANCHORS entries an article, not hundreds.
+    # Index only each article's ANCHORS smallest samples that are not stock phrases (a
+    # bottom-k sketch), then look up every sample of every article: an article that holds
+    # most of another one's text holds most of its anchors too. The index has ANCHORS
+    # entries an article, not hundreds.
+    stock = stock_phrase_samples(articles)
     anchors: defaultdict[int, list[int]] = defaultdict(list)
     for index, article in enumerate(articles):
         if len(article.fingerprint) >= MIN_SAMPLE:
-            for value in article.fingerprint[:ANCHORS]:
+            for value in islice((v for v in article.fingerprint if v not in stock), ANCHORS):
                 anchors[value].append(index)
     for index, article in enumerate(articles):
         if len(article.fingerprint) < MIN_SAMPLE:
@@ -93,7 +107,7 @@ def syndicated_of(articles: Sequence[SyndicationCandidate]) -> dict[str, str]:
         hits: Counter[int] = Counter()
         for value in article.fingerprint:
             owners = anchors.get(value)
-            if owners and len(owners) <= MAX_POSTINGS:
+            if owners:
                 hits.update(owners)
         for other, count in hits.items():
             if other != index and count >= MIN_ANCHOR_HITS and containment(article.fingerprint, articles[other].fingerprint) >= MIN_CONTAINMENT:

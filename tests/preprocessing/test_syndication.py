@@ -49,3 +49,22 @@ def test_copies_of_copies_join_one_group():
     second = _candidate("second", WIRE + " " + OTHER[:120], "2024-07-29")
     third = _candidate("third", WIRE, "2024-07-30")
     assert syndicated_of([third, second, first]) == {"second": "first", "third": "first"}
+
+
+def test_stock_phrases_do_not_hide_a_copy(monkeypatch):
+    # The closing sentence is in six articles, over the (lowered) stock-phrase threshold:
+    # its samples are ignored, and the copy is still found through the rest of its text.
+    import dashboard.preprocessing.syndication as syndication
+
+    monkeypatch.setattr(syndication, "MAX_POSTINGS", 3)
+    stock = " The ministry said in a statement that it would continue to monitor the situation closely with its allies and partners."
+    unrelated = [OTHER, " ".join(reversed(OTHER.split())), " ".join(sorted(WIRE.split())), " ".join(reversed(WIRE.split()))]
+    others = [_candidate(f"other{i}", text + stock, "2024-07-29") for i, text in enumerate(unrelated)]
+    assert syndication.stock_phrase_samples([_candidate("x", WIRE + stock), *others, _candidate("y", WIRE + stock)])
+    copies = syndicated_of([_candidate("wire", WIRE + stock, "2024-07-28"), *others, _candidate("copy", WIRE + stock, "2024-07-30")])
+    assert copies == {"copy": "wire"}
+
+
+def test_a_story_reposted_by_many_outlets_is_still_found():
+    copies = syndicated_of([_candidate("wire", WIRE, "2024-07-28")] + [_candidate(f"r{i}", WIRE + f" Reposted by outlet {i}.", "2024-07-29") for i in range(300)])
+    assert len(copies) == 300 and set(copies.values()) == {"wire"}

@@ -6,6 +6,8 @@ import codecs
 
 import charset_normalizer
 
+from dashboard.preprocessing import patterns
+
 # Signatures of binary formats people drop into a corpus folder by mistake.
 _KNOWN_BINARY = (
     (b"%PDF-", "a PDF document; save it as text or HTML first"),
@@ -82,7 +84,7 @@ def text_from_bytes(data: bytes) -> str:
         text = data.decode("latin-1")
     if text.startswith("\ufeff"):
         text = text[1:]
-    controls = sum(1 for char in text[:20000] if ord(char) < 32 and char not in "\n\r\t\f\v")
-    if text and controls / min(len(text), 20000) > MAX_CONTROL_SHARE:
+    sample = text[:20000]
+    if sample and len(patterns.CONTROL_CHARACTERS.findall(sample)) / len(sample) > MAX_CONTROL_SHARE:
         raise NotText("a binary file (mostly control characters), not text")
     return text
