@@ -107,18 +107,20 @@ def write_corpus(folder: Path, n_articles: int, seed: int = 1) -> None:
                 writer.writerow([_title(rng), _date(rng), "Yonhap", f"https://en.yna.co.kr/{index}", "Staff", "\n\n".join(body())])
 
 
-def write_html_pages(folder: Path, n_pages: int, seed: int = 2) -> None:
-    """News pages of about 55 KB, as sites serve them: scripts, menus, teasers, footer."""
+def write_html_pages(folder: Path, n_pages: int, bare: bool = False, seed: int = 2) -> None:
+    """News pages of about 32 KiB, as sites serve them: scripts, menus, teasers, footer;
+    `bare` pages (about 5 KiB) hold the article and little else."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    menu = "".join(f'<li><a href="/section/{i}">{rng.choice(_NOUNS).title()} {i}</a></li>' for i in range(120))
-    script = "var config = {" + ",".join(f'"k{i}": "{rng.random():.12f}"' for i in range(600)) + "};"
-    footer = "".join(f'<a href="/about/{i}">{rng.choice(_FILLER).title()} {rng.choice(_NOUNS)}</a> ' for i in range(80))
+    size = 0 if bare else 1
+    menu = "".join(f'<li><a href="/section/{i}">{rng.choice(_NOUNS).title()} {i}</a></li>' for i in range(120 * size))
+    script = "var config = {" + ",".join(f'"k{i}": "{rng.random():.12f}"' for i in range(600 * size)) + "};"
+    footer = "".join(f'<a href="/about/{i}">{rng.choice(_FILLER).title()} {rng.choice(_NOUNS)}</a> ' for i in range(80 * size))
     for index in range(n_pages):
         title = _title(rng)
         paragraphs = "".join(f"<p>{p}</p>\n" for p in _paragraphs(rng))
         teasers = "".join(
-            f'<li><a href="/news/{rng.randint(1, 10**6)}"><h4>{_title(rng)}</h4><p>{_sentence(rng)}</p></a></li>' for _ in range(20)
+            f'<li><a href="/news/{rng.randint(1, 10**6)}"><h4>{_title(rng)}</h4><p>{_sentence(rng)}</p></a></li>' for _ in range(20 * size)
         )
         page = (
             f"<!doctype html><html><head><title>{title} | The Korea Herald</title>"
@@ -206,16 +208,16 @@ def main() -> None:
             )
             shutil.rmtree(folder)
         if arguments.html:
-            folder = Path(scratch) / "html"
-            write_html_pages(folder, arguments.html)
-            print(f"HTML pages average {_folder_mib(folder) * 1024 / arguments.html:,.0f} KiB")
-            alone = trafilatura_alone(folder)
-            result = _measure(folder, arguments.workers or 1)
-            print(
-                f"HTML pages           {arguments.html:>7,} pages, one core: build {result['seconds']:.2f} s "
-                f"({arguments.html / result['seconds']:,.0f} pages/s), trafilatura alone {alone:.2f} s; "
-                f"ratio {result['seconds'] / alone:.2f}"
-            )
+            for bare in (False, True):
+                folder = Path(scratch) / f"html_{bare}"
+                write_html_pages(folder, arguments.html, bare=bare)
+                alone = trafilatura_alone(folder)
+                result = _measure(folder, arguments.workers or 1)
+                print(
+                    f"HTML pages of {_folder_mib(folder) * 1024 / arguments.html:,.0f} KiB {arguments.html:>5,} pages, one core: "
+                    f"build {result['seconds']:.2f} s ({arguments.html / result['seconds']:,.0f} pages/s), "
+                    f"trafilatura alone {alone:.2f} s; ratio {result['seconds'] / alone:.2f}"
+                )
 
 
 if __name__ == "__main__":
