@@ -9,7 +9,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from dashboard import paths, schema
-from dashboard.preprocessing.build import NothingToBuild, build
+from dashboard.preprocessing.build import BuildReport, NothingToBuild, build
 from dashboard.preprocessing.sources import SourcesFileError
 
 BUILD_EXAMPLE = """\
@@ -50,14 +50,15 @@ def _warn(message: str) -> None:
     tqdm.write(message, file=sys.stderr)
 
 
-def _summary(report_manifest: dict, out: Path) -> str:
+def _summary(report: BuildReport, out: Path) -> str:
+    manifest = report.manifest
     span = ""
-    if report_manifest["first_published"]:
-        span = f", published {report_manifest['first_published']} to {report_manifest['last_published']}"
+    if manifest["first_published"]:
+        span = f", published {manifest['first_published']} to {manifest['last_published']}"
     return (
-        f"Built {report_manifest['articles']} articles from {report_manifest['outlets']} outlets{span}; "
-        f"{report_manifest['sentences']} sentences; {report_manifest['rejected']} rejected. "
-        f"Tables in {out}/ ({report_manifest['seconds']:.1f} s)."
+        f"Built {manifest['articles']} articles from {manifest['outlets']} outlets{span}; "
+        f"{manifest['sentences']} sentences; {manifest['rejected']} rejected. "
+        f"Tables in {out}/ ({report.seconds:.2f} s)."
     )
 
 
@@ -75,7 +76,7 @@ def run_build(arguments: argparse.Namespace) -> int:
         print(f"error: {error}; the previous tables in {arguments.out}/ are unchanged", file=sys.stderr)
         return 1
     if not arguments.quiet:
-        print(_summary(report.manifest, arguments.out))
+        print(_summary(report, arguments.out))
     return 0
 
 

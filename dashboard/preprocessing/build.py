@@ -13,7 +13,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
@@ -42,11 +42,11 @@ class NothingToBuild(RuntimeError):
     """No article at all could be read; the previous tables are kept."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class BuildReport:
     frames: dict[str, pd.DataFrame]
     seconds: float
-    manifest: dict[str, object] = field(default_factory=dict)
+    manifest: dict[str, object]
 
 
 _worker_registry: SourceRegistry | None = None
