@@ -10,6 +10,8 @@ from tqdm import tqdm
 
 from dashboard import paths, schema
 from dashboard.preprocessing.build import BuildReport, NothingToBuild, build
+from dashboard.preprocessing.actors.dictionary import ActorsFileError
+from dashboard.preprocessing.reference import reference_data_from_files
 from dashboard.preprocessing.sources import SourcesFileError
 
 BUILD_EXAMPLE = """\
@@ -29,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     build_parser = commands.add_parser(
         "build",
-        help="build the articles, sentences and rejected tables",
+        help="build the tables: articles, sentences, actors, mentions, quotes, candidates, rejected",
         description="Build the tables from folders or files of raw articles.",
         epilog=BUILD_EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -40,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     build_parser.add_argument("--out", type=Path, default=paths.PROCESSED, metavar="DIR", help="output folder (default: %(default)s)")
     build_parser.add_argument("--sources", type=Path, default=paths.SOURCES, metavar="FILE", help="outlet registry (default: %(default)s)")
+    build_parser.add_argument("--actors", type=Path, default=paths.ACTORS, metavar="FILE", help="actor dictionary (default: %(default)s)")
+    build_parser.add_argument(
+        "--not-actors", type=Path, default=paths.NOT_ACTORS, metavar="FILE",
+        help="phrases that contain an actor's name but are not that actor (default: %(default)s)",
+    )
     build_parser.add_argument("--workers", type=int, metavar="N", help="processes to clean with (default: all cores for large corpora)")
     build_parser.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
     commands.add_parser("data-dictionary", help="print the tables' data dictionary (Markdown)")
@@ -57,7 +64,8 @@ def _summary(report: BuildReport, out: Path) -> str:
         span = f", published {manifest['first_published']} to {manifest['last_published']}"
     return (
         f"Built {manifest['articles']} articles from {manifest['outlets']} outlets{span}; "
-        f"{manifest['sentences']} sentences; {manifest['rejected']} rejected. "
+        f"{manifest['sentences']} sentences, {manifest['mentions']} actor mentions, {manifest['quotes']} quotes; "
+        f"{manifest['rejected']} rejected. "
         f"Tables in {out}/ ({report.seconds:.2f} s)."
     )
 
@@ -68,8 +76,9 @@ def run_build(arguments: argparse.Namespace) -> int:
         print("error: --workers must be at least 1", file=sys.stderr)
         return 2
     try:
-        report = build(inputs, arguments.out, arguments.sources, workers=arguments.workers, progress=not arguments.quiet, warn=_warn)
-    except (FileNotFoundError, SourcesFileError) as error:
+        reference = reference_data_from_files(arguments.sources, arguments.actors, arguments.not_actors)
+        report = build(inputs, arguments.out, reference, workers=arguments.workers, progress=not arguments.quiet, warn=_warn)
+    except (FileNotFoundError, SourcesFileError, ActorsFileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except NothingToBuild as error:

@@ -8,6 +8,8 @@ SEEDS = Path("seeds")
 RAW = Path("data/raw")
 PROCESSED = Path("data/processed")
 SOURCES = Path("data/sources.csv")
+ACTORS = Path("data/actors.csv")
+NOT_ACTORS = Path("data/not_actors.csv")
 
 
 def default_inputs() -> list[Path]:

@@ -79,7 +79,58 @@ REJECTED = Table(
     ),
 )
 
-TABLES: dict[str, Table] = {table.name: table for table in (ARTICLES, SENTENCES, REJECTED)}
+ACTORS = Table(
+    "actors",
+    "The actor dictionary (`data/actors.csv`) as the build used it.",
+    (
+        Column("actor_id", STRING, "Short stable id, e.g. `south_korea`, `minoru_kihara`, `tscf`."),
+        Column("name", STRING, "Canonical name."),
+        Column("type", STRING, "country, person, organization, military exercise, agreement or event."),
+        Column("country", STRING, "actor_id of the country the actor belongs to; empty for countries and international bodies."),
+        Column("role", STRING, "Office or description, as written in the dictionary."),
+        Column("aliases", STRING, "Other names, `|`-separated, with their kind prefix where one was written (`capital:Seoul`)."),
+    ),
+)
+
+MENTIONS = Table(
+    "mentions",
+    "One row per actor mention in a sentence.",
+    (
+        Column("article_id", STRING, "The article (see `articles`)."),
+        Column("sentence_id", STRING, "The sentence (see `sentences`)."),
+        Column("actor_id", STRING, "The actor mentioned; empty when a short form (\"Kim\") fits no person, or several, named in full in the article."),
+        Column("surface", STRING, "The words as they stand in the sentence."),
+        Column("start", INTEGER, "Offset of the first character of `surface` in the sentence text."),
+        Column("end", INTEGER, "Offset just after the last character (`text[start:end] == surface`)."),
+        Column("mention_kind", STRING, "How the actor is named: name, official_name, acronym, capital, demonym or surname."),
+    ),
+)
+
+QUOTES = Table(
+    "quotes",
+    "One row per quoted passage, with who says it.",
+    (
+        Column("article_id", STRING, "The article (see `articles`)."),
+        Column("sentence_id", STRING, "The sentence that holds the passage."),
+        Column("speaker_actor_id", STRING, "The speaker as an actor, when a person, organisation or single country is named in the attribution; else empty."),
+        Column("speaker_text", STRING, "The speaker as written (\"a former U.S.-Japan alliance manager\"); empty when the text does not say."),
+        Column("quote", STRING, "The quoted words."),
+    ),
+)
+
+CANDIDATES = Table(
+    "candidates",
+    "Names that look like actors but are not in the dictionary, most frequent first: candidates for `data/actors.csv`.",
+    (
+        Column("name", STRING, "The name as written."),
+        Column("kind_guess", STRING, "person, organization, event, place or other: a guess from the words in and around the name."),
+        Column("n_mentions", INTEGER, "Sentences that name it."),
+        Column("n_articles", INTEGER, "Articles that name it."),
+        Column("example", STRING, "The first sentence that names it."),
+    ),
+)
+
+TABLES: dict[str, Table] = {table.name: table for table in (ARTICLES, SENTENCES, ACTORS, MENTIONS, QUOTES, CANDIDATES, REJECTED)}
 
 DATE_SOURCES = ("json", "csv", "html-meta", "dateline", "text", "none")
 OUTLET_KINDS = ("news", "wire", "think tank", "government", "state media", "aggregator", "blog")

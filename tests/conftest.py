@@ -5,23 +5,43 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from dashboard.preprocessing.actors.dictionary import ActorDictionary
+from dashboard.preprocessing.actors.matching import ActorMatcher
 from dashboard.preprocessing.build import build_tables
-from dashboard.preprocessing.sources import SourceRegistry, source_registry_from_csv
+from dashboard.preprocessing.reference import ReferenceData, reference_data_from_files
+from dashboard.preprocessing.sources import SourceRegistry
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SOURCES = ROOT / "data" / "sources.csv"
+ACTORS = ROOT / "data" / "actors.csv"
+NOT_ACTORS = ROOT / "data" / "not_actors.csv"
 TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(scope="session")
-def registry() -> SourceRegistry:
-    return source_registry_from_csv(SOURCES)
+def reference() -> ReferenceData:
+    return reference_data_from_files(SOURCES, ACTORS, NOT_ACTORS)
 
 
 @pytest.fixture(scope="session")
-def seed_tables(registry: SourceRegistry) -> dict[str, pd.DataFrame]:
-    return build_tables([SEEDS], registry, workers=1)
+def registry(reference: ReferenceData) -> SourceRegistry:
+    return reference.sources
+
+
+@pytest.fixture(scope="session")
+def dictionary(reference: ReferenceData) -> ActorDictionary:
+    return reference.actors
+
+
+@pytest.fixture(scope="session")
+def matcher(dictionary: ActorDictionary) -> ActorMatcher:
+    return ActorMatcher(dictionary)
+
+
+@pytest.fixture(scope="session")
+def seed_tables(reference: ReferenceData) -> dict[str, pd.DataFrame]:
+    return build_tables([SEEDS], reference, workers=1)
 
 
 @pytest.fixture(scope="session")

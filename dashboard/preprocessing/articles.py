@@ -1,4 +1,4 @@
-"""One raw article to one clean article: extraction, cleaning, metadata, sentences.
+"""One raw article to one clean article: extraction, cleaning, metadata, sentences, actors.
 
 `clean_article_from_raw` is pure (no I/O) and runs in worker processes for large corpora.
 """
@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import trafilatura
 
 from dashboard.preprocessing import clean, metadata, patterns
+from dashboard.preprocessing.actors.article_actors import ArticleActors, article_actors
+from dashboard.preprocessing.actors.matching import ActorMatcher
 from dashboard.preprocessing.records import HTML_FRAGMENT, HTML_PAGE, RawArticle, Rejection
 from dashboard.preprocessing.sentences import Sentence, sentences_from_paragraphs
 from dashboard.preprocessing.sources import Outlet, SourceRegistry, domain_of_url
@@ -52,6 +54,7 @@ class CleanArticle:
     content_id: str
     content_outlet_id: str
     fingerprint: Fingerprint
+    actors: ArticleActors = ArticleActors()
 
 
 @dataclass(frozen=True)
@@ -154,8 +157,9 @@ def content_hash(*parts: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
-def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanArticle | Rejection:
-    """Extract, clean and describe one article; a rejection says why it cannot be used."""
+def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry, matcher: ActorMatcher | None = None) -> CleanArticle | Rejection:
+    """Extract, clean and describe one article, and find its actors when given a matcher;
+    a rejection says why it cannot be used."""
     extracted = _extracted_from_raw(raw)
     if isinstance(extracted, Rejection):
         return extracted
@@ -187,6 +191,7 @@ def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanAr
     else:
         published, date_source = None, "none"
 
+    sentences = tuple(sentences_from_paragraphs(paragraphs))
     outlet = outlet_fields(
         registry,
         stated=statement.outlet,
@@ -210,8 +215,9 @@ def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanAr
         word_count=word_count,
         citations="|".join(citations),
         text=body,
-        sentences=tuple(sentences_from_paragraphs(paragraphs)),
+        sentences=sentences,
         content_id=content_hash(" ".join(words)),
         content_outlet_id=content_hash(" ".join(words), outlet.outlet),
         fingerprint=fingerprint_of(words),
+        actors=article_actors([s.text for s in sentences], [s.is_quote for s in sentences], matcher) if matcher else ArticleActors(),
     )

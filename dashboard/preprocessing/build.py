@@ -24,7 +24,10 @@ from dashboard import __version__, schema
 from dashboard.preprocessing.articles import CleanArticle, clean_article_from_raw
 from dashboard.preprocessing.ingest.files import InputFile, input_files, raw_articles_from_file
 from dashboard.preprocessing.records import RawArticle, Rejection
-from dashboard.preprocessing.sources import SourceRegistry, source_registry_from_csv
+from dashboard.preprocessing.actors.dictionary import ActorDictionary
+from dashboard.preprocessing.actors.matching import ActorMatcher
+from dashboard.preprocessing.reference import ReferenceData
+from dashboard.preprocessing.sources import SourceRegistry
 from dashboard.preprocessing.store import write_tables_atomically
 from dashboard.preprocessing.syndication import SyndicationCandidate, syndicated_of
 from dashboard.preprocessing.tables import frame_from_rows, typed_frame
@@ -49,25 +52,37 @@ class BuildReport:
     manifest: dict[str, object]
 
 
-_worker_registry: SourceRegistry | None = None
+@dataclass(frozen=True)
+class _Stages:
+    """What cleaning one article needs; each worker process builds its own once."""
+
+    registry: SourceRegistry
+    matcher: ActorMatcher
 
 
-def _set_worker_registry(registry: SourceRegistry) -> None:
-    global _worker_registry
-    _worker_registry = registry
+_worker_stages: _Stages | None = None
 
 
-def clean_article_or_rejection(raw: RawArticle, registry: SourceRegistry) -> CleanArticle | Rejection:
+def _stages_of(reference: ReferenceData) -> _Stages:
+    return _Stages(reference.sources, ActorMatcher(reference.actors))
+
+
+def _start_worker(reference: ReferenceData) -> None:
+    global _worker_stages
+    _worker_stages = _stages_of(reference)
+
+
+def clean_article_or_rejection(raw: RawArticle, stages: _Stages) -> CleanArticle | Rejection:
     """Clean one article; an unexpected error costs that article, never the build."""
     try:
-        return clean_article_from_raw(raw, registry)
+        return clean_article_from_raw(raw, stages.registry, stages.matcher)
     except Exception as error:  # noqa: BLE001 - any bug in one article must not lose the corpus
         return Rejection(raw.source_path, f"could not be cleaned (internal error {type(error).__name__}: {error}); please report it")
 
 
 def _clean_batch(batch: list[RawArticle]) -> list[CleanArticle | Rejection]:
-    assert _worker_registry is not None
-    return [clean_article_or_rejection(raw, _worker_registry) for raw in batch]
+    assert _worker_stages is not None
+    return [clean_article_or_rejection(raw, _worker_stages) for raw in batch]
 
 
 def _batches(items: Iterable[RawArticle]) -> Iterator[list[RawArticle]]:
@@ -76,14 +91,15 @@ def _batches(items: Iterable[RawArticle]) -> Iterator[list[RawArticle]]:
         yield batch
 
 
-def cleaned_articles(raw_articles: Iterable[RawArticle], registry: SourceRegistry, workers: int) -> Iterator[CleanArticle | Rejection]:
+def cleaned_articles(raw_articles: Iterable[RawArticle], reference: ReferenceData, workers: int) -> Iterator[CleanArticle | Rejection]:
     """Clean articles in input order, on `workers` processes; at most two batches per worker
     are in flight, so memory does not grow with the corpus."""
     if workers <= 1:
+        stages = _stages_of(reference)
         for raw in raw_articles:
-            yield clean_article_or_rejection(raw, registry)
+            yield clean_article_or_rejection(raw, stages)
         return
-    with ProcessPoolExecutor(workers, initializer=_set_worker_registry, initargs=(registry,)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(reference,)) as pool:
         pending = deque()
         for batch in _batches(raw_articles):
             pending.append(pool.submit(_clean_batch, batch))
@@ -94,6 +110,12 @@ def cleaned_articles(raw_articles: Iterable[RawArticle], registry: SourceRegistr
 
 
 _ARTICLE_FIELDS = [name for name in schema.ARTICLES.column_names if name not in ("article_id", "n_sentences", "syndicated_of")]
+
+
+# Tables filled article by article, in chunks.
+_CHUNKED_TABLES = (schema.ARTICLES, schema.SENTENCES, schema.MENTIONS, schema.QUOTES)
+# The candidates table keeps the most frequent names only.
+MAX_CANDIDATES = 5000
 
 
 class CorpusTables:
@@ -108,21 +130,28 @@ class CorpusTables:
     """
 
     def __init__(self) -> None:
-        self.candidates: list[SyndicationCandidate] = []
+        self.syndication: list[SyndicationCandidate] = []
         self._first_seen: dict[str, tuple[str, str]] = {}
-        self._article_chunks: list[pd.DataFrame] = []
-        self._sentence_chunks: list[pd.DataFrame] = []
+        self._chunks: dict[str, list[pd.DataFrame]] = {table.name: [] for table in _CHUNKED_TABLES}
+        # name -> [kind_guess, sentences naming it, articles naming it, first example]
+        self._names: dict[str, list] = {}
         self._new_chunk()
 
     def _new_chunk(self) -> None:
-        self._articles: dict[str, list[object]] = {name: [] for name in schema.ARTICLES.column_names}
-        self._sentences: dict[str, list[object]] = {name: [] for name in schema.SENTENCES.column_names}
+        self._rows: dict[str, dict[str, list[object]]] = {
+            table.name: {column: [] for column in table.column_names} for table in _CHUNKED_TABLES
+        }
 
     def _flush(self) -> None:
-        if self._articles["article_id"]:
-            self._article_chunks.append(typed_frame(schema.ARTICLES, pd.DataFrame(self._articles)))
-            self._sentence_chunks.append(typed_frame(schema.SENTENCES, pd.DataFrame(self._sentences)))
+        if self._rows["articles"]["article_id"]:
+            for table in _CHUNKED_TABLES:
+                self._chunks[table.name].append(typed_frame(table, pd.DataFrame(self._rows[table.name])))
         self._new_chunk()
+
+    def _append(self, table: str, **values: object) -> None:
+        columns = self._rows[table]
+        for column, value in values.items():
+            columns[column].append(value)
 
     def add(self, article: CleanArticle) -> Rejection | None:
         """Add an article; a duplicate is not added and comes back as a rejection."""
@@ -133,39 +162,73 @@ class CorpusTables:
             first_path = self._first_seen[article_id][0]
             return Rejection(article.source_path, f"duplicate: the same text as {first_path} (article {article_id}), kept once")
         self._first_seen[article_id] = (article.source_path, article.outlet)
-        self._articles["article_id"].append(article_id)
-        for name in _ARTICLE_FIELDS:
-            self._articles[name].append(getattr(article, name))
-        self._articles["n_sentences"].append(len(article.sentences))
-        self._articles["syndicated_of"].append("")
-        self.candidates.append(SyndicationCandidate(article_id, article.published, article.fingerprint))
+        self._append(
+            "articles", article_id=article_id, n_sentences=len(article.sentences), syndicated_of="",
+            **{name: getattr(article, name) for name in _ARTICLE_FIELDS},
+        )
+        self.syndication.append(SyndicationCandidate(article_id, article.published, article.fingerprint))
         for position, sentence in enumerate(article.sentences):
-            self._sentences["article_id"].append(article_id)
-            self._sentences["sentence_id"].append(f"{article_id}:{position}")
-            self._sentences["position"].append(position)
-            self._sentences["paragraph"].append(sentence.paragraph)
-            self._sentences["text"].append(sentence.text)
-            self._sentences["is_quote"].append(sentence.is_quote)
-        if len(self._articles["article_id"]) >= CHUNK_ARTICLES:
+            self._append(
+                "sentences", article_id=article_id, sentence_id=f"{article_id}:{position}", position=position,
+                paragraph=sentence.paragraph, text=sentence.text, is_quote=sentence.is_quote,
+            )
+        for mention in article.actors.mentions:
+            self._append(
+                "mentions", article_id=article_id, sentence_id=f"{article_id}:{mention.sentence}", actor_id=mention.actor_id,
+                surface=mention.surface, start=mention.start, end=mention.end, mention_kind=mention.kind,
+            )
+        for quote in article.actors.quotes:
+            self._append(
+                "quotes", article_id=article_id, sentence_id=f"{article_id}:{quote.sentence}",
+                speaker_actor_id=quote.speaker_actor_id, speaker_text=quote.speaker_text, quote=quote.quote,
+            )
+        self._count_names(article)
+        if len(self._rows["articles"]["article_id"]) >= CHUNK_ARTICLES:
             self._flush()
         return None
 
-    def __len__(self) -> int:
-        return len(self.candidates)
+    def _count_names(self, article: CleanArticle) -> None:
+        for name in {sighting.name for sighting in article.actors.names}:
+            entry = self._names.get(name)
+            if entry is not None:
+                entry[2] += 1
+        for sighting in article.actors.names:
+            entry = self._names.get(sighting.name)
+            if entry is None:
+                self._names[sighting.name] = [sighting.kind_guess, 1, 1, article.sentences[sighting.sentence].text]
+            else:
+                entry[1] += 1
 
-    def frames(self, rejections: list[Rejection]) -> dict[str, pd.DataFrame]:
-        """The three tables, with syndication found across the whole corpus."""
+    def __len__(self) -> int:
+        return len(self.syndication)
+
+    def _candidates(self) -> pd.DataFrame:
+        rows = sorted(self._names.items(), key=lambda item: (-item[1][2], -item[1][1], item[0]))[:MAX_CANDIDATES]
+        return frame_from_rows(
+            schema.CANDIDATES,
+            ({"name": name, "kind_guess": kind, "n_mentions": mentions, "n_articles": articles, "example": example}
+             for name, (kind, mentions, articles, example) in rows),
+        )
+
+    def frames(self, rejections: list[Rejection], dictionary: ActorDictionary) -> dict[str, pd.DataFrame]:
+        """Every table, with syndication found across the whole corpus."""
         self._flush()
-        articles = pd.concat(self._article_chunks, ignore_index=True)
-        sentences = pd.concat(self._sentence_chunks, ignore_index=True)
-        self._article_chunks, self._sentence_chunks = [], []
-        copies = syndicated_of(self.candidates)
+        frames = {name: pd.concat(chunks, ignore_index=True) for name, chunks in self._chunks.items()}
+        self._chunks = {}
+        copies = syndicated_of(self.syndication)
+        articles = frames["articles"]
         articles["syndicated_of"] = articles["article_id"].map(lambda article_id: copies.get(article_id, "")).astype("string")
-        rejected = frame_from_rows(
+        frames["actors"] = frame_from_rows(
+            schema.ACTORS,
+            ({"actor_id": a.actor_id, "name": a.name, "type": a.type, "country": a.country, "role": a.role, "aliases": "|".join(a.aliases)}
+             for a in dictionary.actors),
+        )
+        frames["candidates"] = self._candidates()
+        frames["rejected"] = frame_from_rows(
             schema.REJECTED,
             ({"source_path": r.source_path, "reason": r.reason} for r in sorted(rejections, key=lambda r: r.source_path)),
         )
-        return {"articles": articles, "sentences": sentences, "rejected": rejected}
+        return {table: frames[table] for table in schema.TABLES}
 
 
 def default_workers(files: list[InputFile]) -> int:
@@ -175,7 +238,7 @@ def default_workers(files: list[InputFile]) -> int:
 
 def build_tables(
     inputs: list[Path],
-    registry: SourceRegistry,
+    reference: ReferenceData,
     *,
     workers: int | None = None,
     progress: bool = False,
@@ -207,13 +270,13 @@ def build_tables(
 
     tables = CorpusTables()
     with bar:
-        for result in cleaned_articles(raw_articles(), registry, workers or default_workers(files)):
+        for result in cleaned_articles(raw_articles(), reference, workers or default_workers(files)):
             rejection = result if isinstance(result, Rejection) else tables.add(result)
             if rejection is not None:
                 reject(rejection)
     if not len(tables):
         raise NothingToBuild(f"none of the {len(files)} input files held a usable article")
-    return tables.frames(rejections)
+    return tables.frames(rejections, reference.actors)
 
 
 def manifest_of(frames: dict[str, pd.DataFrame], inputs: list[Path], seconds: float) -> dict[str, object]:
@@ -227,6 +290,8 @@ def manifest_of(frames: dict[str, pd.DataFrame], inputs: list[Path], seconds: fl
         "articles": len(articles),
         "outlets": int(articles["outlet"].nunique()),
         "sentences": len(frames["sentences"]),
+        "mentions": len(frames["mentions"]),
+        "quotes": len(frames["quotes"]),
         "rejected": len(frames["rejected"]),
         "first_published": published.min().date().isoformat() if len(published) else None,
         "last_published": published.max().date().isoformat() if len(published) else None,
@@ -236,7 +301,7 @@ def manifest_of(frames: dict[str, pd.DataFrame], inputs: list[Path], seconds: fl
 def build(
     inputs: list[Path],
     out: Path,
-    sources: Path,
+    reference: ReferenceData,
     *,
     workers: int | None = None,
     progress: bool = False,
@@ -244,9 +309,7 @@ def build(
 ) -> BuildReport:
     """Build the tables and swap them into `out`; on any failure `out` is left as it was."""
     started = time.perf_counter()
-    registry = source_registry_from_csv(sources)
-    frames = build_tables(inputs, registry, workers=workers, progress=progress, warn=warn)
-    seconds = time.perf_counter() - started
-    manifest = manifest_of(frames, inputs, seconds)
+    frames = build_tables(inputs, reference, workers=workers, progress=progress, warn=warn)
+    manifest = manifest_of(frames, inputs, time.perf_counter() - started)
     write_tables_atomically(out, frames, manifest)
     return BuildReport(frames, time.perf_counter() - started, manifest)

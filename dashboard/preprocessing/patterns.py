@@ -123,3 +123,44 @@ WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 QUOTED_PASSAGE = re.compile(r"[“\"]([^”\"]{1,2000})[”\"]")
 # Anything but letters and digits of any script (Hangul and kana count as letters).
 NON_ALPHANUMERIC = re.compile(r"[\W_]+")
+
+# --- quotes and speakers ---------------------------------------------------------------
+
+_SPEECH_VERB = (
+    r"(?:said|says|say|told|tells|stated|states|added|adds|noted|notes|argued|argues|arguing|warned|warns"
+    r"|explained|explains|emphasized|emphasised|stressed|wrote|writes|asked|insisted|predicted|declared|claimed"
+    r"|replied|continued|concluded|remarked|acknowledged|conceded|saying|according to)"
+)
+SPEECH_VERB = re.compile(rf"\b{_SPEECH_VERB}\b")
+# Right after a closing quote: "..., the spokesperson said" or "..., said Maslow, ...".
+# A speaker may hold full stops ("the U.S. Department of Defense stated").
+SPEAKER_THEN_VERB_AFTER_QUOTE = re.compile(rf"^\s*,?\s*(?P<speaker>[^,;:“”\"]{{1,90}}?)\s+{_SPEECH_VERB}\b")
+VERB_THEN_SPEAKER_AFTER_QUOTE = re.compile(rf"^\s*,?\s*{_SPEECH_VERB}\s+(?P<speaker>[^,;:“”\"]{{1,90}}?)\s*(?:[,;:]|\.$|$)")
+# Where a speaker's clause begins: after a comma, semicolon or dash, or at the sentence start.
+CLAUSE_BREAK = re.compile(r"[,;:–—]\s+|\s[-–—]+\s")
+SPEAKER_PRONOUN = re.compile(r"^(?:he|she|they|him|her|them)$", re.IGNORECASE)
+# Nouns that end the phrase naming a speaker ("the former alliance manager took a view").
+SPEAKER_ROLE_NOUN = re.compile(
+    r"\b(?:spokes(?:person|man|woman)|officials?|ministers?|ministry|experts?|analysts?|professor|fellow|researchers?"
+    r"|manager|diplomats?|sources?|lawmakers?|president|secretary|chief|commander|general|statement|report|agency"
+    r"|department|government|leaders?|ambassador|envoy|observers?|scholars?|critics?|residents?)\b"
+)
+SPEAKER_PREPOSITION = re.compile(r"^(?:for|of|at|in|with|from|to|on|and)\b")
+LEADING_CONJUNCTION = re.compile(r"^(?:and|but|while|as|when|then|so)\s+", re.IGNORECASE)
+
+# --- names the dictionary does not know ------------------------------------------------
+
+# Runs of capitalised words ("Ilmin International Relations Institute", "Muhammad
+# Farhad", "THAAD"), allowing lower-case joiners inside ("Institute for Defense Analyses"),
+# but not "and", which joins two names more often than it sits inside one.
+CAPITALISED_RUN = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|the|de|van|von|al|bin)\s+)?[A-Z][\w’'.-]*)*")
+SAID_BEFORE = re.compile(r"\bsaid\s+$")
+
+# Words that tell what an unknown name is.
+ORGANIZATION_WORDS = re.compile(
+    r"\b(?:Institute|University|College|Ministry|Department|Agency|Council|Forces?|Command|Party|Group|Association"
+    r"|Center|Centre|Foundation|Bank|Company|Corporation|Corp|Inc|News|Times|Post|Herald|Images|Navy|Army|Office"
+    r"|Committee|Commission|Organization|Organisation|Assembly|Parliament|Senate|Congress|Service|Bureau|Union)\b"
+)
+EVENT_WORDS = re.compile(r"\b(?:Summit|Dialogue|Convention|Conference|Forum|Games|Olympics|Election|War|Talks|Meeting|Exercise|Drills?)\b")
+PLACE_WORDS = re.compile(r"\b(?:Sea|Strait|Peninsula|Island|Islands|Mountains?|River|Bay|Gulf|Province|Prefecture|City|Street|Square|Zone)\b")

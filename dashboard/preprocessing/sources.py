@@ -6,13 +6,13 @@ registry answers "which outlet is this name / this URL?".
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from dashboard.preprocessing import patterns
+from dashboard.preprocessing.reference_files import reference_rows_from_csv
 from dashboard.schema import OUTLET_KINDS
 
 SOURCES_COLUMNS = ("outlet", "aliases", "domains", "country", "kind")
@@ -144,15 +144,4 @@ def source_registry_from_rows(rows: list[dict[str, str]], origin: str = "sources
 
 def source_registry_from_csv(path: Path) -> SourceRegistry:
     """Read and check `data/sources.csv`."""
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            missing = [column for column in SOURCES_COLUMNS if column not in (reader.fieldnames or [])]
-            if missing:
-                raise SourcesFileError(
-                    f"{path}, line 1: the header lacks {', '.join(missing)}. The header must be: {','.join(SOURCES_COLUMNS)}."
-                )
-            rows = list(reader)
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise SourcesFileError(f"{path}: cannot be read ({error}). Save it as UTF-8 CSV.") from error
-    return source_registry_from_rows(rows, origin=str(path))
+    return source_registry_from_rows(reference_rows_from_csv(path, SOURCES_COLUMNS, SourcesFileError), origin=str(path))

@@ -4,7 +4,7 @@ import pytest
 from dashboard import schema
 from dashboard.preprocessing.build import NothingToBuild, build, build_tables
 from dashboard.preprocessing.store import read_manifest, read_table
-from tests.conftest import SEEDS, SOURCES, TEST_DATA
+from tests.conftest import SEEDS, TEST_DATA
 
 MIXED = TEST_DATA / "mixed"
 GOOD = {
@@ -22,9 +22,9 @@ BAD = {
 
 
 @pytest.fixture(scope="module")
-def mixed_tables(registry):
+def mixed_tables(reference):
     warnings = []
-    tables = build_tables([MIXED], registry, workers=1, warn=warnings.append)
+    tables = build_tables([MIXED], reference, workers=1, warn=warnings.append)
     return tables, warnings
 
 
@@ -64,12 +64,12 @@ def test_tables_have_exactly_the_schema_columns(mixed_tables):
         assert frame.columns.tolist() == schema.TABLES[name].column_names
 
 
-def test_same_text_twice_is_kept_once_and_a_repost_is_syndicated(tmp_path, registry):
+def test_same_text_twice_is_kept_once_and_a_repost_is_syndicated(tmp_path, reference):
     story = (SEEDS / "002_6fc6dd4473e9855f.txt").read_text(encoding="utf-8")
     (tmp_path / "a.txt").write_text(story, encoding="utf-8")
     (tmp_path / "b.txt").write_text(story, encoding="utf-8")
     (tmp_path / "c.txt").write_text("Repost title\nKorea Herald || Daily Repost\n" + story, encoding="utf-8")
-    tables = build_tables([tmp_path], registry, workers=1)
+    tables = build_tables([tmp_path], reference, workers=1)
     articles = tables["articles"].set_index("source_path")
     assert set(articles.index) == {"a.txt", "c.txt"}
     assert articles.loc["c.txt", "syndicated_of"] == articles.loc["a.txt", "article_id"]
@@ -78,27 +78,27 @@ def test_same_text_twice_is_kept_once_and_a_repost_is_syndicated(tmp_path, regis
     assert reason.startswith("duplicate: the same text as a.txt")
 
 
-def test_parallel_build_equals_serial_build(registry):
-    serial = build_tables([SEEDS, MIXED], registry, workers=1)
-    parallel = build_tables([SEEDS, MIXED], registry, workers=2)
+def test_parallel_build_equals_serial_build(reference):
+    serial = build_tables([SEEDS, MIXED], reference, workers=1)
+    parallel = build_tables([SEEDS, MIXED], reference, workers=2)
     for name in serial:
         pd.testing.assert_frame_equal(serial[name], parallel[name])
 
 
-def test_nothing_usable_raises(tmp_path, registry):
+def test_nothing_usable_raises(tmp_path, reference):
     (tmp_path / "empty.txt").write_bytes(b"")
     with pytest.raises(NothingToBuild, match="none of the 1 input files"):
-        build_tables([tmp_path], registry)
+        build_tables([tmp_path], reference)
 
 
-def test_an_empty_folder_raises(tmp_path, registry):
+def test_an_empty_folder_raises(tmp_path, reference):
     with pytest.raises(NothingToBuild, match="no files found"):
-        build_tables([tmp_path], registry)
+        build_tables([tmp_path], reference)
 
 
-def test_build_writes_tables_and_manifest(tmp_path):
+def test_build_writes_tables_and_manifest(tmp_path, reference):
     out = tmp_path / "processed"
-    report = build([SEEDS], out, SOURCES, workers=1)
+    report = build([SEEDS], out, reference, workers=1)
     assert read_manifest(out)["articles"] == 5 == len(report.frames["articles"])
     for table in schema.TABLES.values():
         assert (out / f"{table.name}.csv").exists()

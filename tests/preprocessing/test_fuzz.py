@@ -67,12 +67,12 @@ def test_normalized_text_is_idempotent(text):
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(files=st.lists(st.one_of(st.binary(max_size=800), seed_cuts), min_size=1, max_size=4))
-def test_build_on_random_folders_never_crashes(tmp_path_factory, registry, files):
+def test_build_on_random_folders_never_crashes(tmp_path_factory, reference, files):
     folder = tmp_path_factory.mktemp("corpus")
     for index, data in enumerate(files):
         (folder / f"{index}.txt").write_bytes(data)
     try:
-        tables = build_tables([folder], registry, workers=1)
+        tables = build_tables([folder], reference, workers=1)
     except NothingToBuild:
         return
     assert len(tables["articles"]) + len(tables["rejected"]) >= 1

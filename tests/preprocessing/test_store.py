@@ -3,16 +3,16 @@ import pytest
 
 from dashboard.preprocessing import store
 from dashboard.preprocessing.build import build
-from tests.conftest import SEEDS, SOURCES
+from tests.conftest import SEEDS
 
 
 def _files(folder):
     return {path.name: path.read_bytes() for path in folder.iterdir()}
 
 
-def test_a_failing_build_leaves_the_previous_tables_in_place(tmp_path, monkeypatch):
+def test_a_failing_build_leaves_the_previous_tables_in_place(tmp_path, monkeypatch, reference):
     out = tmp_path / "processed"
-    build([SEEDS], out, SOURCES, workers=1)
+    build([SEEDS], out, reference, workers=1)
     before = _files(out)
 
     calls = {"n": 0}
@@ -26,7 +26,7 @@ def test_a_failing_build_leaves_the_previous_tables_in_place(tmp_path, monkeypat
 
     monkeypatch.setattr(pd.DataFrame, "to_csv", fail_on_second_table)
     with pytest.raises(KeyboardInterrupt):
-        build([SEEDS], out, SOURCES, workers=1)
+        build([SEEDS], out, reference, workers=1)
     assert _files(out) == before
     assert [path.name for path in tmp_path.iterdir()] == ["processed"], "staging folder left behind"
 
