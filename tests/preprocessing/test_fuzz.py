@@ -23,7 +23,7 @@ seed_cuts = st.builds(lambda data, cut: data[:cut], st.sampled_from(SEED_BYTES),
 @FUZZ
 @given(data=st.one_of(st.binary(max_size=3000), seed_cuts, st.builds(lambda p, b: p + b, structured_prefixes, st.binary(max_size=2000))),
        suffix=st.sampled_from([".txt", ".json", ".jsonl", ".csv", ".html", ""]))
-def test_any_bytes_give_articles_or_rejections(tmp_path_factory, registry, data, suffix):
+def test_any_bytes_give_articles_or_rejections(tmp_path_factory, registry, matcher, data, suffix):
     path: Path = tmp_path_factory.mktemp("fuzz") / f"input{suffix}"
     path.write_bytes(data)
     for item in raw_articles_from_file(InputFile(path, path.name)):
@@ -31,14 +31,14 @@ def test_any_bytes_give_articles_or_rejections(tmp_path_factory, registry, data,
         if isinstance(item, Rejection):
             assert item.reason
         else:
-            assert isinstance(clean_article_from_raw(item, registry), (Rejection, CleanArticle))
+            assert isinstance(clean_article_from_raw(item, registry, matcher), (Rejection, CleanArticle))
 
 
 @FUZZ
 @given(body=st.text(max_size=3000), kind=st.sampled_from([PLAIN_TEXT, HTML_FRAGMENT, HTML_PAGE]), title=st.text(max_size=80),
        published=st.text(max_size=40), url=st.text(max_size=60))
-def test_cleaning_never_raises(registry, body, kind, title, published, url):
-    result = clean_article_from_raw(RawArticle("f", body, kind, title, published, "json", url), registry)
+def test_cleaning_and_actor_stage_never_raise(registry, matcher, body, kind, title, published, url):
+    result = clean_article_from_raw(RawArticle("f", body, kind, title, published, "json", url), registry, matcher)
     if not isinstance(result, Rejection):
         assert result.word_count >= 20
         assert len(result.sentences) >= 1
@@ -76,3 +76,17 @@ def test_build_on_random_folders_never_crashes(tmp_path_factory, reference, file
     except NothingToBuild:
         return
     assert len(tables["articles"]) + len(tables["rejected"]) >= 1
+
+
+@FUZZ
+@given(sentences=st.lists(
+    st.lists(st.sampled_from(list("“”\",.:; ") + ["said ", "Kim ", "Kihara ", "U.S. ", "South China Sea ", "he ", "Professor ", "Lee ", "Minoru Kihara "]), max_size=40).map("".join),
+    max_size=6,
+))
+def test_actor_stage_on_quote_and_name_soup(matcher, sentences):
+    from dashboard.preprocessing.actors.article_actors import article_actors
+
+    result = article_actors(sentences, [True] * len(sentences), matcher)
+    for mention in result.mentions:
+        assert sentences[mention.sentence][mention.start : mention.end] == mention.surface
+    assert all(0 <= quote.sentence < len(sentences) for quote in result.quotes)

@@ -1,0 +1,22 @@
+"""The benchmark scripts still run (on tiny inputs); their figures are not checked here."""
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize(
+    ("script", "arguments", "expected"),
+    [
+        ("build_speed.py", ["--sizes", "40", "--html", "4"], ["40 articles", "ratio"]),
+        ("actor_matching.py", ["--words", "3000"], ["M words/s", "whole actor stage"]),
+    ],
+)
+def test_benchmark_script_runs(script, arguments, expected):
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), *arguments], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    for phrase in expected:
+        assert phrase in result.stdout
