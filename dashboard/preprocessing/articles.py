@@ -6,14 +6,14 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import trafilatura
 
 from dashboard.preprocessing import clean, metadata, patterns
 from dashboard.preprocessing.actors.article_actors import ArticleActors, article_actors
 from dashboard.preprocessing.actors.matching import ActorMatcher
-from dashboard.preprocessing.records import HTML_FRAGMENT, HTML_PAGE, RawArticle, Rejection
+from dashboard.preprocessing.records import HTML_FRAGMENT, HTML_PAGE, PLAIN_TEXT, RawArticle, Rejection
 from dashboard.preprocessing.sentences import Sentence, sentences_from_paragraphs
 from dashboard.preprocessing.sources import Outlet, SourceRegistry, domain_of_url
 from dashboard.preprocessing.syndication import Fingerprint, fingerprint_of
@@ -57,26 +57,19 @@ class CleanArticle:
     actors: ArticleActors = ArticleActors()
 
 
-@dataclass(frozen=True)
-class _Extracted:
-    text: str
-    title: str = ""
-    published: str = ""
-    date_source: str = ""
-    url: str = ""
-    author: str = ""
-    outlet: str = ""
-
-
-def _extracted_from_raw(raw: RawArticle) -> _Extracted | Rejection:
+def plain_text_article(raw: RawArticle) -> RawArticle | Rejection:
+    """The raw article with a plain-text body: an HTML page's main content and metadata
+    extracted by trafilatura, an HTML fragment's text; plain text as it is."""
     if raw.body_kind == HTML_PAGE:
         document = trafilatura.bare_extraction(
             raw.body, with_metadata=True, include_comments=False, date_extraction_params=_DATE_FROM_MARKUP
         )
         if document is None or not (document.text or "").strip():
             return Rejection(raw.source_path, "HTML page without recognisable article text")
-        return _Extracted(
-            text=document.text or "",
+        return replace(
+            raw,
+            body=document.text or "",
+            body_kind=PLAIN_TEXT,
             title=document.title or "",
             published=document.date or "",
             date_source="html-meta" if document.date else "",
@@ -84,8 +77,9 @@ def _extracted_from_raw(raw: RawArticle) -> _Extracted | Rejection:
             author=document.author or "",
             outlet=document.sitename or "",
         )
-    text = clean.text_from_html_fragment(raw.body) if raw.body_kind == HTML_FRAGMENT else raw.body
-    return _Extracted(text, raw.title, raw.published, raw.date_source, raw.url, raw.author, raw.outlet)
+    if raw.body_kind == HTML_FRAGMENT:
+        return replace(raw, body=clean.text_from_html_fragment(raw.body), body_kind=PLAIN_TEXT)
+    return raw
 
 
 def _spoken_to_outlet(text: str, registry: SourceRegistry) -> Outlet | None:
@@ -160,10 +154,10 @@ def content_hash(*parts: str) -> str:
 def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry, matcher: ActorMatcher | None = None) -> CleanArticle | Rejection:
     """Extract, clean and describe one article, and find its actors when given a matcher;
     a rejection says why it cannot be used."""
-    extracted = _extracted_from_raw(raw)
+    extracted = plain_text_article(raw)
     if isinstance(extracted, Rejection):
         return extracted
-    text = clean.normalized_text(extracted.text)
+    text = clean.normalized_text(extracted.body)
     citations = clean.citation_tags(text)
     text = clean.text_without_citation_tags(text)
     paragraphs = clean.paragraphs_before_related_links(clean.paragraphs_without_boilerplate(clean.paragraphs_from_text(text)))
