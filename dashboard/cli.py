@@ -49,8 +49,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     build_parser.add_argument("--workers", type=int, metavar="N", help="processes to clean with (default: all cores for large corpora)")
     build_parser.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
+    evaluate_parser = commands.add_parser(
+        "evaluate",
+        help="score the target sentiment model on the NewsMTSC devtest files",
+        description="Score dashboard.target_sentiment and two sentence-level baselines on NewsMTSC's devtest files.",
+    )
+    evaluate_parser.add_argument("--newsmtsc", type=Path, required=True, metavar="DIR", help="folder with devtest_mt.jsonl and devtest_rw.jsonl")
     commands.add_parser("data-dictionary", help="print the tables' data dictionary (Markdown)")
     return parser
+
+
+NEWSMTSC_DEVTEST = ("devtest_rw.jsonl", "devtest_mt.jsonl")
 
 
 def _warn(message: str) -> None:
@@ -89,9 +98,22 @@ def run_build(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def run_evaluate(arguments: argparse.Namespace) -> int:
+    from dashboard.preprocessing.sentiment.newsmtsc_report import newsmtsc_report
+
+    missing = [name for name in NEWSMTSC_DEVTEST if not (arguments.newsmtsc / name).is_file()]
+    if missing:
+        print(f"error: {arguments.newsmtsc} lacks {', '.join(missing)}", file=sys.stderr)
+        return 2
+    print(newsmtsc_report([arguments.newsmtsc / name for name in NEWSMTSC_DEVTEST]))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     if arguments.command == "data-dictionary":
         sys.stdout.write(schema.data_dictionary_markdown())
         return 0
+    if arguments.command == "evaluate":
+        return run_evaluate(arguments)
     return run_build(arguments)

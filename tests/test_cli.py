@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from dashboard import cli, schema
 from tests.conftest import ROOT, SEEDS, SOURCES, TEST_DATA
@@ -97,3 +98,16 @@ def test_broken_actor_dictionary_is_refused_and_previous_tables_stay(tmp_path, c
     assert code == 2
     assert "line 3: the alias 'Tokyo' of 'korea' is already a name of 'japan' (line 2)" in capsys.readouterr().err
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "newsmtsc").is_dir(), reason="../shared/newsmtsc is not beside this clone")
+def test_evaluate_prints_the_table_for_both_devtest_files(capsys):
+    assert cli.main(["evaluate", "--newsmtsc", str(ROOT.parent / "shared" / "newsmtsc")]) == 0
+    printed = capsys.readouterr().out
+    for phrase in ("devtest_rw.jsonl", "devtest_mt.jsonl", "| negative |", "VADER compound", "TextBlob polarity", "targets/s"):
+        assert phrase in printed
+
+
+def test_evaluate_names_missing_files(tmp_path, capsys):
+    assert cli.main(["evaluate", "--newsmtsc", str(tmp_path)]) == 2
+    assert "lacks devtest_rw.jsonl, devtest_mt.jsonl" in capsys.readouterr().err

@@ -164,3 +164,8 @@ ORGANIZATION_WORDS = re.compile(
 )
 EVENT_WORDS = re.compile(r"\b(?:Summit|Dialogue|Convention|Conference|Forum|Games|Olympics|Election|War|Talks|Meeting|Exercise|Drills?)\b")
 PLACE_WORDS = re.compile(r"\b(?:Sea|Strait|Peninsula|Island|Islands|Mountains?|River|Bay|Gulf|Province|Prefecture|City|Street|Square|Zone)\b")
+
+# --- sentiment ---------------------------------------------------------------------------
+
+# Words and single punctuation marks, for the features of the target sentiment model.
+TARGET_TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")

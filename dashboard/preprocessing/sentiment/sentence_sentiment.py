@@ -1,0 +1,42 @@
+"""Sentence-level sentiment: TextBlob polarity and subjectivity, VADER compound.
+
+Both work offline: TextBlob's `.sentiment` uses its bundled pattern lexicon (unlike
+`.sentences` or `.words`, which need NLTK data), and vaderSentiment ships its lexicon.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from textblob import TextBlob
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+# A score within this distance of 0 is neutral (the usual VADER and TextBlob convention).
+NEUTRAL_BAND = 0.05
+
+
+@dataclass(frozen=True)
+class SentenceSentiment:
+    polarity: float
+    subjectivity: float
+    vader_compound: float
+
+
+@cache
+def _vader() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+def sentence_sentiment(text: str) -> SentenceSentiment:
+    polarity, subjectivity = TextBlob(text).sentiment
+    return SentenceSentiment(float(polarity), float(subjectivity), float(_vader().polarity_scores(text)["compound"]))
+
+
+def label_of_score(score: float) -> str:
+    """"negative", "neutral" or "positive" for a score in [-1, 1]."""
+    if score > NEUTRAL_BAND:
+        return "positive"
+    if score < -NEUTRAL_BAND:
+        return "negative"
+    return "neutral"

@@ -1,0 +1,34 @@
+import pytest
+
+from dashboard.preprocessing.sentiment.evaluation import evaluation_of
+from dashboard.preprocessing.sentiment.sentence_sentiment import label_of_score, sentence_sentiment
+
+
+def test_evaluation_of_known_confusion():
+    truth = ["negative", "negative", "neutral", "positive"]
+    predicted = ["negative", "neutral", "neutral", "negative"]
+    evaluation = evaluation_of(truth, predicted)
+    scores = {s.label: s for s in evaluation.classes}
+    assert evaluation.accuracy == 0.5
+    assert scores["negative"].precision == 0.5 and scores["negative"].recall == 0.5
+    assert scores["neutral"].f1 == pytest.approx(2 / 3)
+    assert scores["positive"].f1 == 0.0
+    assert evaluation.macro_f1 == pytest.approx((0.5 + 2 / 3 + 0.0) / 3)
+
+
+def test_evaluation_needs_matching_lengths():
+    with pytest.raises(ValueError):
+        evaluation_of(["negative"], [])
+
+
+@pytest.mark.parametrize(("score", "label"), [(0.06, "positive"), (0.05, "neutral"), (-0.05, "neutral"), (-0.2, "negative")])
+def test_label_of_score(score, label):
+    assert label_of_score(score) == label
+
+
+def test_sentence_sentiment_works_offline():
+    good = sentence_sentiment("This is a wonderful and very successful agreement.")
+    bad = sentence_sentiment("This is a terrible, dangerous and reckless provocation.")
+    assert good.polarity > 0 > bad.polarity
+    assert good.vader_compound > 0 > bad.vader_compound
+    assert 0 <= good.subjectivity <= 1

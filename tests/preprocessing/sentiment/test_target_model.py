@@ -1,0 +1,56 @@
+import numpy as np
+import pytest
+
+from dashboard import target_sentiment, target_sentiment_probabilities
+from dashboard.preprocessing.sentiment.evaluation import evaluation_of, newsmtsc_targets
+from dashboard.preprocessing.sentiment.target_model import CLASSES, shipped_model
+from tests.conftest import ROOT
+
+NEWSMTSC = ROOT.parent / "shared" / "newsmtsc"
+MIN_MACRO_F1 = 0.60
+
+
+def _span(sentence, target):
+    start = sentence.index(target)
+    return sentence, start, start + len(target)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
+        ("Critics slammed Pyongyang for its reckless and dangerous missile provocations.", "Pyongyang", "negative"),
+        ("Seoul praised the framework as a historic achievement that will strengthen peace.", "the framework", "positive"),
+        ("The ministers met in Tokyo on Sunday.", "Tokyo", "neutral"),
+    ],
+)
+def test_target_sentiment_on_clear_sentences(sentence, target, expected):
+    assert target_sentiment(*_span(sentence, target)) == expected
+
+
+def test_one_sentence_two_targets_two_verdicts():
+    sentence = "Seoul won praise for its restraint, while Pyongyang was condemned for its reckless provocations."
+    assert target_sentiment(*_span(sentence, "Seoul")) == "positive"
+    assert target_sentiment(*_span(sentence, "Pyongyang")) == "negative"
+
+
+def test_batch_probabilities():
+    targets = [_span("The ministers met in Tokyo on Sunday.", "Tokyo"), _span("Critics slammed Pyongyang.", "Pyongyang")]
+    probabilities = target_sentiment_probabilities(targets)
+    assert probabilities.shape == (2, 3)
+    assert np.allclose(probabilities.sum(axis=1), 1.0)
+    assert [CLASSES[i] for i in probabilities.argmax(axis=1)] == [target_sentiment(*t) for t in targets]
+    assert target_sentiment_probabilities([]).shape == (0, 3)
+
+
+def test_shipped_model_is_small_and_whole():
+    model = shipped_model()
+    assert model.word_weights.shape == (3, len(model.vocabulary)) == (3, len(model.idf))
+    assert model.number_weights.shape[0] == 3
+
+
+@pytest.mark.skipif(not NEWSMTSC.is_dir(), reason="../shared/newsmtsc (the NewsMTSC devtest files) is not beside this clone")
+@pytest.mark.parametrize("name", ["devtest_rw.jsonl", "devtest_mt.jsonl"])
+def test_macro_f1_on_newsmtsc_devtest(name):
+    targets = newsmtsc_targets(NEWSMTSC / name)
+    predicted = [CLASSES[i] for i in target_sentiment_probabilities([(s, a, b) for s, a, b, _ in targets]).argmax(axis=1)]
+    assert evaluation_of([label for *_, label in targets], predicted).macro_f1 >= MIN_MACRO_F1
