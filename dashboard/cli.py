@@ -9,7 +9,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from dashboard import paths, schema
-from dashboard.preprocessing.build import BuildReport, NothingToBuild, build
+from dashboard.preprocessing.build import DEFAULT_FRAMEWORK_ACTOR, BuildReport, NothingToBuild, build
 from dashboard.preprocessing.actors.dictionary import ActorsFileError
 from dashboard.preprocessing.reference import reference_data_from_files
 from dashboard.preprocessing.sources import SourcesFileError
@@ -47,6 +47,10 @@ def _parser() -> argparse.ArgumentParser:
         "--not-actors", type=Path, default=paths.NOT_ACTORS, metavar="FILE",
         help="phrases that contain an actor's name but are not that actor (default: %(default)s)",
     )
+    build_parser.add_argument(
+        "--framework-actor", default=DEFAULT_FRAMEWORK_ACTOR, metavar="ACTOR_ID",
+        help="the actor whose stance fills articles.framework_score (default: %(default)s, the Trilateral Security Cooperation Framework)",
+    )
     build_parser.add_argument("--workers", type=int, metavar="N", help="processes to clean with (default: all cores for large corpora)")
     build_parser.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
     evaluate_parser = commands.add_parser(
@@ -55,7 +59,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Score dashboard.target_sentiment and two sentence-level baselines on NewsMTSC's devtest files.",
     )
     evaluate_parser.add_argument("--newsmtsc", type=Path, required=True, metavar="DIR", help="folder with devtest_mt.jsonl and devtest_rw.jsonl")
-    commands.add_parser("data-dictionary", help="print the tables' data dictionary (Markdown)")
+    dictionary_parser = commands.add_parser("data-dictionary", help="print the tables' data dictionary (Markdown)")
+    dictionary_parser.add_argument("--update", type=Path, metavar="README", help="rewrite the dictionary block of this README in place")
     return parser
 
 
@@ -86,7 +91,13 @@ def run_build(arguments: argparse.Namespace) -> int:
         return 2
     try:
         reference = reference_data_from_files(arguments.sources, arguments.actors, arguments.not_actors)
-        report = build(inputs, arguments.out, reference, workers=arguments.workers, progress=not arguments.quiet, warn=_warn)
+        if not any(actor.actor_id == arguments.framework_actor for actor in reference.actors.actors):
+            print(f"error: --framework-actor {arguments.framework_actor!r} is not an actor_id in {arguments.actors}", file=sys.stderr)
+            return 2
+        report = build(
+            inputs, arguments.out, reference, framework_actor=arguments.framework_actor,
+            workers=arguments.workers, progress=not arguments.quiet, warn=_warn,
+        )
     except (FileNotFoundError, SourcesFileError, ActorsFileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -112,7 +123,10 @@ def run_evaluate(arguments: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     if arguments.command == "data-dictionary":
-        sys.stdout.write(schema.data_dictionary_markdown())
+        if arguments.update:
+            arguments.update.write_text(schema.readme_with_data_dictionary(arguments.update.read_text(encoding="utf-8")), encoding="utf-8")
+        else:
+            sys.stdout.write(schema.data_dictionary_markdown())
         return 0
     if arguments.command == "evaluate":
         return run_evaluate(arguments)

@@ -14,6 +14,7 @@ STRING = "string"
 INTEGER = "integer"
 DATE = "date"
 BOOLEAN = "boolean"
+FLOAT = "float"
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,12 @@ ARTICLES = Table(
         Column("n_sentences", INTEGER, "Sentences in the cleaned text (rows in `sentences`)."),
         Column("syndicated_of", STRING, "article_id of the earlier article this one is a near-copy of (a reposted wire story); empty for originals."),
         Column("citations", STRING, "Citation tags such as `a3a17192` taken out of the text, `|`-separated, in order of first use."),
+        Column("polarity", FLOAT, "Mean TextBlob polarity of the article's sentences, -1 to 1."),
+        Column("subjectivity", FLOAT, "Mean TextBlob subjectivity of the article's sentences, 0 to 1."),
+        Column("vader_compound", FLOAT, "Mean VADER compound score of the article's sentences, -1 to 1."),
+        Column("framework_score", FLOAT, "Stance toward the framework actor (`--framework-actor`, default `tscf`), -1 to 1, as in `stance`; empty when the article does not mention it."),
+        Column("framework_label", STRING, "critical, neutral or supportive; empty when the article does not mention the framework."),
+        Column("framework_evidence", STRING, "sentence_ids of the up to three sentences that weigh most in `framework_score`, `|`-separated."),
         Column("text", STRING, "Cleaned article body: chrome, boilerplate and repeats removed; paragraphs separated by a blank line."),
     ),
 )
@@ -67,6 +74,53 @@ SENTENCES = Table(
         Column("paragraph", INTEGER, "Paragraph the sentence belongs to, from 0."),
         Column("text", STRING, "The sentence."),
         Column("is_quote", BOOLEAN, "True when the sentence is, or carries, a direct quotation (a quoted passage of four words or more, or a sentence inside a quotation that runs over several sentences)."),
+        Column("polarity", FLOAT, "TextBlob polarity, -1 (negative) to 1 (positive)."),
+        Column("subjectivity", FLOAT, "TextBlob subjectivity, 0 (factual) to 1 (opinion)."),
+        Column("vader_compound", FLOAT, "VADER compound score, -1 to 1."),
+    ),
+)
+
+SENTENCE_STANCE = Table(
+    "sentence_stance",
+    "One row per (sentence, actor) the sentence mentions: the sentence's score toward the actor, the evidence behind every stance number.",
+    (
+        Column("article_id", STRING, "The article (see `articles`)."),
+        Column("sentence_id", STRING, "The sentence (see `sentences`)."),
+        Column("actor_id", STRING, "The actor (see `actors`)."),
+        Column("score", FLOAT, "p(positive) - p(negative) of the target sentiment model, averaged over the actor's mentions in the sentence; lowered by 0.5 when the sentence carries hedged criticism. -1 to 1."),
+        Column("label", STRING, "negative (score below -0.2), neutral or positive (above 0.2)."),
+        Column("hedged", BOOLEAN, "True when the sentence carries hedged criticism (\"could jeopardize\", \"critics argue\")."),
+    ),
+)
+
+STANCE = Table(
+    "stance",
+    "One row per (article, actor) with at least one mention.",
+    (
+        Column("article_id", STRING, "The article (see `articles`)."),
+        Column("actor_id", STRING, "The actor (see `actors`)."),
+        Column("n_sentences", INTEGER, "Sentences of the article that mention the actor."),
+        Column("n_negative", INTEGER, "Of those, sentences negative toward it."),
+        Column("n_neutral", INTEGER, "Of those, neutral ones."),
+        Column("n_positive", INTEGER, "Of those, positive ones."),
+        Column("score", FLOAT, "Mean sentence score (see `sentence_stance`), -1 to 1."),
+        Column("label", STRING, "critical (score below -0.1), neutral or supportive (above 0.1)."),
+        Column("evidence", STRING, "sentence_ids of the up to three sentences with the largest scores in size, `|`-separated."),
+    ),
+)
+
+SOURCE_STANCE = Table(
+    "source_stance",
+    "One row per (outlet, actor): how each outlet treats each actor, with a 95% interval so that thin evidence looks thin.",
+    (
+        Column("outlet", STRING, "The outlet (see `articles`)."),
+        Column("actor_id", STRING, "The actor (see `actors`)."),
+        Column("n_articles", INTEGER, "Articles of the outlet that mention the actor."),
+        Column("n_sentences", INTEGER, "Sentences of those articles that mention it."),
+        Column("mean_score", FLOAT, "Mean sentence score, -1 to 1."),
+        Column("interval_low", FLOAT, "Lower end of the 95% t-interval of the mean over sentences (-1 with a single sentence)."),
+        Column("interval_high", FLOAT, "Upper end (1 with a single sentence). Sentences of one article are not independent, so read it as a lower bound on uncertainty."),
+        Column("label", STRING, "critical, neutral or supportive, from `mean_score` as in `stance`."),
     ),
 )
 
@@ -130,7 +184,10 @@ CANDIDATES = Table(
     ),
 )
 
-TABLES: dict[str, Table] = {table.name: table for table in (ARTICLES, SENTENCES, ACTORS, MENTIONS, QUOTES, CANDIDATES, REJECTED)}
+TABLES: dict[str, Table] = {
+    table.name: table
+    for table in (ARTICLES, SENTENCES, ACTORS, MENTIONS, QUOTES, CANDIDATES, SENTENCE_STANCE, STANCE, SOURCE_STANCE, REJECTED)
+}
 
 DATE_SOURCES = ("json", "csv", "html-meta", "dateline", "text", "none")
 OUTLET_KINDS = ("news", "wire", "think tank", "government", "state media", "aggregator", "blog")
@@ -144,3 +201,14 @@ def data_dictionary_markdown() -> str:
         parts.extend(f"| `{c.name}` | {c.dtype} | {c.description} |" for c in table.columns)
         parts.append("")
     return "\n".join(parts).rstrip() + "\n"
+
+
+DICTIONARY_START = "<!-- data-dictionary:start -->\n"
+DICTIONARY_END = "<!-- data-dictionary:end -->"
+
+
+def readme_with_data_dictionary(readme: str) -> str:
+    """The README with the block between the data-dictionary markers regenerated."""
+    start = readme.index(DICTIONARY_START) + len(DICTIONARY_START)
+    end = readme.index(DICTIONARY_END)
+    return readme[:start] + data_dictionary_markdown() + readme[end:]

@@ -7,7 +7,7 @@ import pytest
 
 from dashboard.preprocessing.actors.dictionary import ActorDictionary
 from dashboard.preprocessing.actors.matching import ActorMatcher
-from dashboard.preprocessing.build import build_tables
+from dashboard.preprocessing.build import Stages, build_tables, stages_of
 from dashboard.preprocessing.reference import ReferenceData, reference_data_from_files
 from dashboard.preprocessing.sources import SourceRegistry
 
@@ -37,6 +37,11 @@ def dictionary(reference: ReferenceData) -> ActorDictionary:
 @pytest.fixture(scope="session")
 def matcher(dictionary: ActorDictionary) -> ActorMatcher:
     return ActorMatcher(dictionary)
+
+
+@pytest.fixture(scope="session")
+def stages(reference: ReferenceData) -> Stages:
+    return stages_of(reference)
 
 
 @pytest.fixture(scope="session")

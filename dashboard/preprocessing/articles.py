@@ -1,4 +1,4 @@
-"""One raw article to one clean article: extraction, cleaning, metadata, sentences, actors.
+"""One raw article to one clean article: extraction, cleaning, metadata, sentences.
 
 `clean_article_from_raw` is pure (no I/O) and runs in worker processes for large corpora.
 """
@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 import trafilatura
 
 from dashboard.preprocessing import clean, metadata, patterns
-from dashboard.preprocessing.actors.article_actors import ArticleActors, article_actors
-from dashboard.preprocessing.actors.matching import ActorMatcher
+from dashboard.preprocessing.actors.article_actors import ArticleActors
+from dashboard.preprocessing.sentiment.article_sentiment import ArticleSentiment
 from dashboard.preprocessing.records import HTML_FRAGMENT, HTML_PAGE, PLAIN_TEXT, RawArticle, Rejection
 from dashboard.preprocessing.sentences import Sentence, sentences_from_paragraphs
 from dashboard.preprocessing.sources import Outlet, SourceRegistry, domain_of_url
@@ -54,7 +54,9 @@ class CleanArticle:
     content_id: str
     content_outlet_id: str
     fingerprint: Fingerprint
+    # Filled by the later stages (actors, sentiment) when the build runs them.
     actors: ArticleActors = ArticleActors()
+    sentiment: ArticleSentiment = ArticleSentiment()
 
 
 def plain_text_article(raw: RawArticle) -> RawArticle | Rejection:
@@ -151,9 +153,8 @@ def content_hash(*parts: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
-def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry, matcher: ActorMatcher | None = None) -> CleanArticle | Rejection:
-    """Extract, clean and describe one article, and find its actors when given a matcher;
-    a rejection says why it cannot be used."""
+def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanArticle | Rejection:
+    """Extract, clean, describe and split one article; a rejection says why it cannot be used."""
     extracted = plain_text_article(raw)
     if isinstance(extracted, Rejection):
         return extracted
@@ -213,5 +214,4 @@ def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry, matcher: A
         content_id=content_hash(" ".join(words)),
         content_outlet_id=content_hash(" ".join(words), outlet.outlet),
         fingerprint=fingerprint_of(words),
-        actors=article_actors([s.text for s in sentences], [s.is_quote for s in sentences], matcher) if matcher else ArticleActors(),
     )

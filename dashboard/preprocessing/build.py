@@ -13,7 +13,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
@@ -24,11 +24,15 @@ from dashboard import __version__, schema
 from dashboard.preprocessing.articles import CleanArticle, clean_article_from_raw
 from dashboard.preprocessing.ingest.files import InputFile, input_files, raw_articles_from_file
 from dashboard.preprocessing.records import RawArticle, Rejection
+from dashboard.preprocessing.actors.article_actors import article_actors
 from dashboard.preprocessing.actors.dictionary import ActorDictionary
 from dashboard.preprocessing.actors.matching import ActorMatcher
 from dashboard.preprocessing.reference import ReferenceData
 from dashboard.preprocessing.sources import SourceRegistry
 from dashboard.preprocessing.store import write_tables_atomically
+from dashboard.preprocessing.sentiment.article_sentiment import article_sentiment
+from dashboard.preprocessing.sentiment.stance import sentence_label, source_stance
+from dashboard.preprocessing.sentiment.target_model import TargetSentimentModel, shipped_model
 from dashboard.preprocessing.syndication import SyndicationCandidate, syndicated_of
 from dashboard.preprocessing.tables import frame_from_rows, typed_frame
 
@@ -53,36 +57,47 @@ class BuildReport:
 
 
 @dataclass(frozen=True)
-class _Stages:
-    """What cleaning one article needs; each worker process builds its own once."""
+class Stages:
+    """What processing one article needs; each worker process builds its own once."""
 
     registry: SourceRegistry
     matcher: ActorMatcher
+    model: TargetSentimentModel
 
 
-_worker_stages: _Stages | None = None
+_worker_stages: Stages | None = None
 
 
-def _stages_of(reference: ReferenceData) -> _Stages:
-    return _Stages(reference.sources, ActorMatcher(reference.actors))
+def stages_of(reference: ReferenceData) -> Stages:
+    return Stages(reference.sources, ActorMatcher(reference.actors), shipped_model())
 
 
 def _start_worker(reference: ReferenceData) -> None:
     global _worker_stages
-    _worker_stages = _stages_of(reference)
+    _worker_stages = stages_of(reference)
 
 
-def clean_article_or_rejection(raw: RawArticle, stages: _Stages) -> CleanArticle | Rejection:
-    """Clean one article; an unexpected error costs that article, never the build."""
+def processed_article(raw: RawArticle, stages: Stages) -> CleanArticle | Rejection:
+    """One article through every per-article stage: cleaning, actors, sentiment and stance."""
+    article = clean_article_from_raw(raw, stages.registry)
+    if isinstance(article, Rejection):
+        return article
+    texts = [sentence.text for sentence in article.sentences]
+    actors = article_actors(texts, [sentence.is_quote for sentence in article.sentences], stages.matcher)
+    return replace(article, actors=actors, sentiment=article_sentiment(texts, actors.mentions, stages.model))
+
+
+def processed_article_or_rejection(raw: RawArticle, stages: Stages) -> CleanArticle | Rejection:
+    """Process one article; an unexpected error costs that article, never the build."""
     try:
-        return clean_article_from_raw(raw, stages.registry, stages.matcher)
+        return processed_article(raw, stages)
     except Exception as error:  # noqa: BLE001 - any bug in one article must not lose the corpus
-        return Rejection(raw.source_path, f"could not be cleaned (internal error {type(error).__name__}: {error}); please report it")
+        return Rejection(raw.source_path, f"could not be processed (internal error {type(error).__name__}: {error}); please report it")
 
 
 def _clean_batch(batch: list[RawArticle]) -> list[CleanArticle | Rejection]:
     assert _worker_stages is not None
-    return [clean_article_or_rejection(raw, _worker_stages) for raw in batch]
+    return [processed_article_or_rejection(raw, _worker_stages) for raw in batch]
 
 
 def _batches(items: Iterable[RawArticle]) -> Iterator[list[RawArticle]]:
@@ -95,9 +110,9 @@ def cleaned_articles(raw_articles: Iterable[RawArticle], reference: ReferenceDat
     """Clean articles in input order, on `workers` processes; at most two batches per worker
     are in flight, so memory does not grow with the corpus."""
     if workers <= 1:
-        stages = _stages_of(reference)
+        stages = stages_of(reference)
         for raw in raw_articles:
-            yield clean_article_or_rejection(raw, stages)
+            yield processed_article_or_rejection(raw, stages)
         return
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(reference,)) as pool:
         pending = deque()
@@ -109,13 +124,23 @@ def cleaned_articles(raw_articles: Iterable[RawArticle], reference: ReferenceDat
             yield from pending.popleft().result()
 
 
-_ARTICLE_FIELDS = [name for name in schema.ARTICLES.column_names if name not in ("article_id", "n_sentences", "syndicated_of")]
+# Article columns that come straight from the cleaned article.
+_ARTICLE_FIELDS = (
+    "source_path", "outlet", "republisher", "outlet_country", "outlet_kind", "title", "published", "date_source",
+    "url", "author", "word_count", "citations", "text",
+)
+DEFAULT_FRAMEWORK_ACTOR = "tscf"
 
 
 # Tables filled article by article, in chunks.
-_CHUNKED_TABLES = (schema.ARTICLES, schema.SENTENCES, schema.MENTIONS, schema.QUOTES)
+_CHUNKED_TABLES = (schema.ARTICLES, schema.SENTENCES, schema.MENTIONS, schema.QUOTES, schema.SENTENCE_STANCE, schema.STANCE)
 # The candidates table keeps the most frequent names only.
 MAX_CANDIDATES = 5000
+
+
+def _mean(values) -> float | None:
+    values = list(values)
+    return sum(values) / len(values) if values else None
 
 
 class CorpusTables:
@@ -129,7 +154,8 @@ class CorpusTables:
     the first.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, framework_actor: str = DEFAULT_FRAMEWORK_ACTOR) -> None:
+        self.framework_actor = framework_actor
         self.syndication: list[SyndicationCandidate] = []
         self._first_seen: dict[str, tuple[str, str]] = {}
         self._chunks: dict[str, list[pd.DataFrame]] = {table.name: [] for table in _CHUNKED_TABLES}
@@ -162,24 +188,46 @@ class CorpusTables:
             first_path = self._first_seen[article_id][0]
             return Rejection(article.source_path, f"duplicate: the same text as {first_path} (article {article_id}), kept once")
         self._first_seen[article_id] = (article.source_path, article.outlet)
+        sentence_id = [f"{article_id}:{position}" for position in range(len(article.sentences))]
+        sentiments = article.sentiment.sentences
+        stances = {stance.actor_id: stance for stance in article.sentiment.stances}
+        framework = stances.get(self.framework_actor)
         self._append(
             "articles", article_id=article_id, n_sentences=len(article.sentences), syndicated_of="",
+            polarity=_mean(s.polarity for s in sentiments), subjectivity=_mean(s.subjectivity for s in sentiments),
+            vader_compound=_mean(s.vader_compound for s in sentiments),
+            framework_score=framework.score if framework else None,
+            framework_label=framework.label if framework else "",
+            framework_evidence="|".join(sentence_id[i] for i in framework.evidence) if framework else "",
             **{name: getattr(article, name) for name in _ARTICLE_FIELDS},
         )
         self.syndication.append(SyndicationCandidate(article_id, article.published, article.fingerprint))
         for position, sentence in enumerate(article.sentences):
+            sentiment = sentiments[position]
             self._append(
-                "sentences", article_id=article_id, sentence_id=f"{article_id}:{position}", position=position,
+                "sentences", article_id=article_id, sentence_id=sentence_id[position], position=position,
                 paragraph=sentence.paragraph, text=sentence.text, is_quote=sentence.is_quote,
+                polarity=sentiment.polarity, subjectivity=sentiment.subjectivity, vader_compound=sentiment.vader_compound,
+            )
+        for stance in article.sentiment.sentence_stances:
+            self._append(
+                "sentence_stance", article_id=article_id, sentence_id=sentence_id[stance.sentence], actor_id=stance.actor_id,
+                score=stance.score, label=sentence_label(stance.score), hedged=stance.hedged,
+            )
+        for stance in article.sentiment.stances:
+            self._append(
+                "stance", article_id=article_id, actor_id=stance.actor_id, n_sentences=stance.n_sentences,
+                n_negative=stance.n_negative, n_neutral=stance.n_neutral, n_positive=stance.n_positive,
+                score=stance.score, label=stance.label, evidence="|".join(sentence_id[i] for i in stance.evidence),
             )
         for mention in article.actors.mentions:
             self._append(
-                "mentions", article_id=article_id, sentence_id=f"{article_id}:{mention.sentence}", actor_id=mention.actor_id,
+                "mentions", article_id=article_id, sentence_id=sentence_id[mention.sentence], actor_id=mention.actor_id,
                 surface=mention.surface, start=mention.start, end=mention.end, mention_kind=mention.kind,
             )
         for quote in article.actors.quotes:
             self._append(
-                "quotes", article_id=article_id, sentence_id=f"{article_id}:{quote.sentence}",
+                "quotes", article_id=article_id, sentence_id=sentence_id[quote.sentence],
                 speaker_actor_id=quote.speaker_actor_id, speaker_text=quote.speaker_text, quote=quote.quote,
             )
         self._count_names(article)
@@ -224,6 +272,7 @@ class CorpusTables:
              for a in dictionary.actors),
         )
         frames["candidates"] = self._candidates()
+        frames["source_stance"] = typed_frame(schema.SOURCE_STANCE, source_stance(articles, frames["sentence_stance"]))
         frames["rejected"] = frame_from_rows(
             schema.REJECTED,
             ({"source_path": r.source_path, "reason": r.reason} for r in sorted(rejections, key=lambda r: r.source_path)),
@@ -240,6 +289,7 @@ def build_tables(
     inputs: list[Path],
     reference: ReferenceData,
     *,
+    framework_actor: str = DEFAULT_FRAMEWORK_ACTOR,
     workers: int | None = None,
     progress: bool = False,
     warn: Callable[[str], None] = lambda message: None,
@@ -268,7 +318,7 @@ def build_tables(
                     yield item
             bar.update()
 
-    tables = CorpusTables()
+    tables = CorpusTables(framework_actor)
     with bar:
         for result in cleaned_articles(raw_articles(), reference, workers or default_workers(files)):
             rejection = result if isinstance(result, Rejection) else tables.add(result)
@@ -303,13 +353,14 @@ def build(
     out: Path,
     reference: ReferenceData,
     *,
+    framework_actor: str = DEFAULT_FRAMEWORK_ACTOR,
     workers: int | None = None,
     progress: bool = False,
     warn: Callable[[str], None] = lambda message: None,
 ) -> BuildReport:
     """Build the tables and swap them into `out`; on any failure `out` is left as it was."""
     started = time.perf_counter()
-    frames = build_tables(inputs, reference, workers=workers, progress=progress, warn=warn)
+    frames = build_tables(inputs, reference, framework_actor=framework_actor, workers=workers, progress=progress, warn=warn)
     manifest = manifest_of(frames, inputs, time.perf_counter() - started)
     write_tables_atomically(out, frames, manifest)
     return BuildReport(frames, time.perf_counter() - started, manifest)

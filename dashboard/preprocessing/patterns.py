@@ -169,3 +169,14 @@ PLACE_WORDS = re.compile(r"\b(?:Sea|Strait|Peninsula|Island|Islands|Mountains?|R
 
 # Words and single punctuation marks, for the features of the target sentiment model.
 TARGET_TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")
+# Hedged criticism, which a model trained on explicit sentiment reads as neutral:
+# "could jeopardize", "may strain", "critics argue", "does not generate optimism".
+HEDGED_CRITICISM = re.compile(
+    r"\b(?:could|may|might|would|will|can|risks? to)\s+(?:still\s+|further\s+|seriously\s+)?"
+    r"(?:jeopardi[sz]e|strain|undermine|hurt|damage|weaken|derail|complicate|backfire|antagoni[sz]e|destabili[sz]e"
+    r"|threaten|deepen the|erode|scuttle|unravel|collapse|fail|provoke|inflame|escalate)\b"
+    r"|\bcritics\s+(?:argue|say|warn|contend|fear|claim)\b"
+    r"|\b(?:does|do|did)\s+not\s+(?:generate|inspire|give|offer)\s+(?:much\s+)?(?:optimism|confidence|hope)\b"
+    r"|\bsusceptible to\b|\bvulnerabilit(?:y|ies)\b|\braises?\s+(?:concerns|doubts|questions)\b|\bhas drawn criticism\b",
+    re.IGNORECASE,
+)

@@ -13,6 +13,7 @@ _PANDAS_DTYPES = {
     schema.STRING: "string",
     schema.INTEGER: "Int64",
     schema.BOOLEAN: "boolean",
+    schema.FLOAT: "Float64",
 }
 
 

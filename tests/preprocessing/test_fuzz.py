@@ -6,7 +6,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from dashboard.preprocessing import clean
-from dashboard.preprocessing.articles import CleanArticle, clean_article_from_raw
+from dashboard.preprocessing.articles import CleanArticle
+from dashboard.preprocessing.build import processed_article
 from dashboard.preprocessing.build import NothingToBuild, build_tables
 from dashboard.preprocessing.ingest.files import InputFile, raw_articles_from_file
 from dashboard.preprocessing.ingest.readers import articles_from_json, json_value_of
@@ -23,7 +24,7 @@ seed_cuts = st.builds(lambda data, cut: data[:cut], st.sampled_from(SEED_BYTES),
 @FUZZ
 @given(data=st.one_of(st.binary(max_size=3000), seed_cuts, st.builds(lambda p, b: p + b, structured_prefixes, st.binary(max_size=2000))),
        suffix=st.sampled_from([".txt", ".json", ".jsonl", ".csv", ".html", ""]))
-def test_any_bytes_give_articles_or_rejections(tmp_path_factory, registry, matcher, data, suffix):
+def test_any_bytes_give_articles_or_rejections(tmp_path_factory, stages, data, suffix):
     path: Path = tmp_path_factory.mktemp("fuzz") / f"input{suffix}"
     path.write_bytes(data)
     for item in raw_articles_from_file(InputFile(path, path.name)):
@@ -31,17 +32,18 @@ def test_any_bytes_give_articles_or_rejections(tmp_path_factory, registry, match
         if isinstance(item, Rejection):
             assert item.reason
         else:
-            assert isinstance(clean_article_from_raw(item, registry, matcher), (Rejection, CleanArticle))
+            assert isinstance(processed_article(item, stages), (Rejection, CleanArticle))
 
 
 @FUZZ
 @given(body=st.text(max_size=3000), kind=st.sampled_from([PLAIN_TEXT, HTML_FRAGMENT, HTML_PAGE]), title=st.text(max_size=80),
        published=st.text(max_size=40), url=st.text(max_size=60))
-def test_cleaning_and_actor_stage_never_raise(registry, matcher, body, kind, title, published, url):
-    result = clean_article_from_raw(RawArticle("f", body, kind, title, published, "json", url), registry, matcher)
+def test_no_per_article_stage_raises(stages, body, kind, title, published, url):
+    result = processed_article(RawArticle("f", body, kind, title, published, "json", url), stages)
     if not isinstance(result, Rejection):
         assert result.word_count >= 20
-        assert len(result.sentences) >= 1
+        assert len(result.sentences) == len(result.sentiment.sentences) >= 1
+        assert all(-1.0 <= stance.score <= 1.0 for stance in result.sentiment.stances)
 
 
 @FUZZ
