@@ -103,8 +103,8 @@ STANCE = Table(
         Column("n_negative", INTEGER, "Of those, sentences negative toward it."),
         Column("n_neutral", INTEGER, "Of those, neutral ones."),
         Column("n_positive", INTEGER, "Of those, positive ones."),
-        Column("score", FLOAT, "Mean sentence score (see `sentence_stance`), -1 to 1."),
-        Column("label", STRING, "critical (score below -0.1), neutral or supportive (above 0.1)."),
+        Column("score", FLOAT, "Sum of the sentence scores (see `sentence_stance`) divided by (n_sentences + 2): a mean pulled toward 0 when evidence is thin. -1 to 1."),
+        Column("label", STRING, "critical (score below -0.2), neutral or supportive (above 0.2)."),
         Column("evidence", STRING, "sentence_ids of the up to three sentences with the largest scores in size, `|`-separated."),
     ),
 )

@@ -93,9 +93,10 @@ FULL_DATE = re.compile(_FULL_DATE, re.IGNORECASE)
 ISO_DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 # Wire-style dateline opening the first paragraph: "SEOUL, July 29, 2024 (Yonhap) -- ",
-# "TOKYO (Reuters) - ". Needs a date or an agency, so "NATO - the alliance" is not one.
+# "TOKYO (Reuters) - ", "Pyongyang, July 30 (KCNA) -- ". Needs a date or an agency, so
+# "NATO - the alliance" is not one.
 DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][A-Z.'’-]{{2,}}(?:\s[A-Z][A-Z.'’-]+){{0,3}})(?:,\s*[A-Z][a-z]+\.?)?"
+    rf"^(?P<place>[A-Z][A-Za-z.'’-]{{2,}}(?:\s[A-Z][A-Za-z.'’-]+){{0,3}})(?:,\s*[A-Z][a-z]+\.?)?"
     rf"(?:,?\s+(?P<date>{_MONTH}\s+{_DAY}(?:,\s*(?P<year>\d{{4}}))?))?"
     rf"\s*(?:\((?P<agency>[A-Za-z][\w .&'-]{{1,38}})\))?\s*(?:--|[-–—])\s+"
 )

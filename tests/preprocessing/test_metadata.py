@@ -52,6 +52,7 @@ def test_published_from_date_paragraphs(paragraphs, published, kept):
         ("TOKYO (Reuters) - Japan said", None, "Reuters"),
         ("WASHINGTON, July 29 (AP) — The Pentagon said", None, "AP"),
         ("CAMP DAVID, Md., Aug. 18, 2023 — The leaders met", dt.date(2023, 8, 18), None),
+        ("Pyongyang, July 30 (KCNA) -- The spokesman said", None, "KCNA"),
     ],
 )
 def test_dateline_of(paragraph, published, agency):
