@@ -32,3 +32,12 @@ def test_sentence_sentiment_works_offline():
     assert good.polarity > 0 > bad.polarity
     assert good.vader_compound > 0 > bad.vader_compound
     assert 0 <= good.subjectivity <= 1
+
+
+@pytest.mark.parametrize("text", ["A wonderful, successful pact.", "A terrible provocation.", "The ministers met on Sunday.", ""])
+def test_sentence_sentiment_equals_textblob(text):
+    from textblob import TextBlob
+
+    polarity, subjectivity = TextBlob(text).sentiment
+    result = sentence_sentiment(text)
+    assert (result.polarity, result.subjectivity) == (pytest.approx(polarity), pytest.approx(subjectivity))

@@ -54,3 +54,23 @@ def test_macro_f1_on_newsmtsc_devtest(name):
     targets = newsmtsc_targets(NEWSMTSC / name)
     predicted = [CLASSES[i] for i in target_sentiment_probabilities([(s, a, b) for s, a, b, _ in targets]).argmax(axis=1)]
     assert evaluation_of([label for *_, label in targets], predicted).macro_f1 >= MIN_MACRO_F1
+
+
+@pytest.mark.skipif(not NEWSMTSC.is_dir(), reason="../shared/newsmtsc (NewsMTSC train.jsonl) is not beside this clone")
+def test_refitting_reproduces_the_shipped_model(tmp_path):
+    import subprocess
+    import sys
+
+    from dashboard.preprocessing.sentiment.target_model import target_sentiment_model_from_file
+
+    out = tmp_path / "refit.npz"
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard.preprocessing.sentiment.fit_target_model", "--newsmtsc", str(NEWSMTSC), "--out", str(out)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "chosen C=" in result.stdout
+    refit, shipped = target_sentiment_model_from_file(out), shipped_model()
+    targets = [(s, a, b) for s, a, b, _ in newsmtsc_targets(NEWSMTSC / "train.jsonl")[:500]]
+    agreement = np.mean([refit.probabilities(*t).argmax() == shipped.probabilities(*t).argmax() for t in targets])
+    assert agreement >= 0.99
