@@ -190,6 +190,37 @@ def ingest_clean_split(folder: Path) -> float:
     return time.perf_counter() - started
 
 
+def stage_costs(n_articles: int = 300, seed: int = 5) -> dict[str, float]:
+    """Milliseconds per article of each per-article stage, one core, on page dumps."""
+    from dashboard import paths
+    from dashboard.preprocessing.actors.article_actors import article_actors
+    from dashboard.preprocessing.articles import clean_article_from_raw
+    from dashboard.preprocessing.build import stages_of
+    from dashboard.preprocessing.records import RawArticle
+    from dashboard.preprocessing.reference import reference_data_from_files
+    from dashboard.preprocessing.sentiment.sentence_sentiment import sentence_sentiment
+    from dashboard.preprocessing.sentiment.stance import article_stances, sentence_stances
+
+    stages = stages_of(reference_data_from_files(ROOT / paths.SOURCES, ROOT / paths.ACTORS, ROOT / paths.NOT_ACTORS))
+    rng = random.Random(seed)
+    raws = [RawArticle(f"a{i}", "\n".join([_title(rng), *_paragraphs(rng)])) for i in range(n_articles)]
+    costs = dict.fromkeys(("ingest, clean and split", "actors", "sentence sentiment (TextBlob, VADER)", "stance (target model)"), 0.0)
+    for raw in raws:
+        started = time.perf_counter()
+        article = clean_article_from_raw(raw, stages.registry)
+        cleaned = time.perf_counter()
+        texts = [s.text for s in article.sentences]
+        actors = article_actors(texts, [s.is_quote for s in article.sentences], stages.matcher)
+        matched = time.perf_counter()
+        [sentence_sentiment(text) for text in texts]
+        scored = time.perf_counter()
+        article_stances(sentence_stances(texts, actors.mentions, stages.model))
+        done = time.perf_counter()
+        for name, seconds in zip(costs, (cleaned - started, matched - cleaned, scored - matched, done - scored)):
+            costs[name] += seconds
+    return {name: 1000 * seconds / n_articles for name, seconds in costs.items()}
+
+
 def _measure(folder: Path, workers: int | None) -> dict[str, float]:
     command = [sys.executable, __file__, "--run-one", str(folder)] + ([f"--workers={workers}"] if workers else [])
     result = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
@@ -212,6 +243,8 @@ def main() -> None:
         return
 
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    costs = stage_costs()
+    print("per-article stage cost, one core (600-word page dumps): " + "; ".join(f"{name} {ms:.2f} ms" for name, ms in costs.items()))
     with tempfile.TemporaryDirectory(prefix="coverage-lens-bench-") as scratch:
         for size in arguments.sizes:
             folder = Path(scratch) / f"corpus_{size}"

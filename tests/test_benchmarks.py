@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 @pytest.mark.parametrize(
     ("script", "arguments", "expected"),
     [
-        ("build_speed.py", ["--sizes", "40", "--html", "4"], ["40 articles", "ratio"]),
+        ("build_speed.py", ["--sizes", "40", "--html", "4"], ["40 articles", "ratio", "per-article stage cost"]),
         ("actor_matching.py", ["--words", "3000"], ["M words/s", "whole actor stage"]),
     ],
 )
