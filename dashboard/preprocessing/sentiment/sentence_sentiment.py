@@ -35,10 +35,10 @@ def sentence_sentiment(text: str) -> SentenceSentiment:
     return SentenceSentiment(float(polarity), float(subjectivity), float(_vader().polarity_scores(text)["compound"]))
 
 
-def label_of_score(score: float) -> str:
-    """"negative", "neutral" or "positive" for a score in [-1, 1]."""
-    if score > NEUTRAL_BAND:
+def label_of_score(score: float, band: float = NEUTRAL_BAND) -> str:
+    """"negative", "neutral" or "positive" for a score in [-1, 1]; within ±band is neutral."""
+    if score > band:
         return "positive"
-    if score < -NEUTRAL_BAND:
+    if score < -band:
         return "negative"
     return "neutral"

@@ -21,6 +21,7 @@ import pandas as pd
 
 from dashboard.preprocessing import patterns
 from dashboard.preprocessing.actors.matching import Mention
+from dashboard.preprocessing.sentiment.sentence_sentiment import label_of_score
 from dashboard.preprocessing.sentiment.target_model import TargetSentimentModel
 
 CRITICAL = "critical"
@@ -70,11 +71,7 @@ def stance_label(score: float) -> str:
 
 
 def sentence_label(score: float) -> str:
-    if score > SENTENCE_BAND:
-        return "positive"
-    if score < -SENTENCE_BAND:
-        return "negative"
-    return "neutral"
+    return label_of_score(score, SENTENCE_BAND)
 
 
 def is_hedged_criticism(sentence: str) -> bool:
