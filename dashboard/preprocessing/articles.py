@@ -187,6 +187,7 @@ def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanAr
         published, date_source = None, "none"
 
     sentences = tuple(sentences_from_paragraphs(paragraphs))
+    content_key = " ".join(words)
     outlet = outlet_fields(
         registry,
         stated=statement.outlet,
@@ -211,7 +212,7 @@ def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanAr
         citations="|".join(citations),
         text=body,
         sentences=sentences,
-        content_id=content_hash(" ".join(words)),
-        content_outlet_id=content_hash(" ".join(words), outlet.outlet),
+        content_id=content_hash(content_key),
+        content_outlet_id=content_hash(content_key, outlet.outlet),
         fingerprint=fingerprint_of(words),
     )

@@ -95,7 +95,7 @@ def processed_article_or_rejection(raw: RawArticle, stages: Stages) -> CleanArti
         return Rejection(raw.source_path, f"could not be processed (internal error {type(error).__name__}: {error}); please report it")
 
 
-def _clean_batch(batch: list[RawArticle]) -> list[CleanArticle | Rejection]:
+def _processed_batch(batch: list[RawArticle]) -> list[CleanArticle | Rejection]:
     assert _worker_stages is not None
     return [processed_article_or_rejection(raw, _worker_stages) for raw in batch]
 
@@ -106,8 +106,8 @@ def _batches(items: Iterable[RawArticle]) -> Iterator[list[RawArticle]]:
         yield batch
 
 
-def cleaned_articles(raw_articles: Iterable[RawArticle], reference: ReferenceData, workers: int) -> Iterator[CleanArticle | Rejection]:
-    """Clean articles in input order, on `workers` processes; at most two batches per worker
+def processed_articles(raw_articles: Iterable[RawArticle], reference: ReferenceData, workers: int) -> Iterator[CleanArticle | Rejection]:
+    """Process articles in input order, on `workers` processes; at most two batches per worker
     are in flight, so memory does not grow with the corpus."""
     if workers <= 1:
         stages = stages_of(reference)
@@ -117,7 +117,7 @@ def cleaned_articles(raw_articles: Iterable[RawArticle], reference: ReferenceDat
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(reference,)) as pool:
         pending = deque()
         for batch in _batches(raw_articles):
-            pending.append(pool.submit(_clean_batch, batch))
+            pending.append(pool.submit(_processed_batch, batch))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()
         while pending:
@@ -236,16 +236,13 @@ class CorpusTables:
         return None
 
     def _count_names(self, article: CleanArticle) -> None:
-        for name in {sighting.name for sighting in article.actors.names}:
-            entry = self._names.get(name)
-            if entry is not None:
-                entry[2] += 1
+        named_here: set[str] = set()
         for sighting in article.actors.names:
-            entry = self._names.get(sighting.name)
-            if entry is None:
-                self._names[sighting.name] = [sighting.kind_guess, 1, 1, article.sentences[sighting.sentence].text]
-            else:
-                entry[1] += 1
+            entry = self._names.setdefault(sighting.name, [sighting.kind_guess, 0, 0, article.sentences[sighting.sentence].text])
+            entry[1] += 1
+            if sighting.name not in named_here:
+                named_here.add(sighting.name)
+                entry[2] += 1
 
     def __len__(self) -> int:
         return len(self.syndication)
@@ -320,7 +317,7 @@ def build_tables(
 
     tables = CorpusTables(framework_actor)
     with bar:
-        for result in cleaned_articles(raw_articles(), reference, workers or default_workers(files)):
+        for result in processed_articles(raw_articles(), reference, workers or default_workers(files)):
             rejection = result if isinstance(result, Rejection) else tables.add(result)
             if rejection is not None:
                 reject(rejection)

@@ -67,9 +67,6 @@ class ActorDictionary:
     # Short forms of people ("Kihara", "Kim") and the people each may stand for.
     short_forms: dict[str, tuple[str, ...]]
 
-    def actor(self, actor_id: str) -> Actor:
-        return next(actor for actor in self.actors if actor.actor_id == actor_id)
-
 
 def kind_and_text_of_alias(alias: str) -> tuple[str, str]:
     """`capital:Seoul` -> (capital, Seoul); `ROK` -> (acronym, ROK); `Shin Wonsik` -> (name, ...)."""
@@ -77,7 +74,12 @@ def kind_and_text_of_alias(alias: str) -> tuple[str, str]:
     if separator and prefix.strip().lower() in _PREFIXES and rest.strip():
         return _PREFIXES[prefix.strip().lower()], rest.strip()
     alias = alias.strip()
-    return (ACRONYM if _LOOKS_LIKE_ACRONYM.match(alias) else NAME), alias
+    return kind_of_unprefixed_name(alias), alias
+
+
+def kind_of_unprefixed_name(text: str) -> str:
+    """An acronym when it looks like one ("U.S.", "ROK", "NATO"), else a name."""
+    return ACRONYM if _LOOKS_LIKE_ACRONYM.match(text) else NAME
 
 
 def spelling_variants(text: str) -> list[str]:
@@ -157,9 +159,10 @@ def actor_dictionary_from_rows(
 
     forms: dict[str, SurfaceForm] = {}
     owner_line: dict[str, int] = {}
+    written_forms: dict[str, list[SurfaceForm]] = {}
     for actor in actors:
         line = line_of_id[actor.actor_id]
-        written = [(NAME if not _LOOKS_LIKE_ACRONYM.match(actor.name) else ACRONYM, actor.name)]
+        written = [(kind_of_unprefixed_name(actor.name), actor.name)]
         written += [kind_and_text_of_alias(alias) for alias in actor.aliases]
         for kind, text in written:
             owner = forms.get(text)
@@ -169,12 +172,13 @@ def actor_dictionary_from_rows(
                     f"the alias {text!r} of {actor.actor_id!r} is already a name of {owner.actor_id!r} (line {owner_line[text]}). "
                     "Keep it on one actor only.",
                 )
-            forms.setdefault(text, SurfaceForm(text, actor.actor_id, kind))
-            owner_line.setdefault(text, line)
+            if text not in forms:
+                forms[text] = SurfaceForm(text, actor.actor_id, kind)
+                owner_line[text] = line
+                written_forms.setdefault(actor.actor_id, []).append(forms[text])
     # Generated forms never override a written one, and never raise.
     for actor in actors:
-        written_forms = [form for form in list(forms.values()) if form.actor_id == actor.actor_id]
-        for form in written_forms:
+        for form in written_forms.get(actor.actor_id, []):
             generated = person_name_variants(form.text) if actor.type == "person" and form.kind == NAME else [form.text]
             for variant in generated:
                 for spelling in spelling_variants(variant):
