@@ -326,13 +326,14 @@ def build_tables(
     return tables.frames(rejections, reference.actors)
 
 
-def manifest_of(frames: dict[str, pd.DataFrame], inputs: list[Path], seconds: float) -> dict[str, object]:
+def manifest_of(frames: dict[str, pd.DataFrame], inputs: list[Path], seconds: float, framework_actor: str) -> dict[str, object]:
     articles = frames["articles"]
     published = articles["published"].dropna()
     return {
         "coverage_lens_version": __version__,
         "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "inputs": [str(path) for path in inputs],
+        "framework_actor": framework_actor,
         "seconds": round(seconds, 3),
         "articles": len(articles),
         "outlets": int(articles["outlet"].nunique()),
@@ -358,6 +359,6 @@ def build(
     """Build the tables and swap them into `out`; on any failure `out` is left as it was."""
     started = time.perf_counter()
     frames = build_tables(inputs, reference, framework_actor=framework_actor, workers=workers, progress=progress, warn=warn)
-    manifest = manifest_of(frames, inputs, time.perf_counter() - started)
+    manifest = manifest_of(frames, inputs, time.perf_counter() - started, framework_actor)
     write_tables_atomically(out, frames, manifest)
     return BuildReport(frames, time.perf_counter() - started, manifest)

@@ -1,0 +1,154 @@
+"""Chart builders: a frame from `views` in, an `alt.Chart` out. No Streamlit here.
+
+Every chart that shows outlets colours them with `outlet_colours`, built once from the
+whole corpus, so an outlet keeps its colour on every page and under every filter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+# Okabe-Ito, then Paul Tol's "muted": both readable with the common colour-vision deficiencies.
+COLOUR_BLIND_SAFE = (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442",
+    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499",
+)
+# Critical, neutral, supportive: orange against blue, never red against green.
+STANCE_COLOURS = {"critical": "#D55E00", "neutral": "#9E9E9E", "supportive": "#0072B2"}
+STANCE_SCHEME = "blueorange"
+
+
+@dataclass(frozen=True)
+class OutletColours:
+    outlets: tuple[str, ...]
+
+    def scale(self) -> alt.Scale:
+        """One colour per outlet; past 17 outlets the palette repeats."""
+        range_ = [COLOUR_BLIND_SAFE[i % len(COLOUR_BLIND_SAFE)] for i in range(len(self.outlets))]
+        return alt.Scale(domain=list(self.outlets), range=range_)
+
+    def colour(self, field: str = "outlet", title: str = "Outlet") -> alt.Color:
+        return alt.Color(f"{field}:N", scale=self.scale(), title=title)
+
+
+def outlet_colours(outlets: Sequence[str]) -> OutletColours:
+    return OutletColours(tuple(sorted(set(outlets))))
+
+
+def _stance_colour(field: str, title: str) -> alt.Color:
+    return alt.Color(f"{field}:Q", scale=alt.Scale(scheme=STANCE_SCHEME, domain=[-1, 1], reverse=True), title=title)
+
+
+def coverage_over_time_chart(coverage: pd.DataFrame, colours: OutletColours) -> alt.Chart:
+    return (
+        alt.Chart(coverage)
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonthdate(date):T", title="Published"),
+            y=alt.Y("sum(articles):Q", title="Articles"),
+            color=colours.colour(),
+            tooltip=[alt.Tooltip("date:T", title="Date"), alt.Tooltip("outlet:N", title="Outlet"), alt.Tooltip("articles:Q", title="Articles")],
+        )
+    )
+
+
+def mentions_by_actor_chart(mentions: pd.DataFrame, by: str, colours: OutletColours) -> alt.Chart:
+    """Horizontal bars, most mentioned actor on top, stacked by `by` (outlet or outlet_kind)."""
+    colour = colours.colour() if by == "outlet" else alt.Color(f"{by}:N", title="Outlet kind", scale=alt.Scale(range=list(COLOUR_BLIND_SAFE)))
+    return (
+        alt.Chart(mentions)
+        .mark_bar()
+        .encode(
+            y=alt.Y("actor:N", sort="-x", title=None),
+            x=alt.X("sum(mentions):Q", title="Mentions"),
+            color=colour,
+            tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip(f"{by}:N", title=by.replace("_", " ").capitalize()), alt.Tooltip("mentions:Q", title="Mentions")],
+        )
+    )
+
+
+def mentions_by_actor_type_chart(by_type: pd.DataFrame) -> alt.Chart:
+    return (
+        alt.Chart(by_type)
+        .mark_bar(color=COLOUR_BLIND_SAFE[0])
+        .encode(
+            y=alt.Y("type:N", sort="-x", title=None),
+            x=alt.X("mentions:Q", title="Mentions"),
+            tooltip=[alt.Tooltip("type:N", title="Actor type"), alt.Tooltip("mentions:Q", title="Mentions")],
+        )
+    )
+
+
+def cooccurrence_chart(pairs: pd.DataFrame) -> alt.Chart:
+    return (
+        alt.Chart(pairs)
+        .mark_rect()
+        .encode(
+            x=alt.X("actor:N", title=None, axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("other:N", title=None),
+            color=alt.Color("articles:Q", scale=alt.Scale(scheme="blues"), title="Articles with both"),
+            tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("other:N", title="With"), alt.Tooltip("articles:Q", title="Articles with both")],
+        )
+    )
+
+
+_INTERVAL_TOOLTIP = [
+    alt.Tooltip("mean_score:Q", title="Mean stance", format="+.2f"),
+    alt.Tooltip("interval_low:Q", title="95% interval from", format="+.2f"),
+    alt.Tooltip("interval_high:Q", title="95% interval to", format="+.2f"),
+    alt.Tooltip("n_articles:Q", title="Articles"),
+    alt.Tooltip("n_sentences:Q", title="Sentences"),
+    alt.Tooltip("label:N", title="Label"),
+]
+
+
+def stance_heatmap_chart(stance: pd.DataFrame) -> alt.Chart:
+    """Outlet x actor, coloured by mean stance; n and the interval in the tooltip."""
+    return (
+        alt.Chart(stance)
+        .mark_rect()
+        .encode(
+            x=alt.X("actor:N", title=None, axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("outlet:N", title=None),
+            color=_stance_colour("mean_score", "Mean stance"),
+            tooltip=[alt.Tooltip("outlet:N", title="Outlet"), alt.Tooltip("actor:N", title="Actor"), *_INTERVAL_TOOLTIP],
+        )
+    )
+
+
+def stance_by_outlet_chart(stance: pd.DataFrame, colours: OutletColours, selectable: bool = False) -> alt.Chart:
+    """Diverging bars from 0, one per outlet, with the 95% interval as a line.
+
+    With `selectable`, clicking a bar selects its outlet (parameter `pick`), so a page can
+    show the evidence behind it.
+    """
+    base = alt.Chart(stance).encode(y=alt.Y("outlet:N", title=None, sort=alt.EncodingSortField("mean_score", order="descending")))
+    scale = alt.Scale(domain=[-1, 1])
+    bars = base.mark_bar().encode(
+        x=alt.X("mean_score:Q", title="Stance (critical < 0 < supportive)", scale=scale),
+        color=colours.colour(),
+        tooltip=[alt.Tooltip("outlet:N", title="Outlet"), *_INTERVAL_TOOLTIP],
+    )
+    if selectable:
+        pick = alt.selection_point(name="pick", fields=["outlet"])
+        bars = bars.add_params(pick).encode(opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)))
+    interval = base.mark_rule(color="#333333").encode(x="interval_low:Q", x2="interval_high:Q")
+    zero = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#666666", strokeDash=[4, 3]).encode(x="zero:Q")
+    return alt.layer(bars, interval, zero)
+
+
+def quoted_speakers_chart(quotes: pd.DataFrame, colours: OutletColours) -> alt.Chart:
+    return (
+        alt.Chart(quotes)
+        .mark_bar()
+        .encode(
+            y=alt.Y("speaker:N", sort="-x", title=None),
+            x=alt.X("sum(quotes):Q", title="Quoted passages"),
+            color=colours.colour(),
+            tooltip=[alt.Tooltip("outlet:N", title="Outlet"), alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("quotes:Q", title="Quoted passages")],
+        )
+    )

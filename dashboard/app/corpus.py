@@ -1,0 +1,217 @@
+"""The corpus behind the app: where its tables are, building them on first start, adding
+uploaded files, and finding an article's original text. No Streamlit here.
+
+Locally, uploads are saved under `data/raw/uploads/` and the tables in `data/processed/`
+are rebuilt, so they stay. On a hosted deploy many people share one copy of the
+repository, so uploads go to a temporary folder of the session and its own tables are
+built beside them: they join that session's view and nobody else's.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import paths, schema
+from dashboard.preprocessing.build import DEFAULT_FRAMEWORK_ACTOR, NothingToBuild, build
+from dashboard.preprocessing.ingest.files import InputFile, raw_articles_from_file
+from dashboard.preprocessing.records import RawArticle
+from dashboard.preprocessing.reference import reference_data_from_files
+from dashboard.preprocessing.store import MANIFEST, read_manifest, read_table
+from dashboard.preprocessing.tables import frame_from_rows
+
+Tables = dict[str, pd.DataFrame]
+
+# The folder of tables the app shows; tests and users with `build --out` point it elsewhere.
+TABLES_ENV = "COVERAGE_LENS_TABLES"
+# "save" (keep uploads under data/raw and rebuild) or "session" (hosted: this session only).
+UPLOADS_ENV = "COVERAGE_LENS_UPLOADS"
+# Streamlit Community Cloud checks repositories out under this folder.
+COMMUNITY_CLOUD_ROOT = Path("/mount/src")
+
+UPLOAD_SUFFIXES = (".txt", ".json", ".jsonl", ".csv", ".html", ".htm")
+MAX_UPLOAD_MEBIBYTES = 20
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MEBIBYTES * 2**20
+UPLOADS_FOLDER = "uploads"
+_UNSAFE_NAME_CHARACTERS = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def tables_folder() -> Path:
+    return Path(os.environ.get(TABLES_ENV) or paths.PROCESSED)
+
+
+def uploads_are_session_only() -> bool:
+    setting = os.environ.get(UPLOADS_ENV, "").strip().lower()
+    if setting in ("save", "session"):
+        return setting == "session"
+    return Path.cwd().resolve().is_relative_to(COMMUNITY_CLOUD_ROOT)
+
+
+def built_at(folder: Path) -> str | None:
+    """The build's time stamp, or None when the folder holds no complete build."""
+    try:
+        return str(read_manifest(folder)["built_at"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def tables_from_folder(folder: Path) -> Tables:
+    return {name: read_table(folder, table) for name, table in schema.TABLES.items()}
+
+
+def empty_tables() -> Tables:
+    return {name: frame_from_rows(table, []) for name, table in schema.TABLES.items()}
+
+
+def framework_actor_of(manifest: dict) -> str:
+    return str(manifest.get("framework_actor") or DEFAULT_FRAMEWORK_ACTOR)
+
+
+def manifest_of_folder(folder: Path) -> dict:
+    try:
+        return read_manifest(folder)
+    except (OSError, ValueError):
+        return {}
+
+
+def built_from_defaults(folder: Path) -> str | None:
+    """Build `seeds/` (and `data/raw/`) into `folder` when it holds no tables yet, as on a
+    hosted deploy's first start. Returns a message when that cannot be done."""
+    if (folder / MANIFEST).exists():
+        return None
+    try:
+        reference = reference_data_from_files(paths.SOURCES, paths.ACTORS, paths.NOT_ACTORS)
+        build(paths.default_inputs(), folder, reference)
+    except (NothingToBuild, FileNotFoundError) as error:
+        return f"No tables yet, and none could be built: {error}"
+    except (OSError, ValueError) as error:
+        return f"No tables yet, and building them failed: {error}"
+    return None
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    tables_folder: Path
+    added: list[str]
+    rejected: list[tuple[str, str]]
+
+
+def upload_problem(name: str, size: int) -> str | None:
+    """Why an uploaded file is refused before it is read, or None."""
+    if not name.lower().endswith(UPLOAD_SUFFIXES):
+        return f"not a supported file type (use {', '.join(UPLOAD_SUFFIXES)})"
+    if size == 0:
+        return "empty file (0 bytes)"
+    if size > MAX_UPLOAD_BYTES:
+        return f"too large: {size / 2**20:,.1f} MiB, the limit is {MAX_UPLOAD_MEBIBYTES} MiB"
+    return None
+
+
+def safe_file_name(name: str) -> str:
+    """The last part of an uploaded name, with only letters, digits, `.`, `_` and `-`."""
+    base = re.split(r"[\\/]", name)[-1]
+    stem, dot, suffix = base.rpartition(".")
+    cleaned_stem = _UNSAFE_NAME_CHARACTERS.sub("-", stem if dot else base).strip(".-") or "upload"
+    return f"{cleaned_stem}.{_UNSAFE_NAME_CHARACTERS.sub('', suffix).lower()}" if dot else cleaned_stem
+
+
+def _free_path(folder: Path, name: str) -> Path:
+    candidate = folder / name
+    stem, suffix = candidate.stem, candidate.suffix
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return candidate
+
+
+def _rejections_of(rejected: pd.DataFrame, source_path: str) -> list[str]:
+    hits = rejected[(rejected["source_path"] == source_path) | rejected["source_path"].str.startswith(source_path + "#")]
+    return [f"{path}: {reason}" if path != source_path else reason for path, reason in zip(hits["source_path"], hits["reason"])]
+
+
+def corpus_with_uploads(uploads: list[tuple[str, bytes]], raw_folder: Path, out: Path, inputs: list[Path], framework_actor: str) -> UploadResult:
+    """Save the uploads under `raw_folder/uploads/`, rebuild `inputs` (which should include
+    `raw_folder`) into `out`, and report which files joined and which were rejected.
+
+    A file none of whose articles could be used is deleted again, so it is not rejected
+    anew at every later build (this build's `rejected` table still lists it); the user
+    still has their copy.
+    """
+    folder = raw_folder / UPLOADS_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    rejected: list[tuple[str, str]] = []
+    saved: list[tuple[str, Path]] = []
+    for name, content in uploads:
+        problem = upload_problem(name, len(content))
+        if problem:
+            rejected.append((name, problem))
+            continue
+        path = _free_path(folder, safe_file_name(name))
+        path.write_bytes(content)
+        saved.append((name, path))
+    if not saved:
+        return UploadResult(out, [], rejected)
+    reference = reference_data_from_files(paths.SOURCES, paths.ACTORS, paths.NOT_ACTORS)
+    try:
+        report = build(inputs, out, reference, framework_actor=framework_actor)
+    except NothingToBuild as error:
+        for _, path in saved:
+            path.unlink(missing_ok=True)
+        return UploadResult(out, [], rejected + [(name, str(error)) for name, _ in saved])
+    articles, rejections = report.frames["articles"], report.frames["rejected"]
+    added: list[str] = []
+    for name, path in saved:
+        source_path = path.relative_to(raw_folder).as_posix()
+        used = articles["source_path"].eq(source_path) | articles["source_path"].str.startswith(source_path + "#")
+        reasons = _rejections_of(rejections, source_path)
+        if used.any():
+            added.append(name)
+            rejected.extend((name, reason) for reason in reasons)
+        else:
+            path.unlink(missing_ok=True)
+            rejected.append((name, "; ".join(reasons) or "no article could be read from it"))
+    return UploadResult(out, added, rejected)
+
+
+def session_folder() -> Path:
+    """A new private folder for one hosted session's uploads and tables."""
+    return Path(tempfile.mkdtemp(prefix="coverage-lens-session-"))
+
+
+@dataclass(frozen=True)
+class UploadPlan:
+    raw_folder: Path
+    tables_folder: Path
+    inputs: list[Path]
+
+
+def upload_plan(manifest: dict, tables: Path, session: Path | None) -> UploadPlan:
+    """Where uploads go and what is rebuilt: the inputs of the current build plus the
+    upload folder, `data/raw/` locally or the session's own folder when hosted."""
+    inputs = [Path(path) for path in manifest.get("inputs", [])] or paths.default_inputs()
+    raw, out = (session / "raw", session / "processed") if session else (paths.RAW, tables)
+    return UploadPlan(raw, out, inputs if raw in inputs else [*inputs, raw])
+
+
+def original_article(inputs: list[Path], source_path: str) -> RawArticle | None:
+    """The article as it was read from its file, before cleaning; None when the file is gone."""
+    file_part = source_path.split("#", 1)[0]
+    for root in inputs:
+        if root.is_file():
+            path = root if root.name == file_part else None
+        else:
+            path = (root / file_part).resolve()
+            if not path.is_relative_to(root.resolve()):
+                path = None
+        if path is None or not path.is_file():
+            continue
+        for item in raw_articles_from_file(InputFile(path, file_part)):
+            if isinstance(item, RawArticle) and item.source_path == source_path:
+                return item
+    return None

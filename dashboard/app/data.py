@@ -1,0 +1,85 @@
+"""Cached loaders, and what every page reads: the tables as the sidebar filters them.
+
+The entry script (`main.py`) fills a `PageData` each run and the pages read it with
+`page_data()`; the work itself is done by plain functions in `corpus`, `filters`
+and `views`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.app import corpus
+from dashboard.app.charts import OutletColours, outlet_colours
+from dashboard.app.filters import Filters, filtered_tables, options_of
+
+Tables = dict[str, pd.DataFrame]
+_PAGE_DATA = "page_data"
+
+
+@dataclass(frozen=True)
+class PageData:
+    tables: Tables  # filtered
+    corpus: Tables  # unfiltered
+    filters: Filters
+    colours: OutletColours
+    framework_actor: str
+    manifest: dict
+    folder: Path
+    problem: str | None  # why there are no tables, when there are none
+
+
+# Keyed by the build's time stamp, so a rebuild (an upload) is picked up at once.
+@st.cache_data(show_spinner=False, max_entries=8)
+def corpus_tables(folder: str, built_at: str | None) -> Tables:
+    return corpus.tables_from_folder(Path(folder)) if built_at else corpus.empty_tables()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def view_tables(folder: str, built_at: str | None, filters: Filters) -> Tables:
+    return filtered_tables(corpus_tables(folder, built_at), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def filter_options(folder: str, built_at: str | None) -> dict[str, list[str]]:
+    return options_of(corpus_tables(folder, built_at))
+
+
+def current_folder() -> Path:
+    """This session's own tables after a hosted upload, else the shared ones."""
+    return Path(st.session_state.get("session_tables") or corpus.tables_folder())
+
+
+def page_data_for(folder: Path, filters: Filters, problem: str | None) -> PageData:
+    stamp = corpus.built_at(folder)
+    everything = corpus_tables(str(folder), stamp)
+    manifest = corpus.manifest_of_folder(folder) if stamp else {}
+    return PageData(
+        tables=view_tables(str(folder), stamp, filters),
+        corpus=everything,
+        filters=filters,
+        colours=outlet_colours(everything["articles"]["outlet"]),
+        framework_actor=corpus.framework_actor_of(manifest),
+        manifest=manifest,
+        folder=folder,
+        problem=problem,
+    )
+
+
+def keep_page_data(data: PageData) -> None:
+    st.session_state[_PAGE_DATA] = data
+
+
+def page_data() -> PageData:
+    return st.session_state[_PAGE_DATA]
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def original_text(inputs: tuple[str, ...], source_path: str, built_at: str | None) -> str | None:
+    """An article's text as its file holds it (re-reading a large CSV is worth caching)."""
+    original = corpus.original_article([Path(path) for path in inputs], source_path)
+    return original.body if original else None

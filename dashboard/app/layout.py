@@ -1,0 +1,38 @@
+"""Layout pieces every page uses: a chart or a message when the filters leave nothing,
+and a line saying what the filters kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard.app.data import PageData
+
+NOTHING_MATCHES = "Nothing matches the filters. Widen them in the sidebar (or clear the search)."
+
+
+def chart_or_message(frame: pd.DataFrame, chart: Callable[[pd.DataFrame], alt.TopLevelMixin], message: str, **chart_options):
+    """Draw `chart(frame)`, or say `message` when there is nothing to draw."""
+    if frame.empty:
+        st.info(message, icon=":material/filter_alt_off:")
+        return None
+    return st.altair_chart(chart(frame), width="stretch", **chart_options)
+
+
+def corpus_status(data: PageData) -> bool:
+    """Say what the filters kept; False (after saying why) when there is nothing to show."""
+    if data.problem:
+        st.error(data.problem)
+    shown, total = len(data.tables["articles"]), len(data.corpus["articles"])
+    if total == 0:
+        st.warning("The corpus is empty: add articles on the *Add articles* page, or build the tables with `make run`.")
+        return False
+    if shown == 0:
+        st.warning(NOTHING_MATCHES)
+        return False
+    if shown < total:
+        st.caption(f"Showing {shown} of {total} articles (filtered in the sidebar).")
+    return True

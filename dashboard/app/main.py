@@ -1,0 +1,46 @@
+"""Coverage Lens dashboard: `streamlit run dashboard/app/main.py` (or `make run`).
+
+Builds the tables from `seeds/` on a first start without them, draws the global filters
+in the sidebar, and runs the page the user chose; each page lays out what `views` and
+`charts` compute from the filtered tables.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# A hosted deploy runs this file without installing the project; make `dashboard` importable.
+_ROOT = Path(__file__).resolve().parents[2]
+if str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard.app import corpus, data  # noqa: E402
+from dashboard.app.sidebar import filters_from_sidebar  # noqa: E402
+from dashboard.app.views import actor_names  # noqa: E402
+
+PAGES = Path(__file__).parent / "pages"
+
+st.set_page_config(page_title="Coverage Lens", layout="wide")
+
+folder = data.current_folder()
+with st.spinner("Building the tables from seeds/ (first start only)..."):
+    problem = corpus.built_from_defaults(folder)
+stamp = corpus.built_at(folder)
+everything = data.corpus_tables(str(folder), stamp)
+
+navigation = st.navigation(
+    [
+        st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page(PAGES / "actors.py", title="Actors", icon=":material/groups:"),
+        st.Page(PAGES / "sources_and_stance.py", title="Sources and stance", icon=":material/balance:"),
+        st.Page(PAGES / "articles.py", title="Articles", icon=":material/article:"),
+        st.Page(PAGES / "data.py", title="Data", icon=":material/download:"),
+        st.Page(PAGES / "add_articles.py", title="Add articles", icon=":material/upload_file:"),
+    ]
+)
+filters = filters_from_sidebar(data.filter_options(str(folder), stamp), actor_names(everything), everything["articles"]["published"])
+data.keep_page_data(data.page_data_for(folder, filters, problem))
+navigation.run()

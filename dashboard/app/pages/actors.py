@@ -1,0 +1,55 @@
+import streamlit as st
+
+from dashboard.app import charts, views
+from dashboard.app.data import page_data
+from dashboard.app.layout import chart_or_message, corpus_status
+from dashboard.app.reader import markdown_text, sentence_markdown
+
+SENTENCES_SHOWN = 50
+
+data = page_data()
+tables = data.tables
+names = views.actor_names(data.corpus)
+st.title("Actors")
+if corpus_status(data):
+    st.subheader("Mentions by actor")
+    by = st.radio("Stack by", ["outlet", "outlet_kind"], format_func={"outlet": "Outlet", "outlet_kind": "Outlet kind"}.get, horizontal=True, key="stack_by")
+    chart_or_message(
+        views.mentions_by_actor(tables, by, top=20),
+        lambda frame: charts.mentions_by_actor_chart(frame, by, data.colours),
+        "No actor from data/actors.csv is mentioned in the articles shown.",
+    )
+    left, right = st.columns([1, 2])
+    with left:
+        st.subheader("By actor type")
+        chart_or_message(views.mentions_by_actor_type(tables), charts.mentions_by_actor_type_chart, "No actor mentions to count.")
+    with right:
+        st.subheader("Actors named in the same article")
+        chart_or_message(views.actor_cooccurrence(tables), charts.cooccurrence_chart, "No article shown names two actors.")
+
+    st.subheader("One actor")
+    mentioned = views.mentions_by_actor(tables, "outlet", top=1000).groupby("actor_id")["mentions"].sum().sort_values(ascending=False)
+    if mentioned.empty:
+        st.info("No actor is mentioned in the articles shown.")
+    else:
+        actor_id = st.selectbox("Actor", list(mentioned.index), format_func=lambda actor: f"{names.get(actor, actor)} ({mentioned[actor]} mentions)", key="focus", bind="query-params")
+        stance_tab, sentences_tab, quotes_tab = st.tabs(["Stance by outlet", "Sentences", "Quotes"])
+        with stance_tab:
+            chart_or_message(
+                views.actor_stance_by_outlet(tables, actor_id),
+                lambda frame: charts.stance_by_outlet_chart(frame, data.colours),
+                "No stance scores for this actor in the articles shown.",
+            )
+        with sentences_tab:
+            sentences = views.actor_sentences(tables, actor_id)
+            spans = sentences.groupby("sentence_id")[["start", "end"]].apply(lambda rows: list(zip(rows["start"], rows["end"])))
+            distinct = sentences.drop_duplicates("sentence_id")
+            st.caption(f"{len(distinct)} sentences" + (f"; the first {SENTENCES_SHOWN} shown" if len(distinct) > SENTENCES_SHOWN else ""))
+            for row in distinct.head(SENTENCES_SHOWN).itertuples(index=False):
+                st.markdown(f"**{markdown_text(row.outlet)}** · {markdown_text(row.title) or '(untitled)'}  \n{sentence_markdown(row.text, spans[row.sentence_id], None)}")
+        with quotes_tab:
+            quotes = views.actor_quotes(tables, actor_id)
+            if quotes.empty:
+                st.info("The articles shown quote no passage by this actor.")
+            else:
+                st.dataframe(quotes, hide_index=True, column_config={"published": st.column_config.DateColumn("published")})

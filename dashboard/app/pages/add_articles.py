@@ -1,0 +1,57 @@
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import paths
+from dashboard.app import corpus
+from dashboard.app.data import page_data
+from dashboard.app.reader import markdown_text
+
+data = page_data()
+session_only = corpus.uploads_are_session_only()
+st.title("Add articles")
+st.write(
+    f"Upload news articles as {', '.join(corpus.UPLOAD_SUFFIXES)} files, up to {corpus.MAX_UPLOAD_MEBIBYTES} MiB each: "
+    "page dumps, HTML pages, WordPress or other JSON, JSON Lines or CSV exports with a text column. "
+    "They go through the same pipeline as the rest of the corpus."
+)
+if session_only:
+    st.info("This is a shared, hosted dashboard: what you upload joins the charts for your session only and is not kept.")
+else:
+    st.caption(markdown_text(f"Uploads are saved under {paths.RAW / corpus.UPLOADS_FOLDER}/ and the tables in {data.folder}/ are rebuilt."))
+with st.form("upload", clear_on_submit=True):
+    files = st.file_uploader(
+        "Article files",
+        type=[suffix.lstrip(".") for suffix in corpus.UPLOAD_SUFFIXES],
+        accept_multiple_files=True,
+        max_upload_size=corpus.MAX_UPLOAD_MEBIBYTES,
+    )
+    submitted = st.form_submit_button("Add to the corpus", type="primary")
+if submitted and files:
+    uploads = [(file.name, file.getvalue()) for file in files]
+    session = None
+    if session_only:
+        if "session_folder" not in st.session_state:
+            st.session_state["session_folder"] = str(corpus.session_folder())
+        session = Path(st.session_state["session_folder"])
+    plan = corpus.upload_plan(data.manifest, data.folder, session)
+    with st.spinner("Reading the files and rebuilding the tables..."):
+        try:
+            result = corpus.corpus_with_uploads(uploads, plan.raw_folder, plan.tables_folder, plan.inputs, data.framework_actor)
+        except Exception as error:  # noqa: BLE001 - a failed upload must leave the page usable
+            result = corpus.UploadResult(plan.tables_folder, [], [(name, f"could not be added: {error}") for name, _ in uploads])
+    if session_only and result.added:
+        st.session_state["session_tables"] = str(plan.tables_folder)
+    st.session_state["last_upload"] = result
+    st.rerun()
+result = st.session_state.get("last_upload")
+if result is not None:
+    if result.added:
+        st.success(f"Added {len(result.added)} file(s): {markdown_text(', '.join(result.added))}. Every page now includes them.")
+    if result.rejected:
+        st.warning(f"{len(result.rejected)} file(s) or records could not be used:")
+        st.dataframe({"file": [name for name, _ in result.rejected], "reason": [reason for _, reason in result.rejected]}, hide_index=True)
+rejected = data.corpus["rejected"]
+if len(rejected):
+    st.subheader("Rejected in the current build")
+    st.dataframe(rejected, hide_index=True)

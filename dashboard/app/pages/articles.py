@@ -1,0 +1,59 @@
+import streamlit as st
+
+from dashboard.app import views
+from dashboard.app.data import original_text, page_data
+from dashboard.app.layout import corpus_status
+from dashboard.app.reader import MENTION_STYLE, SENTENCE_TINTS, article_markdown, markdown_text
+
+data = page_data()
+tables = data.tables
+st.title("Articles")
+if corpus_status(data):
+    search = st.text_input("Search titles, outlets and authors", key="article_search")
+    listed = views.article_list(tables["articles"], search)
+    st.dataframe(
+        listed,
+        hide_index=True,
+        column_config={
+            "published": st.column_config.DateColumn("published"),
+            "title": st.column_config.TextColumn("title", width="large"),
+            "framework_score": st.column_config.NumberColumn("framework score", format="%+.2f"),
+        },
+    )
+    if listed.empty:
+        st.info("No article matches the search.")
+    else:
+        labels = views.article_labels(listed)
+        article_id = st.selectbox(
+            "Read one article",
+            list(listed["article_id"]),
+            format_func=labels.get,
+            key="article",
+            bind="query-params",
+        )
+        article = tables["articles"].set_index("article_id").loc[article_id]
+        st.subheader(markdown_text(article["title"] or "(untitled)"))
+        byline = [article["outlet"], article["author"], views.published_text(article["published"])]
+        st.caption(markdown_text(" · ".join(part for part in byline if part)))
+        if article["url"]:
+            st.caption(markdown_text(article["url"]))
+        if article["syndicated_of"]:
+            st.caption(f"A syndicated copy of article {markdown_text(article['syndicated_of'])}.")
+        reader_tab, original_tab = st.tabs(["Reader", "Cleaned beside original"])
+        with reader_tab:
+            st.caption(
+                f"Actor mentions in **:{MENTION_STYLE}[bold colour]**; sentences tinted "
+                f":{SENTENCE_TINTS['positive']}[positive] or :{SENTENCE_TINTS['negative']}[negative] toward the actors they name."
+            )
+            of_article = {name: tables[name][tables[name]["article_id"] == article_id] for name in ("sentences", "mentions", "sentence_stance")}
+            st.markdown(article_markdown(of_article["sentences"], of_article["mentions"], of_article["sentence_stance"]))
+        with original_tab:
+            cleaned, original = st.columns(2)
+            cleaned.markdown("**Cleaned**")
+            cleaned.code(article["text"], language=None, wrap_lines=True)
+            original.markdown("**Original**")
+            body = original_text(tuple(data.manifest.get("inputs", [])), article["source_path"], data.manifest.get("built_at"))
+            if body is None:
+                original.info(f"The original file ({markdown_text(article['source_path'])}) is no longer where the build read it.")
+            else:
+                original.code(body, language=None, wrap_lines=True)

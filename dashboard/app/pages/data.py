@@ -1,0 +1,44 @@
+import streamlit as st
+
+from dashboard import schema
+from dashboard.app.data import page_data
+from dashboard.app.downloads import csv_bytes, zip_bytes
+from dashboard.app.reader import markdown_text
+
+data = page_data()
+tables = data.tables
+st.title("Data")
+st.write(
+    "Each table as CSV, restricted by the sidebar filters. Text cells that a spreadsheet "
+    "would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) are "
+    "prefixed with `'`; numbers stay numbers."
+)
+if data.manifest:
+    inputs = ", ".join(data.manifest.get("inputs", []))
+    st.caption(markdown_text(f"Built {data.manifest.get('built_at', '')} from {inputs} by Coverage Lens {data.manifest.get('coverage_lens_version', '')}."))
+st.download_button(
+    "Download all tables (zip)",
+    data=lambda: zip_bytes(tables),
+    file_name="coverage-lens-tables.zip",
+    mime="application/zip",
+    type="primary",
+    icon=":material/folder_zip:",
+    on_click="ignore",
+    key="download_all",
+)
+for name, table in schema.TABLES.items():
+    frame = tables[name]
+    name_column, rows_column, button_column = st.columns([2, 2, 1], vertical_alignment="center")
+    name_column.markdown(f"**`{name}`**  \n{table.description}")
+    rows_column.caption(f"{len(frame):,} of {len(data.corpus[name]):,} rows")
+    button_column.download_button(
+        f"{name}.csv",
+        data=lambda frame=frame: csv_bytes(frame),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+        key=f"download_{name}",
+    )
+with st.expander("Data dictionary", expanded=False):
+    st.markdown(schema.data_dictionary_markdown())

@@ -1,0 +1,173 @@
+"""What the pages show, as plain frames computed from the (filtered) tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+import pandas as pd
+
+Tables = dict[str, pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Summary:
+    articles: int
+    outlets: int
+    actors: int
+    first_published: str
+    last_published: str
+
+
+def summary(tables: Tables) -> Summary:
+    articles = tables["articles"]
+    published = articles["published"].dropna()
+    resolved = tables["mentions"]["actor_id"]
+    return Summary(
+        len(articles),
+        articles["outlet"].nunique(),
+        resolved[resolved != ""].nunique(),
+        published.min().date().isoformat() if len(published) else "",
+        published.max().date().isoformat() if len(published) else "",
+    )
+
+
+def coverage_over_time(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles per day and outlet (dated articles only)."""
+    dated = articles.dropna(subset=["published"])
+    counts = dated.groupby(["published", "outlet"]).size().reset_index(name="articles")
+    return counts.rename(columns={"published": "date"})
+
+
+def actor_names(tables: Tables) -> dict[str, str]:
+    return dict(zip(tables["actors"]["actor_id"], tables["actors"]["name"]))
+
+
+def mentions_by_actor(tables: Tables, by: str = "outlet", top: int = 20) -> pd.DataFrame:
+    """Mentions per actor split by an article column (outlet or outlet_kind), the `top`
+    most mentioned actors; unresolved mentions are left out."""
+    mentions = tables["mentions"][tables["mentions"]["actor_id"] != ""]
+    joined = mentions.merge(tables["articles"][["article_id", by]], on="article_id")
+    counts = joined.groupby(["actor_id", by]).size().reset_index(name="mentions")
+    leaders = counts.groupby("actor_id")["mentions"].sum().nlargest(top).index
+    counts = counts[counts["actor_id"].isin(leaders)]
+    counts["actor"] = counts["actor_id"].map(actor_names(tables))
+    return counts
+
+
+def mentions_by_actor_type(tables: Tables) -> pd.DataFrame:
+    mentions = tables["mentions"][tables["mentions"]["actor_id"] != ""]
+    joined = mentions.merge(tables["actors"][["actor_id", "type"]], on="actor_id")
+    return joined.groupby("type").size().reset_index(name="mentions").sort_values("mentions", ascending=False)
+
+
+def actor_cooccurrence(tables: Tables, top: int = 15) -> pd.DataFrame:
+    """Articles in which each pair of the `top` most mentioned actors both appear."""
+    mentions = tables["mentions"][tables["mentions"]["actor_id"] != ""]
+    leaders = set(mentions["actor_id"].value_counts().nlargest(top).index)
+    names = actor_names(tables)
+    pairs: dict[tuple[str, str], int] = {}
+    for _, group in mentions[mentions["actor_id"].isin(leaders)].groupby("article_id"):
+        for first, second in combinations(sorted(set(group["actor_id"])), 2):
+            pairs[first, second] = pairs.get((first, second), 0) + 1
+    rows = [{"actor": names[a], "other": names[b], "articles": n} for (a, b), n in pairs.items()]
+    rows += [{"actor": names[b], "other": names[a], "articles": n} for (a, b), n in pairs.items()]
+    return pd.DataFrame(rows, columns=["actor", "other", "articles"])
+
+
+def actor_stance_by_outlet(tables: Tables, actor_id: str) -> pd.DataFrame:
+    """How each outlet treats one actor: `source_stance` rows of that actor."""
+    stance = tables["source_stance"]
+    return stance[stance["actor_id"] == actor_id].reset_index(drop=True)
+
+
+def stance_evidence(tables: Tables, actor_id: str, outlet: str) -> pd.DataFrame:
+    """The sentences behind an outlet's stance toward an actor, strongest first."""
+    scored = tables["sentence_stance"][tables["sentence_stance"]["actor_id"] == actor_id]
+    articles = tables["articles"][tables["articles"]["outlet"] == outlet][["article_id", "title", "published"]]
+    joined = scored.merge(articles, on="article_id").merge(tables["sentences"][["sentence_id", "text"]], on="sentence_id")
+    order = joined["score"].abs().sort_values(ascending=False).index
+    return joined.loc[order, ["score", "label", "hedged", "text", "title", "published", "sentence_id"]].reset_index(drop=True)
+
+
+def stance_heatmap(tables: Tables, top: int = 15) -> pd.DataFrame:
+    """source_stance for the `top` most mentioned actors, with actor names."""
+    table = tables["source_stance"]
+    leaders = tables["mentions"][tables["mentions"]["actor_id"] != ""]["actor_id"].value_counts().nlargest(top).index
+    table = table[table["actor_id"].isin(leaders)].copy()
+    table["actor"] = table["actor_id"].map(actor_names(tables))
+    return table
+
+
+def quoted_speakers(tables: Tables) -> pd.DataFrame:
+    """Who each outlet quotes: quotes per outlet and speaker (actor name, else as written)."""
+    quotes = tables["quotes"].merge(tables["articles"][["article_id", "outlet"]], on="article_id")
+    names = actor_names(tables)
+    quotes["speaker"] = [names.get(a, "") or t or "(unattributed)" for a, t in zip(quotes["speaker_actor_id"], quotes["speaker_text"])]
+    return quotes.groupby(["outlet", "speaker"]).size().reset_index(name="quotes").sort_values(["outlet", "quotes"], ascending=[True, False])
+
+
+def left_out_by_outlet(tables: Tables, min_share: float = 0.5) -> pd.DataFrame:
+    """For each outlet, the actors that most outlets (at least `min_share`) mention and it does not."""
+    mentions = tables["mentions"][tables["mentions"]["actor_id"] != ""].merge(tables["articles"][["article_id", "outlet"]], on="article_id")
+    outlets = sorted(tables["articles"]["outlet"].unique())
+    if len(outlets) < 2:
+        return pd.DataFrame(columns=["outlet", "actor", "outlets_mentioning"])
+    by_actor = mentions.groupby("actor_id")["outlet"].agg(set)
+    names = actor_names(tables)
+    rows = []
+    for actor_id, mentioning in by_actor.items():
+        if len(mentioning) / len(outlets) >= min_share:
+            for outlet in outlets:
+                if outlet not in mentioning:
+                    rows.append({"outlet": outlet, "actor": names.get(actor_id, actor_id), "outlets_mentioning": len(mentioning)})
+    return pd.DataFrame(rows, columns=["outlet", "actor", "outlets_mentioning"]).sort_values(["outlet", "outlets_mentioning"], ascending=[True, False])
+
+
+def evidence_sentences(tables: Tables, sentence_ids: str) -> pd.DataFrame:
+    """The sentences named by a `|`-separated evidence list, in that order."""
+    wanted = [sentence_id for sentence_id in sentence_ids.split("|") if sentence_id]
+    sentences = tables["sentences"].set_index("sentence_id")
+    return sentences.loc[[s for s in wanted if s in sentences.index], ["article_id", "text"]].reset_index()
+
+
+def actor_sentences(tables: Tables, actor_id: str) -> pd.DataFrame:
+    """Every sentence that mentions an actor, with the mention's offsets and the outlet."""
+    mentions = tables["mentions"][tables["mentions"]["actor_id"] == actor_id]
+    joined = mentions.merge(tables["sentences"][["sentence_id", "text"]], on="sentence_id")
+    return joined.merge(tables["articles"][["article_id", "outlet", "title"]], on="article_id")
+
+
+def actor_quotes(tables: Tables, actor_id: str) -> pd.DataFrame:
+    """The passages an actor is quoted saying, with the outlet and article."""
+    quotes = tables["quotes"][tables["quotes"]["speaker_actor_id"] == actor_id]
+    joined = quotes.merge(tables["articles"][["article_id", "outlet", "title", "published"]], on="article_id")
+    return joined[["outlet", "published", "quote", "speaker_text", "title"]].sort_values(["published", "outlet"]).reset_index(drop=True)
+
+
+ARTICLE_LIST_COLUMNS = ["published", "outlet", "title", "outlet_kind", "word_count", "framework_label", "framework_score", "syndicated_of", "article_id"]
+
+
+def article_list(articles: pd.DataFrame, search: str = "") -> pd.DataFrame:
+    """The articles table as listed on the Articles page, newest first, narrowed by a
+    search in title, outlet and author."""
+    listed = articles
+    if search.strip():
+        needle = search.strip()
+        hit = pd.Series(False, index=articles.index)
+        for column in ("title", "outlet", "author"):
+            hit |= articles[column].str.contains(needle, case=False, regex=False).fillna(False)
+        listed = articles[hit]
+    return listed.sort_values("published", ascending=False, na_position="last")[ARTICLE_LIST_COLUMNS].reset_index(drop=True)
+
+
+def published_text(value) -> str:
+    return "undated" if pd.isna(value) else pd.Timestamp(value).date().isoformat()
+
+
+def article_labels(articles: pd.DataFrame) -> dict[str, str]:
+    """`date · outlet · title` for each article_id, as the article picker lists them."""
+    return {
+        article_id: " · ".join((published_text(published), outlet, title or "(untitled)"))
+        for article_id, published, outlet, title in zip(articles["article_id"], articles["published"], articles["outlet"], articles["title"])
+    }
