@@ -9,6 +9,7 @@ built beside them: they join that session's view and nobody else's.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import tempfile
@@ -136,15 +137,17 @@ def _rejections_of(rejected: pd.DataFrame, source_path: str) -> list[str]:
 
 
 def corpus_with_uploads(uploads: list[tuple[str, bytes]], raw_folder: Path, out: Path, inputs: list[Path], framework_actor: str) -> UploadResult:
-    """Save the uploads under `raw_folder/uploads/`, rebuild `inputs` (which should include
-    `raw_folder`) into `out`, and report which files joined and which were rejected.
+    """Save the uploads under `raw_folder/uploads/<time>/`, rebuild `inputs` (which should
+    include `raw_folder`) into `out`, and report which files joined and which were rejected.
+
+    Each batch gets a folder named by the time, so files read later sort later: when an
+    upload repeats an article already in the corpus, the new copy is the one rejected.
 
     A file none of whose articles could be used is deleted again, so it is not rejected
     anew at every later build (this build's `rejected` table still lists it); the user
     still has their copy.
     """
-    folder = raw_folder / UPLOADS_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = _free_path(raw_folder / UPLOADS_FOLDER, dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S"))
     rejected: list[tuple[str, str]] = []
     saved: list[tuple[str, Path]] = []
     for name, content in uploads:
@@ -152,6 +155,7 @@ def corpus_with_uploads(uploads: list[tuple[str, bytes]], raw_folder: Path, out:
         if problem:
             rejected.append((name, problem))
             continue
+        folder.mkdir(parents=True, exist_ok=True)
         path = _free_path(folder, safe_file_name(name))
         path.write_bytes(content)
         saved.append((name, path))
@@ -163,6 +167,7 @@ def corpus_with_uploads(uploads: list[tuple[str, bytes]], raw_folder: Path, out:
     except NothingToBuild as error:
         for _, path in saved:
             path.unlink(missing_ok=True)
+        folder.rmdir()
         return UploadResult(out, [], rejected + [(name, str(error)) for name, _ in saved])
     articles, rejections = report.frames["articles"], report.frames["rejected"]
     added: list[str] = []
@@ -176,6 +181,8 @@ def corpus_with_uploads(uploads: list[tuple[str, bytes]], raw_folder: Path, out:
         else:
             path.unlink(missing_ok=True)
             rejected.append((name, "; ".join(reasons) or "no article could be read from it"))
+    if folder.exists() and not any(folder.iterdir()):
+        folder.rmdir()
     return UploadResult(out, added, rejected)
 
 

@@ -21,7 +21,9 @@ from dashboard.app import corpus, data  # noqa: E402
 from dashboard.app.sidebar import filters_from_sidebar  # noqa: E402
 from dashboard.app.views import actor_names  # noqa: E402
 
-PAGES = Path(__file__).parent / "pages"
+# Not "pages/": a folder of that name beside the entry script switches Streamlit to its
+# older multipage mode, which fights st.navigation (AppTest then skips the entry script).
+PAGES = Path(__file__).parent / "page_layouts"
 
 st.set_page_config(page_title="Coverage Lens", layout="wide")
 

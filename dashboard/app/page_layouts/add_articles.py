@@ -15,6 +15,8 @@ st.write(
     "page dumps, HTML pages, WordPress or other JSON, JSON Lines or CSV exports with a text column. "
     "They go through the same pipeline as the rest of the corpus."
 )
+shown, total = len(data.tables["articles"]), len(data.corpus["articles"])
+st.caption(f"The corpus holds {total} articles; {shown} match the filters in the sidebar.")
 if session_only:
     st.info("This is a shared, hosted dashboard: what you upload joins the charts for your session only and is not kept.")
 else:

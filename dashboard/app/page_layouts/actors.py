@@ -32,7 +32,8 @@ if corpus_status(data):
     if mentioned.empty:
         st.info("No actor is mentioned in the articles shown.")
     else:
-        actor_id = st.selectbox("Actor", list(mentioned.index), format_func=lambda actor: f"{names.get(actor, actor)} ({mentioned[actor]} mentions)", key="focus", bind="query-params")
+        actor_id = st.selectbox("Actor", list(mentioned.index), format_func=lambda actor: names.get(actor, actor), key="focus", bind="query-params")
+        st.caption(f"{mentioned[actor_id]} mentions in the articles shown.")
         stance_tab, sentences_tab, quotes_tab = st.tabs(["Stance by outlet", "Sentences", "Quotes"])
         with stance_tab:
             chart_or_message(

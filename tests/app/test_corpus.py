@@ -1,0 +1,144 @@
+from pathlib import Path
+
+import pytest
+
+from dashboard import paths
+from dashboard.app import corpus
+from dashboard.preprocessing.store import read_manifest
+from tests.conftest import ROOT, SEEDS, TEST_DATA
+
+MIXED = TEST_DATA / "mixed"
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "problem"),
+    [
+        ("article.txt", 10, None),
+        ("EXPORT.CSV", 10, None),
+        ("page.htm", 10, None),
+        ("feed.jsonl", corpus.MAX_UPLOAD_BYTES, None),
+        ("report.pdf", 10, "not a supported file type"),
+        ("script.txt.exe", 10, "not a supported file type"),
+        ("noextension", 10, "not a supported file type"),
+        ("article.txt", 0, "empty file"),
+        ("article.txt", corpus.MAX_UPLOAD_BYTES + 1, "too large: 20.0 MiB, the limit is 20 MiB"),
+    ],
+)
+def test_upload_problem(name, size, problem):
+    found = corpus.upload_problem(name, size)
+    assert found == problem if problem is None else problem in found
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("article.txt", "article.txt"),
+        ("../../etc/passwd.txt", "passwd.txt"),
+        ("..\\..\\windows\\evil.JSON", "evil.json"),
+        ("my article (final).txt", "my-article-final.txt"),
+        ("한국 기사.txt", "upload.txt"),
+        (".hidden.csv", "hidden.csv"),
+        ("<script>.html", "script.html"),
+    ],
+)
+def test_safe_file_name(name, safe):
+    assert corpus.safe_file_name(name) == safe
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A working folder laid out like the project, with the seeds and reference data."""
+    for path in (paths.SOURCES, paths.ACTORS, paths.NOT_ACTORS):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes((ROOT / path).read_bytes())
+    (tmp_path / "seeds").mkdir()
+    for seed in SEEDS.glob("0*.txt"):
+        (tmp_path / "seeds" / seed.name).write_bytes(seed.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_first_start_builds_the_seeds(project):
+    assert corpus.built_from_defaults(paths.PROCESSED) is None
+    assert read_manifest(paths.PROCESSED)["articles"] == 5
+    assert corpus.built_from_defaults(paths.PROCESSED) is None  # already built: nothing to do
+
+
+def test_first_start_without_articles_says_why(project):
+    for seed in (project / "seeds").iterdir():
+        seed.unlink()
+    problem = corpus.built_from_defaults(paths.PROCESSED)
+    assert problem.startswith("No tables yet")
+    assert corpus.built_at(paths.PROCESSED) is None
+
+
+def test_uploads_are_saved_and_join_the_tables(project):
+    corpus.built_from_defaults(paths.PROCESSED)
+    plan = corpus.upload_plan(read_manifest(paths.PROCESSED), paths.PROCESSED, None)
+    assert plan.inputs == [Path("seeds"), paths.RAW]
+    uploads = [
+        ("../yonhap.txt", (MIXED / "yonhap_cp1252.txt").read_bytes()),
+        ("photo.txt", (MIXED / "photo.dat").read_bytes()),
+        ("notes.pdf", b"%PDF-1.4"),
+    ]
+    result = corpus.corpus_with_uploads(uploads, plan.raw_folder, plan.tables_folder, plan.inputs, "tscf")
+    assert result.added == ["../yonhap.txt"]
+    reasons = dict(result.rejected)
+    assert set(reasons) == {"photo.txt", "notes.pdf"}
+    assert "not a supported file type" in reasons["notes.pdf"]
+    assert reasons["photo.txt"].startswith("not an article")
+    assert [p.name for p in (paths.RAW / "uploads").glob("*/*")] == ["yonhap.txt"]
+    manifest = read_manifest(paths.PROCESSED)
+    assert manifest["articles"] == 6
+    assert manifest["inputs"] == ["seeds", "data/raw"]
+    # The same file again is a duplicate: rejected, its copy removed, the corpus unchanged.
+    again = corpus.corpus_with_uploads(uploads[:1], plan.raw_folder, plan.tables_folder, plan.inputs, "tscf")
+    assert again.added == [] and "duplicate" in again.rejected[0][1]
+    assert read_manifest(paths.PROCESSED)["articles"] == 6
+    assert [p.name for p in (paths.RAW / "uploads").glob("*/*")] == ["yonhap.txt"]
+
+
+def test_hosted_uploads_stay_in_the_session(project):
+    corpus.built_from_defaults(paths.PROCESSED)
+    session = corpus.session_folder()
+    plan = corpus.upload_plan(read_manifest(paths.PROCESSED), paths.PROCESSED, session)
+    assert plan.tables_folder == session / "processed"
+    result = corpus.corpus_with_uploads(
+        [("page.html", (MIXED / "page.html").read_bytes())], plan.raw_folder, plan.tables_folder, plan.inputs, "tscf"
+    )
+    assert result.added == ["page.html"]
+    assert read_manifest(session / "processed")["articles"] == 6
+    assert read_manifest(paths.PROCESSED)["articles"] == 5
+    assert not paths.RAW.exists()
+
+
+def test_uploads_mode(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(corpus.UPLOADS_ENV, "session")
+    assert corpus.uploads_are_session_only()
+    monkeypatch.setenv(corpus.UPLOADS_ENV, "save")
+    assert not corpus.uploads_are_session_only()
+    monkeypatch.delenv(corpus.UPLOADS_ENV)
+    assert not corpus.uploads_are_session_only()
+
+
+def test_original_article_is_the_text_before_cleaning():
+    original = corpus.original_article([SEEDS], "001_3224b41bd1d5d78c.txt")
+    assert original is not None
+    assert original.body == (SEEDS / "001_3224b41bd1d5d78c.txt").read_text(encoding="utf-8")
+
+
+def test_original_of_a_json_article_is_its_body():
+    original = corpus.original_article([SEEDS], "000_9c964cbc52a203d7.txt")
+    assert original is not None
+    assert original.body.startswith("Defense ministers from the U.S.") and '"guid"' not in original.body
+
+
+def test_original_record_of_a_multi_record_file():
+    original = corpus.original_article([MIXED], "wordpress_list.json#2")
+    assert original is not None and original.source_path == "wordpress_list.json#2"
+
+
+@pytest.mark.parametrize("source_path", ["../conftest.py", "missing.txt", "wordpress_list.json#99"])
+def test_original_article_outside_or_missing_is_none(source_path):
+    assert corpus.original_article([MIXED], source_path) is None

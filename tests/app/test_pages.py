@@ -1,0 +1,152 @@
+"""Every page through Streamlit's AppTest: on the seeds, on an empty corpus, under filters
+given in the URL, and on an article full of markup."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.app import corpus
+from dashboard.app.reader import markdown_text
+from dashboard.preprocessing.build import build
+from dashboard.preprocessing.store import write_tables_atomically
+from tests.conftest import ROOT, SEEDS, TEST_DATA
+
+MAIN = ROOT / "dashboard" / "app" / "main.py"
+PAGES = ["overview", "actors", "sources_and_stance", "articles", "data", "add_articles"]
+# Pages that draw at least one chart on the seeds.
+CHART_PAGES = {"overview": 3, "actors": 4, "sources_and_stance": 3}
+
+
+@pytest.fixture(scope="session")
+def seed_folder(tmp_path_factory, reference) -> Path:
+    folder = tmp_path_factory.mktemp("seed_tables") / "processed"
+    build([SEEDS], folder, reference, workers=1)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def empty_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("empty_tables") / "processed"
+    write_tables_atomically(folder, corpus.empty_tables(), {"built_at": "empty", "inputs": []})
+    return folder
+
+
+@pytest.fixture(scope="session")
+def hostile_folder(tmp_path_factory, reference) -> Path:
+    folder = tmp_path_factory.mktemp("hostile_tables") / "processed"
+    build([TEST_DATA / "hostile"], folder, reference, workers=1)
+    return folder
+
+
+def app_on(folder: Path, monkeypatch, page: str, query: dict | None = None) -> AppTest:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv(corpus.TABLES_ENV, str(folder))
+    monkeypatch.setenv(corpus.UPLOADS_ENV, "session")
+    app = AppTest.from_file(str(MAIN), default_timeout=60)
+    app.query_params.update(query or {})
+    app.switch_page(f"page_layouts/{page}.py").run()
+    assert not app.exception, [exception.value for exception in app.exception]
+    return app
+
+
+def elements(app: AppTest) -> list:
+    found = []
+
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            found.append(child)
+            walk(child)
+
+    walk(app.main)
+    return found
+
+
+def charts(app: AppTest) -> list:
+    return [element for element in elements(app) if getattr(element, "type", "") in ("vega_lite_chart", "arrow_vega_lite_chart")]
+
+
+def fingerprint(app: AppTest) -> list[bytes]:
+    return [element.proto.SerializeToString() for element in elements(app) if hasattr(element, "proto")]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_on_the_seeds(seed_folder, monkeypatch, page):
+    app = app_on(seed_folder, monkeypatch, page)
+    assert app.title[0].value
+    assert len(charts(app)) >= CHART_PAGES.get(page, 0)
+    assert not app.warning or page == "add_articles"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_on_an_empty_corpus(empty_folder, monkeypatch, page):
+    app = app_on(empty_folder, monkeypatch, page)
+    assert not charts(app)
+    if page not in ("data", "add_articles"):
+        assert "corpus is empty" in app.warning[0].value
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_filter_changes_what_the_page_shows(seed_folder, monkeypatch, page):
+    app = app_on(seed_folder, monkeypatch, page)
+    before = fingerprint(app)
+    app.multiselect(key="outlet").set_value(["NK News"]).run()
+    assert not app.exception
+    assert fingerprint(app) != before
+
+
+def test_filters_that_match_nothing_say_so(seed_folder, monkeypatch):
+    app = app_on(seed_folder, monkeypatch, "overview")
+    app.text_input(key="q").set_value("no article says xyzzy").run()
+    assert "Nothing matches the filters" in app.warning[0].value
+    assert not charts(app)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_query_parameters_restore_the_filters(seed_folder, monkeypatch, page):
+    query = {"outlet": ["NK News", "Korea Pro"], "copies": "false", "from": "2024-07-29", "q": "trilateral"}
+    app = app_on(seed_folder, monkeypatch, page, query)
+    assert app.multiselect(key="outlet").value == ["NK News", "Korea Pro"]
+    assert app.checkbox(key="copies").value is False
+    assert str(app.date_input(key="from").value) == "2024-07-29"
+    assert app.text_input(key="q").value == "trilateral"
+
+
+def test_overview_counts_follow_the_url(seed_folder, monkeypatch):
+    app = app_on(seed_folder, monkeypatch, "overview", {"outlet": ["NK News"]})
+    assert [metric.value for metric in app.metric][:2] == ["1", "1"]
+
+
+def test_actor_page_shows_one_actor(seed_folder, monkeypatch):
+    app = app_on(seed_folder, monkeypatch, "actors", {"focus": "Minoru Kihara"})
+    assert app.selectbox(key="focus").value == "minoru_kihara"
+    sentences = [markdown.value for markdown in app.markdown if "**:violet[" in markdown.value]
+    assert sentences and all("Kihara" in sentence for sentence in sentences)
+
+
+def test_article_text_is_shown_escaped(hostile_folder, monkeypatch):
+    app = app_on(hostile_folder, monkeypatch, "articles")
+    title = "alert('title') =HYPERLINK(\"http://evil.example\")"
+    assert app.subheader[0].value == markdown_text(title)
+    reader = next(markdown.value for markdown in app.markdown if "Sunday" in markdown.value)
+    assert "\\:red\\[coloured\\]" in reader
+    assert "\\[a link\\]\\(javascript\\:alert\\(1\\)\\)" in reader
+    assert app.code[0].value.startswith("Japan and South Korea")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_lets_html_through(hostile_folder, monkeypatch, page):
+    app = app_on(hostile_folder, monkeypatch, page)
+    assert not [element for element in elements(app) if getattr(getattr(element, "proto", None), "allow_html", False)]
+
+
+def test_no_page_asks_for_raw_html():
+    sources = [path.read_text(encoding="utf-8") for path in (ROOT / "dashboard" / "app").rglob("*.py")]
+    assert not [source for source in sources if "unsafe_allow_html" in source or "st.html(" in source]
+
+
+def test_first_start_builds_the_tables(tmp_path, monkeypatch):
+    folder = tmp_path / "processed"
+    app = app_on(folder, monkeypatch, "overview")
+    assert corpus.built_at(folder)
+    assert [metric.value for metric in app.metric][0] == "5"
