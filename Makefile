@@ -4,7 +4,12 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install build run test clean
+TABLES := data/processed/build.json
+# Everything a build reads; spaces escaped so that make can use the names as prerequisites.
+BUILD_INPUTS := $(shell find seeds data/raw -type f ! -name '.*' 2>/dev/null | sed 's/ /\\ /g') data/sources.csv data/actors.csv data/not_actors.csv
+PORT ?= 8501
+
+.PHONY: install build run test browser clean
 
 # Re-install whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -15,12 +20,27 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Always rebuild.
 build: $(STAMP)
 	$(PY) -m dashboard build
 
-run: build
+# Rebuild only when an input, the reference data or the installation changed.
+$(TABLES): $(STAMP) $(BUILD_INPUTS)
+	$(PY) -m dashboard build
 
-test: $(STAMP)
+run: $(TABLES)
+	$(PY) -m streamlit run dashboard/app/main.py --server.port $(PORT)
+
+# The end-to-end test drives Debian's Chromium; install it where we may (root with apt),
+# otherwise that one test is skipped and says why.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "warning: could not install chromium; the browser test will be skipped" >&2; \
+	else echo "note: /usr/bin/chromium missing and cannot be installed here; the browser test will be skipped" >&2; fi
+
+test: $(STAMP) browser
 	$(PY) -m pytest
 
 clean:

@@ -13,6 +13,7 @@ from tests.conftest import ROOT
     [
         ("build_speed.py", ["--sizes", "40", "--html", "4"], ["40 articles", "ratio", "per-article stage cost"]),
         ("actor_matching.py", ["--words", "3000"], ["M words/s", "whole actor stage"]),
+        ("page_speed.py", ["--repeat", "1"], ["first run ms", "sources_and_stance", "add_articles"]),
     ],
 )
 def test_benchmark_script_runs(script, arguments, expected):

@@ -80,19 +80,38 @@ def manifest_of_folder(folder: Path) -> dict:
         return {}
 
 
-def built_from_defaults(folder: Path) -> str | None:
-    """Build `seeds/` (and `data/raw/`) into `folder` when it holds no tables yet, as on a
-    hosted deploy's first start. Returns a message when that cannot be done."""
-    if (folder / MANIFEST).exists():
-        return None
+# Where the tables go when the repository folder cannot be written (some hosted deploys).
+FALLBACK_TABLES = Path(tempfile.gettempdir()) / "coverage-lens-tables"
+
+
+def _built_defaults_into(folder: Path) -> None:
+    reference = reference_data_from_files(paths.SOURCES, paths.ACTORS, paths.NOT_ACTORS)
+    build(paths.default_inputs(), folder, reference)
+
+
+def tables_for_first_start(folder: Path) -> tuple[Path, str | None]:
+    """The folder to show and, when there is nothing to show, why.
+
+    When `folder` holds no tables yet, as on a hosted deploy's first start, `seeds/` (and
+    `data/raw/`) are built into it, or into a temporary folder when it cannot be written.
+    """
+    for candidate in (folder, FALLBACK_TABLES):
+        if built_at(candidate):
+            return candidate, None
     try:
-        reference = reference_data_from_files(paths.SOURCES, paths.ACTORS, paths.NOT_ACTORS)
-        build(paths.default_inputs(), folder, reference)
+        _built_defaults_into(folder)
+        return folder, None
+    except PermissionError:
+        pass
     except (NothingToBuild, FileNotFoundError) as error:
-        return f"No tables yet, and none could be built: {error}"
+        return folder, f"No tables yet, and none could be built: {error}"
     except (OSError, ValueError) as error:
-        return f"No tables yet, and building them failed: {error}"
-    return None
+        return folder, f"No tables yet, and building them failed: {error}"
+    try:
+        _built_defaults_into(FALLBACK_TABLES)
+        return FALLBACK_TABLES, None
+    except (NothingToBuild, OSError, ValueError) as error:
+        return folder, f"No tables yet, and building them failed: {error}"
 
 
 @dataclass(frozen=True)

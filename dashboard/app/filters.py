@@ -52,6 +52,8 @@ def _articles_matching(articles: pd.DataFrame, filters: Filters) -> pd.DataFrame
 def filtered_tables(tables: Tables, filters: Filters) -> Tables:
     """Every table restricted to what the filters select; `source_stance` is recomputed
     from the sentences that remain, so its intervals stay honest."""
+    if filters == Filters():
+        return tables
     articles = _articles_matching(tables["articles"], filters)
     actors = tables["actors"]
     if filters.actor_types:

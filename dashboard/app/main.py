@@ -27,9 +27,8 @@ PAGES = Path(__file__).parent / "page_layouts"
 
 st.set_page_config(page_title="Coverage Lens", layout="wide")
 
-folder = data.current_folder()
 with st.spinner("Building the tables from seeds/ (first start only)..."):
-    problem = corpus.built_from_defaults(folder)
+    folder, problem = corpus.tables_for_first_start(data.current_folder())
 stamp = corpus.built_at(folder)
 everything = data.corpus_tables(str(folder), stamp)
 

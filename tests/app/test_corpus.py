@@ -58,22 +58,44 @@ def project(tmp_path, monkeypatch):
     return tmp_path
 
 
-def test_first_start_builds_the_seeds(project):
-    assert corpus.built_from_defaults(paths.PROCESSED) is None
+@pytest.fixture
+def fallback(tmp_path, monkeypatch):
+    folder = tmp_path / "fallback_tables"
+    monkeypatch.setattr(corpus, "FALLBACK_TABLES", folder)
+    return folder
+
+
+def test_first_start_builds_the_seeds(project, fallback):
+    assert corpus.tables_for_first_start(paths.PROCESSED) == (paths.PROCESSED, None)
+    stamp = corpus.built_at(paths.PROCESSED)
     assert read_manifest(paths.PROCESSED)["articles"] == 5
-    assert corpus.built_from_defaults(paths.PROCESSED) is None  # already built: nothing to do
+    assert corpus.tables_for_first_start(paths.PROCESSED) == (paths.PROCESSED, None)
+    assert corpus.built_at(paths.PROCESSED) == stamp  # already built: not built again
 
 
-def test_first_start_without_articles_says_why(project):
+def test_first_start_in_a_read_only_folder_builds_elsewhere(project, fallback, monkeypatch):
+    real_build = corpus.build
+
+    def build_refusing_the_repository(inputs, out, *args, **kwargs):
+        if out == paths.PROCESSED:
+            raise PermissionError(13, "Permission denied", str(out))
+        return real_build(inputs, out, *args, **kwargs)
+
+    monkeypatch.setattr(corpus, "build", build_refusing_the_repository)
+    assert corpus.tables_for_first_start(paths.PROCESSED) == (fallback, None)
+    assert read_manifest(fallback)["articles"] == 5
+
+
+def test_first_start_without_articles_says_why(project, fallback):
     for seed in (project / "seeds").iterdir():
         seed.unlink()
-    problem = corpus.built_from_defaults(paths.PROCESSED)
-    assert problem.startswith("No tables yet")
+    folder, problem = corpus.tables_for_first_start(paths.PROCESSED)
+    assert folder == paths.PROCESSED and problem.startswith("No tables yet")
     assert corpus.built_at(paths.PROCESSED) is None
 
 
-def test_uploads_are_saved_and_join_the_tables(project):
-    corpus.built_from_defaults(paths.PROCESSED)
+def test_uploads_are_saved_and_join_the_tables(project, fallback):
+    corpus.tables_for_first_start(paths.PROCESSED)
     plan = corpus.upload_plan(read_manifest(paths.PROCESSED), paths.PROCESSED, None)
     assert plan.inputs == [Path("seeds"), paths.RAW]
     uploads = [
@@ -98,8 +120,8 @@ def test_uploads_are_saved_and_join_the_tables(project):
     assert [p.name for p in (paths.RAW / "uploads").glob("*/*")] == ["yonhap.txt"]
 
 
-def test_hosted_uploads_stay_in_the_session(project):
-    corpus.built_from_defaults(paths.PROCESSED)
+def test_hosted_uploads_stay_in_the_session(project, fallback):
+    corpus.tables_for_first_start(paths.PROCESSED)
     session = corpus.session_folder()
     plan = corpus.upload_plan(read_manifest(paths.PROCESSED), paths.PROCESSED, session)
     assert plan.tables_folder == session / "processed"

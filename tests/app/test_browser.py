@@ -1,0 +1,150 @@
+"""End to end in a real browser: Playwright driving Debian's Chromium against the app
+served by `streamlit run`. Skipped, with the reason, where that Chromium is not installed
+(`.ci/run` installs it)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from dashboard.app import corpus
+from dashboard.preprocessing.build import build
+from tests.conftest import ROOT, SEEDS, TEST_DATA
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+CHART = ".vega-embed canvas, .vega-embed svg"
+# Page path -> what shows that the page has drawn.
+PAGES = {
+    "": CHART,
+    "actors": CHART,
+    "sources_and_stance": CHART,
+    "articles": "text=Actor mentions in",
+    "data": "[data-testid='stDownloadButton']",
+    "add_articles": "[data-testid='stFileUploader']",
+}
+TIMEOUT_MS = 60_000
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian's Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium; .ci/run does this)",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, reference):
+    folder = tmp_path_factory.mktemp("browser") / "processed"
+    build([SEEDS], folder, reference, workers=1)
+    port = free_port()
+    env = {**os.environ, corpus.TABLES_ENV: str(folder), corpus.UPLOADS_ENV: "session"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app/main.py", "--server.port", str(port),
+         "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"streamlit did not start: {server.stderr.read().decode(errors='replace')[-2000:]}")
+            time.sleep(0.3)
+    yield url
+    server.terminate()
+    server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def metric_values(page) -> list[str]:
+    return [value.inner_text().strip() for value in page.locator("[data-testid='stMetricValue']").all()]
+
+
+def choose_outlet(page, outlet: str) -> None:
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.locator("[data-testid='stMultiSelect']").filter(has_text="Outlet").first.locator("input").click()
+    page.get_by_role("option", name=outlet, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def test_every_page_filter_share_download_upload(app_url, browser, tmp_path):
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+
+    for path, ready in PAGES.items():
+        page.goto(f"{app_url}/{path}")
+        page.locator(ready).first.wait_for()
+    page.goto(app_url)
+    page.locator(CHART).first.wait_for()
+    page.wait_for_function("document.querySelectorAll('[data-testid=stMetricValue]').length >= 2")
+    assert metric_values(page)[:2] == ["5", "5"]
+
+    # A filter goes into the URL and changes the numbers.
+    choose_outlet(page, "NK News")
+    page.wait_for_url("**outlet=NK*")
+    page.wait_for_function("document.querySelector('[data-testid=stMetricValue]').innerText.trim() === '1'")
+    shared = page.url
+    assert "outlet=NK+News" in shared or "outlet=NK%20News" in shared
+
+    # The copied link, opened in a new tab, restores the same view.
+    second = context.new_page()
+    second.set_default_timeout(TIMEOUT_MS)
+    second.goto(shared)
+    second.locator(CHART).first.wait_for()
+    second.wait_for_function("document.querySelector('[data-testid=stMetricValue]').innerText.trim() === '1'")
+    assert "NK News" in second.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.inner_text()
+    second.close()
+
+    # The filtered articles table downloads as a CSV holding just that outlet.
+    page.get_by_role("link", name="Data").click()
+    page.locator("[data-testid='stDownloadButton']").first.wait_for()
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="articles.csv").click()
+    downloaded = download_info.value.path().read_bytes()
+    assert downloaded.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(downloaded.decode("utf-8-sig"))))
+    assert [row["outlet"] for row in rows] == ["NK News"]
+
+    # An uploaded article joins the charts of this session.
+    page.goto(app_url + "/add_articles")
+    page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(TEST_DATA / "mixed" / "yonhap_cp1252.txt"))
+    page.get_by_role("button", name="Add to the corpus").click()
+    page.get_by_text("Added 1 file(s)").wait_for()
+    page.get_by_role("link", name="Overview").click()
+    page.locator(CHART).first.wait_for()
+    page.wait_for_function("document.querySelector('[data-testid=stMetricValue]').innerText.trim() === '6'")
+    assert metric_values(page)[:2] == ["6", "6"]
+    context.close()
