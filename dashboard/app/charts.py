@@ -147,7 +147,7 @@ def quoted_speakers_chart(quotes: pd.DataFrame, colours: OutletColours) -> alt.C
         alt.Chart(quotes)
         .mark_bar()
         .encode(
-            y=alt.Y("speaker:N", sort="-x", title=None),
+            y=alt.Y("speaker:N", sort="-x", title=None, axis=alt.Axis(labelLimit=240)),
             x=alt.X("sum(quotes):Q", title="Quoted passages"),
             color=colours.colour(),
             tooltip=[alt.Tooltip("outlet:N", title="Outlet"), alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("quotes:Q", title="Quoted passages")],

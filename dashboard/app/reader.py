@@ -43,12 +43,18 @@ def sentence_markdown(text: str, spans: list[tuple[int, int]], tint: str | None)
     return f":{tint}[{body}]" if tint else body
 
 
-def article_markdown(sentences: pd.DataFrame, mentions: pd.DataFrame, sentence_stance: pd.DataFrame) -> str:
-    """One article's sentences as Markdown paragraphs: actor mentions in bold colour,
-    sentences tinted blue (positive toward the actors they name) or orange (negative)."""
+def mention_spans(mentions: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    """(start, end) of every mention, by sentence_id."""
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for sentence_id, start, end in zip(mentions["sentence_id"], mentions["start"], mentions["end"]):
         spans[sentence_id].append((int(start), int(end)))
+    return spans
+
+
+def article_markdown(sentences: pd.DataFrame, mentions: pd.DataFrame, sentence_stance: pd.DataFrame) -> str:
+    """One article's sentences as Markdown paragraphs: actor mentions in bold colour,
+    sentences tinted blue (positive toward the actors they name) or orange (negative)."""
+    spans = mention_spans(mentions)
     scores = sentence_stance.groupby("sentence_id")["score"].mean().to_dict() if len(sentence_stance) else {}
     paragraphs: dict[int, list[str]] = defaultdict(list)
     for row in sentences.sort_values("position").itertuples(index=False):

@@ -164,3 +164,8 @@ def article_labels(articles: pd.DataFrame) -> dict[str, str]:
         article_id: " · ".join((published_text(published), outlet, title or "(untitled)"))
         for article_id, published, outlet, title in zip(articles["article_id"], articles["published"], articles["outlet"], articles["title"])
     }
+
+
+def article_parts(tables: Tables, article_id: str) -> dict[str, pd.DataFrame]:
+    """One article's sentences, mentions and sentence stance, as the reader needs them."""
+    return {name: tables[name][tables[name]["article_id"] == article_id] for name in ("sentences", "mentions", "sentence_stance")}

@@ -104,3 +104,11 @@ def test_article_labels(seed_tables):
     labels = views.article_labels(seed_tables["articles"])
     assert len(labels) == 5
     assert sum(label.startswith("undated · ") for label in labels.values()) == 2
+
+
+def test_article_parts_are_of_that_article(seed_tables):
+    article_id = seed_tables["articles"]["article_id"].iloc[0]
+    parts = views.article_parts(seed_tables, article_id)
+    assert set(parts) == {"sentences", "mentions", "sentence_stance"}
+    for frame in parts.values():
+        assert len(frame) > 0 and set(frame["article_id"]) == {article_id}

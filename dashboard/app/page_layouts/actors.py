@@ -3,7 +3,7 @@ import streamlit as st
 from dashboard.app import charts, views
 from dashboard.app.data import page_data
 from dashboard.app.layout import chart_or_message, corpus_status
-from dashboard.app.reader import markdown_text, sentence_markdown
+from dashboard.app.reader import markdown_text, mention_spans, sentence_markdown
 
 SENTENCES_SHOWN = 50
 
@@ -43,7 +43,7 @@ if corpus_status(data):
             )
         with sentences_tab:
             sentences = views.actor_sentences(tables, actor_id)
-            spans = sentences.groupby("sentence_id")[["start", "end"]].apply(lambda rows: list(zip(rows["start"], rows["end"])))
+            spans = mention_spans(sentences)
             distinct = sentences.drop_duplicates("sentence_id")
             st.caption(f"{len(distinct)} sentences" + (f"; the first {SENTENCES_SHOWN} shown" if len(distinct) > SENTENCES_SHOWN else ""))
             for row in distinct.head(SENTENCES_SHOWN).itertuples(index=False):

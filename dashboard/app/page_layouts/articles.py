@@ -45,8 +45,8 @@ if corpus_status(data):
                 f"Actor mentions in **:{MENTION_STYLE}[bold colour]**; sentences tinted "
                 f":{SENTENCE_TINTS['positive']}[positive] or :{SENTENCE_TINTS['negative']}[negative] toward the actors they name."
             )
-            of_article = {name: tables[name][tables[name]["article_id"] == article_id] for name in ("sentences", "mentions", "sentence_stance")}
-            st.markdown(article_markdown(of_article["sentences"], of_article["mentions"], of_article["sentence_stance"]))
+            parts = views.article_parts(tables, article_id)
+            st.markdown(article_markdown(parts["sentences"], parts["mentions"], parts["sentence_stance"]))
         with original_tab:
             cleaned, original = st.columns(2)
             cleaned.markdown("**Cleaned**")
