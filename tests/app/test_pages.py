@@ -150,3 +150,11 @@ def test_first_start_builds_the_tables(tmp_path, monkeypatch):
     app = app_on(folder, monkeypatch, "overview")
     assert corpus.built_at(folder)
     assert [metric.value for metric in app.metric][0] == "5"
+
+
+def test_outlet_names_are_shown_escaped(hostile_folder, monkeypatch):
+    app = app_on(hostile_folder, monkeypatch, "sources_and_stance")
+    evidence = next(caption.value for caption in app.caption if "sentences of" in caption.value)
+    assert markdown_text("Evil **Outlet** :red[press]") in evidence
+    articles = app_on(hostile_folder, monkeypatch, "articles")
+    assert markdown_text("Evil **Outlet** :red[press]") in articles.caption[0].value

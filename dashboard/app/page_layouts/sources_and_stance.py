@@ -27,7 +27,7 @@ if corpus_status(data):
         picked = [point["outlet"] for point in (event.selection.get("pick") or []) if "outlet" in point] if event else []
         outlet = picked[0] if picked else st.selectbox("Evidence for outlet (or click a bar)", list(framework["outlet"]), key="evidence_outlet")
         evidence = views.stance_evidence(tables, data.framework_actor, outlet)
-        st.caption(f"{len(evidence)} sentences of {outlet} about {framework_name}, strongest first")
+        st.caption(markdown_text(f"{len(evidence)} sentences of {outlet} about {framework_name}, strongest first"))
         st.dataframe(
             evidence,
             hide_index=True,
