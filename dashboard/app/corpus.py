@@ -23,7 +23,7 @@ from dashboard.preprocessing.build import DEFAULT_FRAMEWORK_ACTOR, NothingToBuil
 from dashboard.preprocessing.ingest.files import InputFile, raw_articles_from_file
 from dashboard.preprocessing.records import RawArticle
 from dashboard.preprocessing.reference import reference_data_from_files
-from dashboard.preprocessing.store import MANIFEST, read_manifest, read_table
+from dashboard.preprocessing.store import read_manifest, read_table
 from dashboard.preprocessing.tables import frame_from_rows
 
 Tables = dict[str, pd.DataFrame]
@@ -53,14 +53,6 @@ def uploads_are_session_only() -> bool:
     return Path.cwd().resolve().is_relative_to(COMMUNITY_CLOUD_ROOT)
 
 
-def built_at(folder: Path) -> str | None:
-    """The build's time stamp, or None when the folder holds no complete build."""
-    try:
-        return str(read_manifest(folder)["built_at"])
-    except (OSError, ValueError, KeyError):
-        return None
-
-
 def tables_from_folder(folder: Path) -> Tables:
     return {name: read_table(folder, table) for name, table in schema.TABLES.items()}
 
@@ -74,10 +66,17 @@ def framework_actor_of(manifest: dict) -> str:
 
 
 def manifest_of_folder(folder: Path) -> dict:
+    """The build's manifest, or {} when the folder holds no complete build."""
     try:
         return read_manifest(folder)
     except (OSError, ValueError):
         return {}
+
+
+def built_at(folder: Path) -> str | None:
+    """The build's time stamp, or None when the folder holds no complete build."""
+    stamp = manifest_of_folder(folder).get("built_at")
+    return str(stamp) if stamp else None
 
 
 # Where the tables go when the repository folder cannot be written (some hosted deploys).

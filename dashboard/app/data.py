@@ -54,10 +54,10 @@ def current_folder() -> Path:
     return Path(st.session_state.get("session_tables") or corpus.tables_folder())
 
 
-def page_data_for(folder: Path, filters: Filters, problem: str | None) -> PageData:
-    stamp = corpus.built_at(folder)
+def page_data_for(folder: Path, manifest: dict, filters: Filters, problem: str | None) -> PageData:
+    """What the pages read, from the tables in `folder` whose manifest is `manifest`."""
+    stamp = manifest.get("built_at")
     everything = corpus_tables(str(folder), stamp)
-    manifest = corpus.manifest_of_folder(folder) if stamp else {}
     return PageData(
         tables=view_tables(str(folder), stamp, filters),
         corpus=everything,

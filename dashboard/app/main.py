@@ -29,7 +29,8 @@ st.set_page_config(page_title="Coverage Lens", layout="wide")
 
 with st.spinner("Building the tables from seeds/ (first start only)..."):
     folder, problem = corpus.tables_for_first_start(data.current_folder())
-stamp = corpus.built_at(folder)
+manifest = corpus.manifest_of_folder(folder)
+stamp = manifest.get("built_at")
 everything = data.corpus_tables(str(folder), stamp)
 
 navigation = st.navigation(
@@ -43,5 +44,5 @@ navigation = st.navigation(
     ]
 )
 filters = filters_from_sidebar(data.filter_options(str(folder), stamp), actor_names(everything), everything["articles"]["published"])
-data.keep_page_data(data.page_data_for(folder, filters, problem))
+data.keep_page_data(data.page_data_for(folder, manifest, filters, problem))
 navigation.run()
