@@ -19,14 +19,23 @@ class Summary:
     last_published: str
 
 
+def resolved_mentions(tables: Tables) -> pd.DataFrame:
+    """Mentions matched to an actor (a short form that fits nobody has an empty actor_id)."""
+    return tables["mentions"][tables["mentions"]["actor_id"] != ""]
+
+
+def mention_counts(tables: Tables) -> pd.Series:
+    """Mentions per actor_id, most mentioned first."""
+    return resolved_mentions(tables)["actor_id"].value_counts()
+
+
 def summary(tables: Tables) -> Summary:
     articles = tables["articles"]
     published = articles["published"].dropna()
-    resolved = tables["mentions"]["actor_id"]
     return Summary(
         len(articles),
         articles["outlet"].nunique(),
-        resolved[resolved != ""].nunique(),
+        resolved_mentions(tables)["actor_id"].nunique(),
         published.min().date().isoformat() if len(published) else "",
         published.max().date().isoformat() if len(published) else "",
     )
@@ -46,25 +55,22 @@ def actor_names(tables: Tables) -> dict[str, str]:
 def mentions_by_actor(tables: Tables, by: str = "outlet", top: int = 20) -> pd.DataFrame:
     """Mentions per actor split by an article column (outlet or outlet_kind), the `top`
     most mentioned actors; unresolved mentions are left out."""
-    mentions = tables["mentions"][tables["mentions"]["actor_id"] != ""]
-    joined = mentions.merge(tables["articles"][["article_id", by]], on="article_id")
+    joined = resolved_mentions(tables).merge(tables["articles"][["article_id", by]], on="article_id")
     counts = joined.groupby(["actor_id", by]).size().reset_index(name="mentions")
-    leaders = counts.groupby("actor_id")["mentions"].sum().nlargest(top).index
-    counts = counts[counts["actor_id"].isin(leaders)]
+    counts = counts[counts["actor_id"].isin(mention_counts(tables).nlargest(top).index)]
     counts["actor"] = counts["actor_id"].map(actor_names(tables))
     return counts
 
 
 def mentions_by_actor_type(tables: Tables) -> pd.DataFrame:
-    mentions = tables["mentions"][tables["mentions"]["actor_id"] != ""]
-    joined = mentions.merge(tables["actors"][["actor_id", "type"]], on="actor_id")
+    joined = resolved_mentions(tables).merge(tables["actors"][["actor_id", "type"]], on="actor_id")
     return joined.groupby("type").size().reset_index(name="mentions").sort_values("mentions", ascending=False)
 
 
 def actor_cooccurrence(tables: Tables, top: int = 15) -> pd.DataFrame:
     """Articles in which each pair of the `top` most mentioned actors both appear."""
-    mentions = tables["mentions"][tables["mentions"]["actor_id"] != ""]
-    leaders = set(mentions["actor_id"].value_counts().nlargest(top).index)
+    mentions = resolved_mentions(tables)
+    leaders = mention_counts(tables).nlargest(top).index
     names = actor_names(tables)
     pairs: dict[tuple[str, str], int] = {}
     for _, group in mentions[mentions["actor_id"].isin(leaders)].groupby("article_id"):
@@ -93,8 +99,7 @@ def stance_evidence(tables: Tables, actor_id: str, outlet: str) -> pd.DataFrame:
 def stance_heatmap(tables: Tables, top: int = 15) -> pd.DataFrame:
     """source_stance for the `top` most mentioned actors, with actor names."""
     table = tables["source_stance"]
-    leaders = tables["mentions"][tables["mentions"]["actor_id"] != ""]["actor_id"].value_counts().nlargest(top).index
-    table = table[table["actor_id"].isin(leaders)].copy()
+    table = table[table["actor_id"].isin(mention_counts(tables).nlargest(top).index)].copy()
     table["actor"] = table["actor_id"].map(actor_names(tables))
     return table
 
@@ -109,7 +114,7 @@ def quoted_speakers(tables: Tables) -> pd.DataFrame:
 
 def left_out_by_outlet(tables: Tables, min_share: float = 0.5) -> pd.DataFrame:
     """For each outlet, the actors that most outlets (at least `min_share`) mention and it does not."""
-    mentions = tables["mentions"][tables["mentions"]["actor_id"] != ""].merge(tables["articles"][["article_id", "outlet"]], on="article_id")
+    mentions = resolved_mentions(tables).merge(tables["articles"][["article_id", "outlet"]], on="article_id")
     outlets = sorted(tables["articles"]["outlet"].unique())
     if len(outlets) < 2:
         return pd.DataFrame(columns=["outlet", "actor", "outlets_mentioning"])

@@ -112,3 +112,10 @@ def test_article_parts_are_of_that_article(seed_tables):
     assert set(parts) == {"sentences", "mentions", "sentence_stance"}
     for frame in parts.values():
         assert len(frame) > 0 and set(frame["article_id"]) == {article_id}
+
+
+def test_mention_counts_most_mentioned_first(seed_tables):
+    counts = views.mention_counts(seed_tables)
+    assert counts.sum() == len(resolved(seed_tables["mentions"]))
+    assert list(counts) == sorted(counts, reverse=True)
+    assert "" not in counts.index

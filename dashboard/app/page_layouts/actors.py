@@ -28,7 +28,7 @@ if corpus_status(data):
         chart_or_message(views.actor_cooccurrence(tables), charts.cooccurrence_chart, "No article shown names two actors.")
 
     st.subheader("One actor")
-    mentioned = views.mentions_by_actor(tables, "outlet", top=1000).groupby("actor_id")["mentions"].sum().sort_values(ascending=False)
+    mentioned = views.mention_counts(tables)
     if mentioned.empty:
         st.info("No actor is mentioned in the articles shown.")
     else:
