@@ -22,7 +22,7 @@ from dashboard import paths, schema
 from dashboard.preprocessing.build import DEFAULT_FRAMEWORK_ACTOR, NothingToBuild, build
 from dashboard.preprocessing.ingest.files import InputFile, raw_articles_from_file
 from dashboard.preprocessing.records import RawArticle
-from dashboard.preprocessing.reference import reference_data_from_files
+from dashboard.preprocessing.reference import ReferenceData, reference_data_from_files
 from dashboard.preprocessing.store import read_manifest, read_table
 from dashboard.preprocessing.tables import frame_from_rows
 
@@ -83,9 +83,12 @@ def built_at(folder: Path) -> str | None:
 FALLBACK_TABLES = Path(tempfile.gettempdir()) / "coverage-lens-tables"
 
 
+def _project_reference() -> ReferenceData:
+    return reference_data_from_files(paths.SOURCES, paths.ACTORS, paths.NOT_ACTORS)
+
+
 def _built_defaults_into(folder: Path) -> None:
-    reference = reference_data_from_files(paths.SOURCES, paths.ACTORS, paths.NOT_ACTORS)
-    build(paths.default_inputs(), folder, reference)
+    build(paths.default_inputs(), folder, _project_reference())
 
 
 def tables_for_first_start(folder: Path) -> tuple[Path, str | None]:
@@ -149,8 +152,13 @@ def _free_path(folder: Path, name: str) -> Path:
     return candidate
 
 
+def _of_file(frame: pd.DataFrame, source_path: str) -> pd.Series:
+    """Rows that came from one file: the file itself or its records `path#n`."""
+    return (frame["source_path"] == source_path) | frame["source_path"].str.startswith(source_path + "#")
+
+
 def _rejections_of(rejected: pd.DataFrame, source_path: str) -> list[str]:
-    hits = rejected[(rejected["source_path"] == source_path) | rejected["source_path"].str.startswith(source_path + "#")]
+    hits = rejected[_of_file(rejected, source_path)]
     return [f"{path}: {reason}" if path != source_path else reason for path, reason in zip(hits["source_path"], hits["reason"])]
 
 
@@ -179,9 +187,8 @@ def corpus_with_uploads(uploads: list[tuple[str, bytes]], raw_folder: Path, out:
         saved.append((name, path))
     if not saved:
         return UploadResult(out, [], rejected)
-    reference = reference_data_from_files(paths.SOURCES, paths.ACTORS, paths.NOT_ACTORS)
     try:
-        report = build(inputs, out, reference, framework_actor=framework_actor)
+        report = build(inputs, out, _project_reference(), framework_actor=framework_actor)
     except NothingToBuild as error:
         for _, path in saved:
             path.unlink(missing_ok=True)
@@ -191,9 +198,8 @@ def corpus_with_uploads(uploads: list[tuple[str, bytes]], raw_folder: Path, out:
     added: list[str] = []
     for name, path in saved:
         source_path = path.relative_to(raw_folder).as_posix()
-        used = articles["source_path"].eq(source_path) | articles["source_path"].str.startswith(source_path + "#")
         reasons = _rejections_of(rejections, source_path)
-        if used.any():
+        if _of_file(articles, source_path).any():
             added.append(name)
             rejected.extend((name, reason) for reason in reasons)
         else:
