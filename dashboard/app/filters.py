@@ -31,6 +31,14 @@ class Filters:
     search: str = ""
 
 
+def rows_containing(frame: pd.DataFrame, columns: tuple[str, ...], needle: str) -> pd.Series:
+    """True where any of `columns` contains `needle` (case-insensitive, taken literally)."""
+    hit = pd.Series(False, index=frame.index)
+    for column in columns:
+        hit |= frame[column].str.contains(needle, case=False, regex=False).fillna(False)
+    return hit
+
+
 def _articles_matching(articles: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     keep = pd.Series(True, index=articles.index)
     published = articles["published"]
@@ -44,8 +52,7 @@ def _articles_matching(articles: pd.DataFrame, filters: Filters) -> pd.DataFrame
     if not filters.include_copies:
         keep &= articles["syndicated_of"] == ""
     if filters.search.strip():
-        needle = filters.search.strip()
-        keep &= articles["title"].str.contains(needle, case=False, regex=False) | articles["text"].str.contains(needle, case=False, regex=False)
+        keep &= rows_containing(articles, ("title", "text"), filters.search.strip())
     return articles[keep.fillna(False)]
 
 

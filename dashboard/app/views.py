@@ -7,6 +7,8 @@ from itertools import combinations
 
 import pandas as pd
 
+from dashboard.app.filters import rows_containing
+
 Tables = dict[str, pd.DataFrame]
 
 
@@ -149,13 +151,7 @@ ARTICLE_LIST_COLUMNS = ["published", "outlet", "title", "outlet_kind", "word_cou
 def article_list(articles: pd.DataFrame, search: str = "") -> pd.DataFrame:
     """The articles table as listed on the Articles page, newest first, narrowed by a
     search in title, outlet and author."""
-    listed = articles
-    if search.strip():
-        needle = search.strip()
-        hit = pd.Series(False, index=articles.index)
-        for column in ("title", "outlet", "author"):
-            hit |= articles[column].str.contains(needle, case=False, regex=False).fillna(False)
-        listed = articles[hit]
+    listed = articles[rows_containing(articles, ("title", "outlet", "author"), search.strip())] if search.strip() else articles
     return listed.sort_values("published", ascending=False, na_position="last")[ARTICLE_LIST_COLUMNS].reset_index(drop=True)
 
 
