@@ -6,10 +6,17 @@ STAMP := $(VENV)/.installed
 
 TABLES := data/processed/build.json
 # Everything a build reads; spaces escaped so that make can use the names as prerequisites.
-BUILD_INPUTS := $(shell find seeds data/raw -type f ! -name '.*' 2>/dev/null | sed 's/ /\\ /g') data/sources.csv data/actors.csv data/not_actors.csv
+BUILD_INPUTS := $(shell find seeds data/raw data/topics -type f ! -name '.*' 2>/dev/null | sed 's/ /\\ /g') data/sources.csv data/actors.csv data/not_actors.csv data/stance_cues.csv
 PORT ?= 8501
 
-.PHONY: install build run test browser clean
+# Refitting the models needs torch, kept out of the run and test installs (it is gigabytes).
+TRAIN_VENV ?= .venv-train
+TRAIN_STAMP := $(TRAIN_VENV)/.installed
+# A CPU build; set TORCH to another requirement (e.g. TORCH=torch) for a GPU machine.
+TORCH ?= torch==2.13.0
+NEWSMTSC ?= ../shared/newsmtsc
+
+.PHONY: install build run test browser clean train
 
 # Re-install whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -42,6 +49,22 @@ browser:
 
 test: $(STAMP) browser
 	$(PY) -m pytest
+
+$(TRAIN_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(TRAIN_VENV)/bin/python -m pip install --quiet '$(TORCH)'
+	$(TRAIN_VENV)/bin/python -m pip install --quiet -e '.[train]'
+	touch $(TRAIN_STAMP)
+
+# Refit every shipped model, in order: the sentence encoder's ONNX export, the accurate
+# target sentiment model (NewsMTSC train only), the topic stance classifier, then the
+# topic stance variants and their article weights (which read the classifier).
+train: $(TRAIN_STAMP)
+	$(TRAIN_VENV)/bin/python -m dashboard.preprocessing.encoder.export_encoder
+	$(TRAIN_VENV)/bin/python -m dashboard.preprocessing.sentiment.fine_tune_target_model --newsmtsc $(NEWSMTSC) --out dashboard/preprocessing/sentiment/model
+	$(TRAIN_VENV)/bin/python -m dashboard.preprocessing.topic.fine_tune_stance_encoder
+	$(TRAIN_VENV)/bin/python -m dashboard.preprocessing.topic.fit_topic_stance
 
 clean:
 	rm -rf $(VENV) data/processed

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from dashboard.preprocessing.actors.matching import Mention
 from dashboard.preprocessing.sentiment.sentence_sentiment import SentenceSentiment, sentence_sentiment
 from dashboard.preprocessing.sentiment.stance import ArticleStance, SentenceStance, article_stances, sentence_stances
-from dashboard.preprocessing.sentiment.target_model import TargetSentimentModel
+from dashboard.preprocessing.sentiment.modes import TargetModel
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,6 @@ class ArticleSentiment:
     stances: tuple[ArticleStance, ...] = ()
 
 
-def article_sentiment(sentences: Sequence[str], mentions: Sequence[Mention], model: TargetSentimentModel) -> ArticleSentiment:
+def article_sentiment(sentences: Sequence[str], mentions: Sequence[Mention], model: TargetModel) -> ArticleSentiment:
     stances = sentence_stances(sentences, mentions, model)
     return ArticleSentiment(tuple(map(sentence_sentiment, sentences)), tuple(stances), tuple(article_stances(stances)))

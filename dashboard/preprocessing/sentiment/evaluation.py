@@ -42,12 +42,12 @@ class Evaluation:
     classes: tuple[ClassScore, ...]
 
 
-def evaluation_of(truth: Sequence[str], predicted: Sequence[str]) -> Evaluation:
-    """Macro-F1 (the NewsMTSC paper's F1m), accuracy and per-class scores."""
+def evaluation_of(truth: Sequence[str], predicted: Sequence[str], classes: Sequence[str] = CLASSES) -> Evaluation:
+    """Macro-F1 (the NewsMTSC paper's F1m) over `classes`, accuracy and per-class scores."""
     if len(truth) != len(predicted) or not truth:
         raise ValueError("truth and predictions must be non-empty and of the same length")
     scores = []
-    for label in CLASSES:
+    for label in classes:
         true_positive = sum(t == label and p == label for t, p in zip(truth, predicted))
         predicted_count = sum(p == label for p in predicted)
         support = sum(t == label for t in truth)

