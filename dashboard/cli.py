@@ -9,10 +9,13 @@ from pathlib import Path
 from tqdm import tqdm
 
 from dashboard import paths, schema
-from dashboard.preprocessing.build import DEFAULT_FRAMEWORK_ACTOR, BuildReport, NothingToBuild, build
+from dashboard.preprocessing.build import BuildReport, NothingToBuild, build
 from dashboard.preprocessing.actors.dictionary import ActorsFileError
-from dashboard.preprocessing.reference import reference_data_from_files
+from dashboard.preprocessing.reference import DEFAULT_TOPIC, reference_data_from_files
+from dashboard.preprocessing.sentiment.modes import DEFAULT_STANCE_MODE, STANCE_MODES
 from dashboard.preprocessing.sources import SourcesFileError
+from dashboard.preprocessing.topic.cues import CuesFileError
+from dashboard.preprocessing.topic.definition import TopicFileError
 
 BUILD_EXAMPLE = """\
 examples:
@@ -48,17 +51,31 @@ def _parser() -> argparse.ArgumentParser:
         help="phrases that contain an actor's name but are not that actor (default: %(default)s)",
     )
     build_parser.add_argument(
-        "--framework-actor", default=DEFAULT_FRAMEWORK_ACTOR, metavar="ACTOR_ID",
-        help="the actor whose stance fills articles.framework_score (default: %(default)s, the Trilateral Security Cooperation Framework)",
+        "--topic", default=DEFAULT_TOPIC, metavar="TOPIC_ID",
+        help="the topic whose stance fills articles.topic_score: data/topics/TOPIC_ID.csv (default: %(default)s, the Trilateral Security Cooperation Framework)",
+    )
+    build_parser.add_argument("--topics", type=Path, default=paths.TOPICS, metavar="DIR", help="folder of topic files (default: %(default)s)")
+    build_parser.add_argument("--cues", type=Path, default=paths.STANCE_CUES, metavar="FILE", help="loaded-vocabulary cues (default: %(default)s)")
+    build_parser.add_argument(
+        "--stance", choices=STANCE_MODES, default=DEFAULT_STANCE_MODE,
+        help="target sentiment model for stance toward actors: accurate (fine-tuned MiniLM) or fast (linear, for very large corpora); default: %(default)s",
     )
     build_parser.add_argument("--workers", type=int, metavar="N", help="processes to clean with (default: all cores for large corpora)")
     build_parser.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
     evaluate_parser = commands.add_parser(
         "evaluate",
-        help="score the target sentiment model on the NewsMTSC devtest files",
-        description="Score dashboard.target_sentiment and two sentence-level baselines on NewsMTSC's devtest files.",
+        help="score the target sentiment models on NewsMTSC, and the topic stance variants on a labelled set",
+        description=(
+            "Score the fast and accurate target sentiment models and two sentence-level baselines on NewsMTSC's devtest files "
+            "(--newsmtsc), and each topic stance variant on articles labelled -2..+2 (--stance-set)."
+        ),
     )
-    evaluate_parser.add_argument("--newsmtsc", type=Path, required=True, metavar="DIR", help="folder with devtest_mt.jsonl and devtest_rw.jsonl")
+    evaluate_parser.add_argument("--newsmtsc", type=Path, metavar="DIR", help="folder with devtest_mt.jsonl and devtest_rw.jsonl")
+    evaluate_parser.add_argument(
+        "--stance-set", type=Path, metavar="CSV",
+        help="articles with title, text and score (-2..+2) or label columns, e.g. tests/data/stance/dev_set.csv",
+    )
+    evaluate_parser.add_argument("--topic", default=DEFAULT_TOPIC, metavar="TOPIC_ID", help="the topic of --stance-set (default: %(default)s)")
     dictionary_parser = commands.add_parser("data-dictionary", help="print the tables' data dictionary (Markdown)")
     dictionary_parser.add_argument("--update", type=Path, metavar="README", help="rewrite the dictionary block of this README in place")
     return parser
@@ -79,7 +96,8 @@ def _summary(report: BuildReport, out: Path) -> str:
     return (
         f"Built {manifest['articles']} articles from {manifest['outlets']} outlets{span}; "
         f"{manifest['sentences']} sentences, {manifest['mentions']} actor mentions, {manifest['quotes']} quotes; "
-        f"{manifest['rejected']} rejected. "
+        f"{manifest['rejected']} rejected; {manifest['articles_with_topic_stance']} articles take a stance on {manifest['topic_title']}"
+        f" ({manifest['topic_stance_variant']} topic stance, {manifest['stance_mode']} actor stance). "
         f"Tables in {out}/ ({report.seconds:.2f} s)."
     )
 
@@ -90,15 +108,14 @@ def run_build(arguments: argparse.Namespace) -> int:
         print("error: --workers must be at least 1", file=sys.stderr)
         return 2
     try:
-        reference = reference_data_from_files(arguments.sources, arguments.actors, arguments.not_actors)
-        if not any(actor.actor_id == arguments.framework_actor for actor in reference.actors.actors):
-            print(f"error: --framework-actor {arguments.framework_actor!r} is not an actor_id in {arguments.actors}", file=sys.stderr)
-            return 2
+        reference = reference_data_from_files(
+            arguments.sources, arguments.actors, arguments.not_actors, topic=arguments.topic, topics=arguments.topics, cues=arguments.cues,
+        )
         report = build(
-            inputs, arguments.out, reference, framework_actor=arguments.framework_actor,
+            inputs, arguments.out, reference, stance_mode=arguments.stance,
             workers=arguments.workers, progress=not arguments.quiet, warn=_warn,
         )
-    except (FileNotFoundError, SourcesFileError, ActorsFileError) as error:
+    except (FileNotFoundError, SourcesFileError, ActorsFileError, TopicFileError, CuesFileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except NothingToBuild as error:
@@ -110,13 +127,29 @@ def run_build(arguments: argparse.Namespace) -> int:
 
 
 def run_evaluate(arguments: argparse.Namespace) -> int:
-    from dashboard.preprocessing.sentiment.newsmtsc_report import newsmtsc_report
-
-    missing = [name for name in NEWSMTSC_DEVTEST if not (arguments.newsmtsc / name).is_file()]
-    if missing:
-        print(f"error: {arguments.newsmtsc} lacks {', '.join(missing)}", file=sys.stderr)
+    if not arguments.newsmtsc and not arguments.stance_set:
+        print("error: give --newsmtsc DIR, --stance-set CSV or both", file=sys.stderr)
         return 2
-    print(newsmtsc_report([arguments.newsmtsc / name for name in NEWSMTSC_DEVTEST]))
+    if arguments.newsmtsc:
+        from dashboard.preprocessing.sentiment.newsmtsc_report import newsmtsc_report
+
+        missing = [name for name in NEWSMTSC_DEVTEST if not (arguments.newsmtsc / name).is_file()]
+        if missing:
+            print(f"error: {arguments.newsmtsc} lacks {', '.join(missing)}", file=sys.stderr)
+            return 2
+        print(newsmtsc_report([arguments.newsmtsc / name for name in NEWSMTSC_DEVTEST]))
+    if arguments.stance_set:
+        from dashboard.preprocessing.topic.evaluation import stance_set_report
+
+        if not arguments.stance_set.is_file():
+            print(f"error: {arguments.stance_set} does not exist", file=sys.stderr)
+            return 2
+        try:
+            reference = reference_data_from_files(paths.SOURCES, paths.ACTORS, paths.NOT_ACTORS, topic=arguments.topic)
+        except (SourcesFileError, ActorsFileError, TopicFileError, CuesFileError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(stance_set_report(arguments.stance_set, reference))
     return 0
 
 

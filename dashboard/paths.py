@@ -15,3 +15,5 @@ NOT_ACTORS = Path("data/not_actors.csv")
 def default_inputs() -> list[Path]:
     """`seeds/` and, when present, `data/raw/` (where uploaded articles are saved)."""
     return [path for path in (SEEDS, RAW) if path.exists()] or [SEEDS]
+TOPICS = Path("data/topics")
+STANCE_CUES = Path("data/stance_cues.csv")

@@ -57,9 +57,12 @@ ARTICLES = Table(
         Column("polarity", FLOAT, "Mean TextBlob polarity of the article's sentences, -1 to 1."),
         Column("subjectivity", FLOAT, "Mean TextBlob subjectivity of the article's sentences, 0 to 1."),
         Column("vader_compound", FLOAT, "Mean VADER compound score of the article's sentences, -1 to 1."),
-        Column("framework_score", FLOAT, "Stance toward the framework actor (`--framework-actor`, default `tscf`), -1 to 1, as in `stance`; empty when the article does not mention it."),
-        Column("framework_label", STRING, "critical, neutral or supportive; empty when the article does not mention the framework."),
-        Column("framework_evidence", STRING, "sentence_ids of the up to three sentences that weigh most in `framework_score`, `|`-separated."),
+        Column("topic_score", FLOAT, "Stance toward the topic (`--topic`, default `tscf`; `data/topics/<topic>.csv`), -1 (critical) to 1 (supportive): p(supportive) - p(critical) averaged over the headline and sentences with the weights in `topic_stance`, blended with the model's reading of the whole article (the share is `topic_weights.whole` in `build.json`); empty when no sentence is about the topic."),
+        Column("topic_whole_score", FLOAT, "The stance model's reading of the whole article (its windows, each opened by the headline), -1 to 1: `topic_score` is `topic_weights.whole` of it plus the rest of the sentences' weighted mean; empty when not used."),
+        Column("topic_label", STRING, "critical, neutral or supportive, from `topic_score` and the neutral band recorded in `build.json`; empty when no sentence is about the topic."),
+        Column("topic_confidence", FLOAT, "Weighted mean probability the topic sentences give to `topic_label`, 0 to 1; empty when no sentence is about the topic."),
+        Column("topic_sentences", INTEGER, "Sentences that refer to the topic themselves, the headline included when it does."),
+        Column("topic_evidence", STRING, "sentence_ids of the up to three sentences that pull hardest toward `topic_label`, `|`-separated (`<article_id>:title` is the headline)."),
         Column("text", STRING, "Cleaned article body: chrome, boilerplate and repeats removed; paragraphs separated by a blank line."),
     ),
 )
@@ -93,6 +96,25 @@ SENTENCE_STANCE = Table(
     ),
 )
 
+TOPIC_STANCE = Table(
+    "topic_stance",
+    "One row per headline and sentence of each article about the topic: how it refers to the topic, whose voice it is, and the stance it takes.",
+    (
+        Column("article_id", STRING, "The article (see `articles`)."),
+        Column("sentence_id", STRING, "The sentence (see `sentences`); `<article_id>:title` for the headline."),
+        Column("topic", STRING, "The topic's id (the file name in `data/topics/`)."),
+        Column("reference_kind", STRING, "How the sentence refers to the topic: name, detractor_name, part, reference, together (names all its members), back_reference (opens with \"It\"/\"This\" after a sentence about it), or context (another sentence of an article that is about the topic)."),
+        Column("voice", STRING, "own (the outlet's words) or quoted (a direct quotation or words attributed to someone)."),
+        Column("weight", FLOAT, "Weight in the article's `topic_score`: 1 for the outlet's own sentences about the topic; quoted ones, the headline and the sentences that do not name the topic (`reference_kind` context) as `topic_weights` in `build.json` says."),
+        Column("p_critical", FLOAT, "Probability that the sentence is critical of the topic."),
+        Column("p_neutral", FLOAT, "Probability that it is neutral."),
+        Column("p_supportive", FLOAT, "Probability that it is supportive."),
+        Column("score", FLOAT, "p_supportive - p_critical, -1 to 1."),
+        Column("label", STRING, "The most probable of critical, neutral, supportive."),
+        Column("text", STRING, "The sentence or headline."),
+    ),
+)
+
 STANCE = Table(
     "stance",
     "One row per (article, actor) with at least one mention.",
@@ -111,16 +133,17 @@ STANCE = Table(
 
 SOURCE_STANCE = Table(
     "source_stance",
-    "One row per (outlet, actor): how each outlet treats each actor, with a 95% interval so that thin evidence looks thin.",
+    "One row per (outlet, topic) and (outlet, actor): how each outlet stands on the topic and treats each actor, with a 95% interval bootstrapped over its articles, so that thin evidence looks thin.",
     (
         Column("outlet", STRING, "The outlet (see `articles`)."),
-        Column("actor_id", STRING, "The actor (see `actors`)."),
-        Column("n_articles", INTEGER, "Articles of the outlet that mention the actor."),
-        Column("n_sentences", INTEGER, "Sentences of those articles that mention it."),
-        Column("mean_score", FLOAT, "Mean sentence score, -1 to 1."),
-        Column("interval_low", FLOAT, "Lower end of the 95% t-interval of the mean over sentences (-1 with a single sentence)."),
-        Column("interval_high", FLOAT, "Upper end (1 with a single sentence). Sentences of one article are not independent, so read it as a lower bound on uncertainty."),
-        Column("label", STRING, "critical, neutral or supportive, from `mean_score` as in `stance`."),
+        Column("target_kind", STRING, "topic or actor."),
+        Column("target_id", STRING, "The topic's id, or the actor's `actor_id` (see `actors`)."),
+        Column("n_articles", INTEGER, "Articles of the outlet with a stance toward the target."),
+        Column("n_sentences", INTEGER, "Sentences of those articles about the target."),
+        Column("mean_score", FLOAT, "For the topic, the mean `topic_score` of the articles; for an actor, the mean sentence score (see `sentence_stance`). -1 to 1."),
+        Column("interval_low", FLOAT, "Lower end of the 95% percentile interval of `mean_score` over 1,000 resamples of the outlet's articles (sentences of one article are not independent, so articles are resampled whole); -1 with a single article."),
+        Column("interval_high", FLOAT, "Upper end; 1 with a single article."),
+        Column("label", STRING, "critical, neutral or supportive, from `mean_score` (the topic's band for the topic, 0.2 for actors)."),
     ),
 )
 
@@ -186,10 +209,11 @@ CANDIDATES = Table(
 
 TABLES: dict[str, Table] = {
     table.name: table
-    for table in (ARTICLES, SENTENCES, ACTORS, MENTIONS, QUOTES, CANDIDATES, SENTENCE_STANCE, STANCE, SOURCE_STANCE, REJECTED)
+    for table in (ARTICLES, SENTENCES, ACTORS, MENTIONS, QUOTES, CANDIDATES, TOPIC_STANCE, SENTENCE_STANCE, STANCE, SOURCE_STANCE, REJECTED)
 }
 
 DATE_SOURCES = ("json", "csv", "html-meta", "dateline", "text", "none")
+TARGET_KINDS = ("topic", "actor")
 OUTLET_KINDS = ("news", "wire", "think tank", "government", "state media", "aggregator", "blog")
 
 

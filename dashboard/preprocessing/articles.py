@@ -17,6 +17,7 @@ from dashboard.preprocessing.records import HTML_FRAGMENT, HTML_PAGE, PLAIN_TEXT
 from dashboard.preprocessing.sentences import Sentence, sentences_from_paragraphs
 from dashboard.preprocessing.sources import Outlet, SourceRegistry, domain_of_url
 from dashboard.preprocessing.syndication import Fingerprint, fingerprint_of
+from dashboard.preprocessing.topic.topic_stance import NO_TOPIC_STANCE, ArticleTopicStance
 
 # Fewer words than this after cleaning is a fragment, not an article.
 MIN_ARTICLE_WORDS = 20
@@ -54,9 +55,10 @@ class CleanArticle:
     content_id: str
     content_outlet_id: str
     fingerprint: Fingerprint
-    # Filled by the later stages (actors, sentiment) when the build runs them.
+    # Filled by the later stages (actors, sentiment, topic stance) when the build runs them.
     actors: ArticleActors = ArticleActors()
     sentiment: ArticleSentiment = ArticleSentiment()
+    topic_stance: ArticleTopicStance = NO_TOPIC_STANCE
 
 
 def plain_text_article(raw: RawArticle) -> RawArticle | Rejection:

@@ -13,7 +13,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from itertools import islice
 from pathlib import Path
 
@@ -31,8 +31,12 @@ from dashboard.preprocessing.reference import ReferenceData
 from dashboard.preprocessing.sources import SourceRegistry
 from dashboard.preprocessing.store import write_tables_atomically
 from dashboard.preprocessing.sentiment.article_sentiment import article_sentiment
-from dashboard.preprocessing.sentiment.stance import sentence_label, source_stance
-from dashboard.preprocessing.sentiment.target_model import TargetSentimentModel, shipped_model
+from dashboard.preprocessing.sentiment.modes import DEFAULT_STANCE_MODE, TargetModel, target_model_for
+from dashboard.preprocessing.sentiment.stance import sentence_label
+from dashboard.preprocessing.source_stance import source_stance
+from dashboard.preprocessing.topic.cues import cue_matcher
+from dashboard.preprocessing.topic.stance_model import shipped_topic_stance_model
+from dashboard.preprocessing.topic.topic_stance import HEADLINE, TopicStanceEngine, article_topic_stance_of, shipped_topic_stance_engine
 from dashboard.preprocessing.syndication import SyndicationCandidate, syndicated_of
 from dashboard.preprocessing.tables import frame_from_rows, typed_frame
 
@@ -62,29 +66,37 @@ class Stages:
 
     registry: SourceRegistry
     matcher: ActorMatcher
-    model: TargetSentimentModel
+    model: TargetModel
+    topic: TopicStanceEngine
 
 
 _worker_stages: Stages | None = None
 
 
-def stages_of(reference: ReferenceData) -> Stages:
-    return Stages(reference.sources, ActorMatcher(reference.actors), shipped_model())
+def stages_of(reference: ReferenceData, stance_mode: str = DEFAULT_STANCE_MODE, threads: int = 0) -> Stages:
+    """The stages; `threads` bounds each model's threads (0: every core; 1 in each worker)."""
+    topic = shipped_topic_stance_engine(reference.topic, cue_matcher(reference.cues, reference.topic), shipped_topic_stance_model(), threads)
+    return Stages(reference.sources, ActorMatcher(reference.actors), target_model_for(stance_mode, threads), topic)
 
 
-def _start_worker(reference: ReferenceData) -> None:
+def _start_worker(reference: ReferenceData, stance_mode: str) -> None:
     global _worker_stages
-    _worker_stages = stages_of(reference)
+    _worker_stages = stages_of(reference, stance_mode, threads=1)
 
 
 def processed_article(raw: RawArticle, stages: Stages) -> CleanArticle | Rejection:
-    """One article through every per-article stage: cleaning, actors, sentiment and stance."""
+    """One article through every per-article stage: cleaning, actors, sentiment, stance
+    toward the actors and toward the topic."""
     article = clean_article_from_raw(raw, stages.registry)
     if isinstance(article, Rejection):
         return article
     texts = [sentence.text for sentence in article.sentences]
-    actors = article_actors(texts, [sentence.is_quote for sentence in article.sentences], stages.matcher)
-    return replace(article, actors=actors, sentiment=article_sentiment(texts, actors.mentions, stages.model))
+    quotes = [sentence.is_quote for sentence in article.sentences]
+    actors = article_actors(texts, quotes, stages.matcher)
+    return replace(
+        article, actors=actors, sentiment=article_sentiment(texts, actors.mentions, stages.model),
+        topic_stance=article_topic_stance_of(article.title, texts, quotes, stages.topic),
+    )
 
 
 def processed_article_or_rejection(raw: RawArticle, stages: Stages) -> CleanArticle | Rejection:
@@ -106,15 +118,17 @@ def _batches(items: Iterable[RawArticle]) -> Iterator[list[RawArticle]]:
         yield batch
 
 
-def processed_articles(raw_articles: Iterable[RawArticle], reference: ReferenceData, workers: int) -> Iterator[CleanArticle | Rejection]:
+def processed_articles(
+    raw_articles: Iterable[RawArticle], reference: ReferenceData, workers: int, stance_mode: str = DEFAULT_STANCE_MODE,
+) -> Iterator[CleanArticle | Rejection]:
     """Process articles in input order, on `workers` processes; at most two batches per worker
     are in flight, so memory does not grow with the corpus."""
     if workers <= 1:
-        stages = stages_of(reference)
+        stages = stages_of(reference, stance_mode)
         for raw in raw_articles:
             yield processed_article_or_rejection(raw, stages)
         return
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(reference,)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(reference, stance_mode)) as pool:
         pending = deque()
         for batch in _batches(raw_articles):
             pending.append(pool.submit(_processed_batch, batch))
@@ -129,11 +143,12 @@ _ARTICLE_FIELDS = (
     "source_path", "outlet", "republisher", "outlet_country", "outlet_kind", "title", "published", "date_source",
     "url", "author", "word_count", "citations", "text",
 )
-DEFAULT_FRAMEWORK_ACTOR = "tscf"
 
 
 # Tables filled article by article, in chunks.
-_CHUNKED_TABLES = (schema.ARTICLES, schema.SENTENCES, schema.MENTIONS, schema.QUOTES, schema.SENTENCE_STANCE, schema.STANCE)
+_CHUNKED_TABLES = (
+    schema.ARTICLES, schema.SENTENCES, schema.MENTIONS, schema.QUOTES, schema.TOPIC_STANCE, schema.SENTENCE_STANCE, schema.STANCE,
+)
 # The candidates table keeps the most frequent names only.
 MAX_CANDIDATES = 5000
 
@@ -154,8 +169,9 @@ class CorpusTables:
     the first.
     """
 
-    def __init__(self, framework_actor: str = DEFAULT_FRAMEWORK_ACTOR) -> None:
-        self.framework_actor = framework_actor
+    def __init__(self, topic_id: str, topic_band: float) -> None:
+        self.topic_id = topic_id
+        self.topic_band = topic_band
         self.syndication: list[SyndicationCandidate] = []
         self._first_seen: dict[str, tuple[str, str]] = {}
         self._chunks: dict[str, list[pd.DataFrame]] = {table.name: [] for table in _CHUNKED_TABLES}
@@ -190,17 +206,26 @@ class CorpusTables:
         self._first_seen[article_id] = (article.source_path, article.outlet)
         sentence_id = [f"{article_id}:{position}" for position in range(len(article.sentences))]
         sentiments = article.sentiment.sentences
-        stances = {stance.actor_id: stance for stance in article.sentiment.stances}
-        framework = stances.get(self.framework_actor)
+        topic = article.topic_stance
+
+        def topic_sentence_id(position: int) -> str:
+            return f"{article_id}:title" if position == HEADLINE else sentence_id[position]
+
         self._append(
             "articles", article_id=article_id, n_sentences=len(article.sentences), syndicated_of="",
             polarity=_mean(s.polarity for s in sentiments), subjectivity=_mean(s.subjectivity for s in sentiments),
             vader_compound=_mean(s.vader_compound for s in sentiments),
-            framework_score=framework.score if framework else None,
-            framework_label=framework.label if framework else "",
-            framework_evidence="|".join(sentence_id[i] for i in framework.evidence) if framework else "",
+            topic_score=topic.score, topic_whole_score=topic.whole_score, topic_label=topic.label, topic_confidence=topic.confidence,
+            topic_sentences=topic.n_topic_sentences, topic_evidence="|".join(map(topic_sentence_id, topic.evidence)),
             **{name: getattr(article, name) for name in _ARTICLE_FIELDS},
         )
+        for stance in topic.sentences:
+            critical, neutral, supportive = stance.probabilities
+            self._append(
+                "topic_stance", article_id=article_id, sentence_id=topic_sentence_id(stance.sentence), topic=self.topic_id,
+                reference_kind=stance.reference_kind, voice=stance.voice, weight=stance.weight, p_critical=critical,
+                p_neutral=neutral, p_supportive=supportive, score=stance.score, label=stance.label, text=stance.text,
+            )
         self.syndication.append(SyndicationCandidate(article_id, article.published, article.fingerprint))
         for position, sentence in enumerate(article.sentences):
             sentiment = sentiments[position]
@@ -269,7 +294,9 @@ class CorpusTables:
              for a in dictionary.actors),
         )
         frames["candidates"] = self._candidates()
-        frames["source_stance"] = typed_frame(schema.SOURCE_STANCE, source_stance(articles, frames["sentence_stance"]))
+        frames["source_stance"] = typed_frame(
+            schema.SOURCE_STANCE, source_stance(articles, frames["sentence_stance"], self.topic_id, self.topic_band)
+        )
         frames["rejected"] = frame_from_rows(
             schema.REJECTED,
             ({"source_path": r.source_path, "reason": r.reason} for r in sorted(rejections, key=lambda r: r.source_path)),
@@ -286,7 +313,7 @@ def build_tables(
     inputs: list[Path],
     reference: ReferenceData,
     *,
-    framework_actor: str = DEFAULT_FRAMEWORK_ACTOR,
+    stance_mode: str = DEFAULT_STANCE_MODE,
     workers: int | None = None,
     progress: bool = False,
     warn: Callable[[str], None] = lambda message: None,
@@ -315,9 +342,9 @@ def build_tables(
                     yield item
             bar.update()
 
-    tables = CorpusTables(framework_actor)
+    tables = CorpusTables(reference.topic.topic_id, shipped_topic_stance_model().article.band)
     with bar:
-        for result in processed_articles(raw_articles(), reference, workers or default_workers(files)):
+        for result in processed_articles(raw_articles(), reference, workers or default_workers(files), stance_mode):
             rejection = result if isinstance(result, Rejection) else tables.add(result)
             if rejection is not None:
                 reject(rejection)
@@ -326,20 +353,26 @@ def build_tables(
     return tables.frames(rejections, reference.actors)
 
 
-def manifest_of(frames: dict[str, pd.DataFrame], inputs: list[Path], seconds: float, framework_actor: str) -> dict[str, object]:
+def manifest_of(frames: dict[str, pd.DataFrame], inputs: list[Path], seconds: float, reference: ReferenceData, stance_mode: str) -> dict[str, object]:
     articles = frames["articles"]
     published = articles["published"].dropna()
+    model = shipped_topic_stance_model()
     return {
         "coverage_lens_version": __version__,
         "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "inputs": [str(path) for path in inputs],
-        "framework_actor": framework_actor,
+        "topic": reference.topic.topic_id,
+        "topic_title": reference.topic.title,
+        "topic_stance_variant": model.variant,
+        "topic_weights": asdict(model.article),
+        "stance_mode": stance_mode,
         "seconds": round(seconds, 3),
         "articles": len(articles),
         "outlets": int(articles["outlet"].nunique()),
         "sentences": len(frames["sentences"]),
         "mentions": len(frames["mentions"]),
         "quotes": len(frames["quotes"]),
+        "articles_with_topic_stance": int(articles["topic_score"].notna().sum()),
         "rejected": len(frames["rejected"]),
         "first_published": published.min().date().isoformat() if len(published) else None,
         "last_published": published.max().date().isoformat() if len(published) else None,
@@ -351,14 +384,14 @@ def build(
     out: Path,
     reference: ReferenceData,
     *,
-    framework_actor: str = DEFAULT_FRAMEWORK_ACTOR,
+    stance_mode: str = DEFAULT_STANCE_MODE,
     workers: int | None = None,
     progress: bool = False,
     warn: Callable[[str], None] = lambda message: None,
 ) -> BuildReport:
     """Build the tables and swap them into `out`; on any failure `out` is left as it was."""
     started = time.perf_counter()
-    frames = build_tables(inputs, reference, framework_actor=framework_actor, workers=workers, progress=progress, warn=warn)
-    manifest = manifest_of(frames, inputs, time.perf_counter() - started, framework_actor)
+    frames = build_tables(inputs, reference, stance_mode=stance_mode, workers=workers, progress=progress, warn=warn)
+    manifest = manifest_of(frames, inputs, time.perf_counter() - started, reference, stance_mode)
     write_tables_atomically(out, frames, manifest)
     return BuildReport(frames, time.perf_counter() - started, manifest)

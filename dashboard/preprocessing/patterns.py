@@ -181,3 +181,30 @@ HEDGED_CRITICISM = re.compile(
     r"|\bsusceptible to\b|\bvulnerabilit(?:y|ies)\b|\braises?\s+(?:concerns|doubts|questions)\b|\bhas drawn criticism\b",
     re.IGNORECASE,
 )
+
+# --- topic -------------------------------------------------------------------------------
+
+# A sentence that opens by pointing back ("It also ...", "This is ...", "Such a step ...")
+# is about what the sentence before it was about.
+BACK_REFERENCE = re.compile(r"^[\W_]*(?:it|its|this|that|these|such|the move|the step|the decision)\b", re.IGNORECASE)
+# Words that may stand between a determiner and a topic's generic noun ("this new pact",
+# "the so-called trilateral framework").
+TOPIC_REFERENCE_MODIFIERS = (
+    r"(?:new|trilateral|three-way|tripartite|landmark|historic|so-called|latest|security|military|defen[cs]e|planned|proposed)"
+)
+# Determiners a generic reference ("the pact") may also take.
+TOPIC_REFERENCE_DETERMINERS = r"(?:the|this|that|a|an|its|their|such a)"
+# A term of two capitals or more and no lower-case letter is an acronym: matched with its
+# case, so that "US" is not "us".
+ACRONYM_TERM = re.compile(r"^(?=(?:.*[A-Z]){2})[^a-z]+$")
+# Reporting and attribution: the words, or the acts reported, are someone else's, not the
+# outlet's ("the ministers reaffirmed their commitment", "KCNA denounced the pact").
+ATTRIBUTION = re.compile(
+    rf"\b{_SPEECH_VERB}\b|\b(?:called|denounced|condemned|slammed|blasted|praised|hailed|welcomed|described|branded|labell?ed"
+    r"|accused|criticized|criticised|urged|vowed|pledged|reaffirmed|affirmed|agreed|expressed|announced|confirmed|underlined"
+    r"|underscored|highlighted|recognized|recognised|committed|stressed|emphasi[sz]ed|promised|decried|lambasted|warned|threatened"
+    r"|insisted|maintained|defended|rejected|opposed|protested|demanded|reported|quoted|cited)\b",
+    re.IGNORECASE,
+)
+# A word or three in quotation marks inside a sentence: scare quotes ('the "defensive" drills').
+SCARE_QUOTE = re.compile(r"[“\"‘]\s*(?:[\w-]+\s+){0,2}[\w-]+\s*[”\"’](?!\w)")

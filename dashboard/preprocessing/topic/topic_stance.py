@@ -1,0 +1,218 @@
+"""The stance one article takes toward the topic, from its headline and the sentences
+about the topic.
+
+Each such sentence gets probabilities of critical, neutral and supportive
+(`stance_model.py`) and a score p(supportive) - p(critical). The article's score is the
+weighted mean of those scores: the outlet's own sentences weigh 1, quoted or attributed
+ones `ArticleWeights.quoted` (a critic quoted in a wire story is the critic's stance, not
+the wire's), the headline `ArticleWeights.headline`, and the article's other sentences
+`ArticleWeights.context`: a critic's case is made in sentences that do not all name the
+topic. An article none of whose sentences is about the topic has no stance. There is no
+pull toward neutral: an article whose every sentence is critical is critical, however short.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from dashboard.preprocessing import patterns
+from dashboard.preprocessing.topic.cues import CueMatcher
+from dashboard.preprocessing.topic.definition import CRITICAL, NEUTRAL, STANCES, SUPPORTIVE, Topic
+from dashboard.preprocessing.topic.stance_model import ArticleWeights, TopicStanceModel, statement_embeddings, statement_similarities
+from dashboard.preprocessing.topic.topic_sentences import TopicMatcher, topic_matcher
+
+HEADLINE = -1
+# A window of the article read whole holds about this many words: MiniLM reads 256 word pieces.
+WINDOW_WORDS = 160
+# The reference kind of a sentence of a topical article that does not refer to the topic itself.
+CONTEXT = "context"
+OWN = "own"
+QUOTED = "quoted"
+EVIDENCE_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class TopicSentenceStance:
+    sentence: int  # position in the article; HEADLINE for the headline
+    text: str
+    reference_kind: str
+    voice: str
+    probabilities: tuple[float, float, float]  # critical, neutral, supportive
+    weight: float
+
+    @property
+    def score(self) -> float:
+        return self.probabilities[2] - self.probabilities[0]
+
+    @property
+    def label(self) -> str:
+        return STANCES[int(np.argmax(self.probabilities))]
+
+
+@dataclass(frozen=True)
+class ArticleTopicStance:
+    score: float | None
+    label: str  # empty when no sentence is about the topic
+    confidence: float | None
+    evidence: tuple[int, ...]
+    sentences: tuple[TopicSentenceStance, ...]
+    whole_score: float | None = None  # the classifier's reading of the whole article, when it counts
+
+    @property
+    def n_topic_sentences(self) -> int:
+        """The sentences (and headline) that refer to the topic themselves."""
+        return sum(s.reference_kind != CONTEXT for s in self.sentences)
+
+
+NO_TOPIC_STANCE = ArticleTopicStance(None, "", None, (), ())
+
+
+@dataclass(frozen=True)
+class TopicStanceEngine:
+    """Everything scoring needs, built once per process: the classifier for the variants
+    that read it, the sentence encoder and the statements' embeddings for the others."""
+
+    topic: Topic
+    matcher: TopicMatcher
+    cues: CueMatcher
+    model: TopicStanceModel
+    classify: Callable[[Sequence[tuple[str, str]]], np.ndarray] | None = None
+    embed: Callable[[Sequence[str]], np.ndarray] | None = None
+    statements: dict[str, np.ndarray] | None = None
+
+
+def topic_stance_engine(
+    topic: Topic, cues: CueMatcher, model: TopicStanceModel, *,
+    classify: Callable[[Sequence[tuple[str, str]]], np.ndarray] | None = None,
+    embed: Callable[[Sequence[str]], np.ndarray] | None = None,
+) -> TopicStanceEngine:
+    """The engine for `model`'s variant: `classify` (pairs -> logits) for the classifier
+    variants, `embed` (texts -> unit embeddings) for the others."""
+    if model.reads_classifier and classify is None:
+        raise ValueError(f"the {model.variant} variant needs the stance classifier")
+    if not model.reads_classifier and embed is None:
+        raise ValueError(f"the {model.variant} variant needs the sentence encoder")
+    statements = statement_embeddings(topic, embed) if embed is not None and not model.reads_classifier else None
+    return TopicStanceEngine(topic, topic_matcher(topic), cues, model, classify, embed, statements)
+
+
+def shipped_topic_stance_engine(topic: Topic, cues: CueMatcher, model: TopicStanceModel, threads: int = 0) -> TopicStanceEngine:
+    """The engine from the shipped model files; `threads` bounds onnxruntime's threads."""
+    if model.reads_classifier:
+        from dashboard.preprocessing.topic.stance_classifier import stance_classifier
+
+        return topic_stance_engine(topic, cues, model, classify=stance_classifier(threads).logits)
+    from dashboard.preprocessing.encoder.sentence_encoder import sentence_encoder
+
+    return topic_stance_engine(topic, cues, model, embed=sentence_encoder(threads).embeddings)
+
+
+def voice_of(text: str, is_quote: bool) -> str:
+    """Whose words: the outlet's own, or someone it quotes or reports."""
+    return QUOTED if is_quote or patterns.ATTRIBUTION.search(text) else OWN
+
+
+def sentence_probabilities(texts: Sequence[str], engine: TopicStanceEngine) -> np.ndarray:
+    """(n, 3) probabilities of critical, neutral, supportive for each text."""
+    if engine.model.reads_classifier:
+        logits = engine.classify([(engine.topic.title, text) for text in texts])
+        return engine.model.classifier_probabilities(logits, engine.cues.features(list(texts)))
+    embeddings = engine.embed(list(texts))
+    return engine.model.embedding_probabilities(embeddings, statement_similarities(embeddings, engine.statements))
+
+
+def sentence_weight(position: int, reference_kind: str, voice: str, weights: ArticleWeights) -> float:
+    """A sentence's weight in its article's score."""
+    weight = weights.headline if position == HEADLINE else weights.quoted if voice == QUOTED else 1.0
+    return weight * (weights.context if reference_kind == CONTEXT else 1.0)
+
+
+def topic_sentence_stances(title: str, sentences: Sequence[str], is_quote: Sequence[bool], engine: TopicStanceEngine) -> list[TopicSentenceStance]:
+    """The headline and every sentence about the topic, scored, and, when the context
+    counts, the article's other sentences; nothing when nothing is about the topic."""
+    weights = engine.model.article
+    title_kind = engine.matcher.headline_kind(title) if title else None
+    kinds = engine.matcher.reference_kinds(sentences)
+    if title_kind is None and not any(kinds):
+        return []
+    candidates = [(HEADLINE, title, title_kind or CONTEXT, OWN)] if title else []
+    candidates += [
+        (position, text, kind or CONTEXT, voice_of(text, is_quote[position]))
+        for position, (text, kind) in enumerate(zip(sentences, kinds))
+    ]
+    chosen = [(*row, w) for row in candidates if (w := sentence_weight(row[0], row[2], row[3], weights)) > 0]
+    probabilities = sentence_probabilities([text for _, text, *_ in chosen], engine)
+    return [
+        TopicSentenceStance(position, text, kind, voice, tuple(float(p) for p in row), weight)
+        for (position, text, kind, voice, weight), row in zip(chosen, probabilities)
+    ]
+
+
+def stance_label(score: float, band: float) -> str:
+    if score > band:
+        return SUPPORTIVE
+    if score < -band:
+        return CRITICAL
+    return NEUTRAL
+
+
+def article_windows(title: str, sentences: Sequence[str], max_words: int = WINDOW_WORDS) -> list[str]:
+    """The article as windows of whole sentences, each opened by the headline, for the
+    classifier to read the article whole."""
+    windows: list[list[str]] = [[]]
+    words = 0
+    for sentence in sentences:
+        count = len(sentence.split())
+        if windows[-1] and words + count > max_words:
+            windows.append([])
+            words = 0
+        windows[-1].append(sentence)
+        words += count
+    return [" ".join([title, *window]).strip() for window in windows if window or title]
+
+
+def whole_article_score(title: str, sentences: Sequence[str], engine: TopicStanceEngine) -> float:
+    """p(supportive) - p(critical) of the classifier reading the article's windows, averaged."""
+    probabilities = sentence_probabilities(article_windows(title, sentences), engine)
+    return float((probabilities[:, 2] - probabilities[:, 0]).mean())
+
+
+def article_topic_stance(stances: Sequence[TopicSentenceStance], band: float, whole: tuple[float, float] | None = None) -> ArticleTopicStance:
+    """The article's score, label, confidence and evidence from its scored sentences.
+
+    `whole`, when given, is (share, score of the article read whole): the article's score
+    is that share of it plus the rest of the sentences' weighted mean. Confidence is the
+    weighted mean probability the sentences give to the article's label; the evidence is
+    the sentences that pull hardest toward it (for a neutral article, the most neutral ones).
+    """
+    if not stances:
+        return NO_TOPIC_STANCE
+    weights = np.array([s.weight for s in stances])
+    scores = np.array([s.score for s in stances])
+    score = float(weights @ scores / weights.sum())
+    if whole is not None:
+        share, whole_score = whole
+        score = (1 - share) * score + share * whole_score
+    label = stance_label(score, band)
+    column = STANCES.index(label)
+    probabilities = np.array([s.probabilities[column] for s in stances])
+    confidence = float(weights @ probabilities / weights.sum())
+    if label == NEUTRAL:
+        pull = weights * probabilities
+    else:
+        pull = weights * scores * (1 if label == SUPPORTIVE else -1)
+    order = sorted(range(len(stances)), key=lambda i: (-pull[i], stances[i].sentence))[:EVIDENCE_SENTENCES]
+    evidence = tuple(stances[i].sentence for i in order)
+    return ArticleTopicStance(score, label, confidence, evidence, tuple(stances), whole[1] if whole is not None else None)
+
+
+def article_topic_stance_of(title: str, sentences: Sequence[str], is_quote: Sequence[bool], engine: TopicStanceEngine) -> ArticleTopicStance:
+    stances = topic_sentence_stances(title, sentences, is_quote, engine)
+    weights = engine.model.article
+    whole = None
+    if stances and weights.whole > 0 and engine.model.reads_classifier:
+        whole = (weights.whole, whole_article_score(title, sentences, engine))
+    return article_topic_stance(stances, weights.band, whole)
