@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 @pytest.mark.parametrize(
     ("script", "arguments", "expected"),
     [
-        ("build_speed.py", ["--sizes", "40", "--html", "4"], ["40 articles", "ratio", "per-article stage cost"]),
+        ("build_speed.py", ["--sizes", "40", "--html", "4", "--stage-articles", "10"], ["40 articles", "ratio", "per-article stage cost"]),
         ("actor_matching.py", ["--words", "3000"], ["M words/s", "whole actor stage"]),
         ("page_speed.py", ["--repeat", "1"], ["first run ms", "sources_and_stance", "add_articles"]),
     ],

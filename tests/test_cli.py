@@ -1,3 +1,4 @@
+import json
 import os
 import shutil
 import subprocess
@@ -111,3 +112,30 @@ def test_evaluate_prints_the_table_for_both_devtest_files(capsys):
 def test_evaluate_names_missing_files(tmp_path, capsys):
     assert cli.main(["evaluate", "--newsmtsc", str(tmp_path)]) == 2
     assert "lacks devtest_rw.jsonl, devtest_mt.jsonl" in capsys.readouterr().err
+
+
+def test_evaluate_scores_every_topic_stance_variant_on_a_labelled_set(capsys):
+    assert cli.main(["evaluate", "--stance-set", str(TEST_DATA / "stance" / "dev_set.csv")]) == 0
+    printed = capsys.readouterr().out
+    for phrase in ("| zero_shot |", "| supervised |", "| fine_tuned", "| combined", "(default)", "Spearman", "labels otherwise"):
+        assert phrase in printed
+
+
+def test_evaluate_needs_something_to_evaluate(capsys):
+    assert cli.main(["evaluate"]) == 2
+    assert "give --newsmtsc DIR, --stance-set CSV or both" in capsys.readouterr().err
+
+
+def test_an_unknown_topic_is_a_usage_error(tmp_path, capsys):
+    assert cli.main(["build", "--input", str(SEEDS), "--out", str(tmp_path / "out"), "--topic", "atlantis"]) == 2
+    assert "no topic 'atlantis'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_records_the_topic_and_the_stance_mode(tmp_path):
+    out = tmp_path / "out"
+    assert cli.main(["build", "--input", str(SEEDS), "--out", str(out), "--stance", "fast", "--quiet"]) == 0
+    manifest = json.loads((out / "build.json").read_text(encoding="utf-8"))
+    assert manifest["stance_mode"] == "fast" and manifest["topic"] == "tscf"
+    assert manifest["topic_stance_variant"] in ("zero_shot", "supervised", "fine_tuned", "combined")
+    assert set(manifest["topic_weights"]) == {"quoted", "headline", "context", "band", "whole"}

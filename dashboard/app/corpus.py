@@ -19,10 +19,12 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import paths, schema
-from dashboard.preprocessing.build import DEFAULT_FRAMEWORK_ACTOR, NothingToBuild, build
+from dashboard.preprocessing.build import NothingToBuild, build
 from dashboard.preprocessing.ingest.files import InputFile, raw_articles_from_file
 from dashboard.preprocessing.records import RawArticle
-from dashboard.preprocessing.reference import ReferenceData, reference_data_from_files
+from dashboard.preprocessing.reference import DEFAULT_TOPIC, ReferenceData, reference_data_from_files
+from dashboard.preprocessing.sentiment.modes import DEFAULT_STANCE_MODE
+from dashboard.preprocessing.sentiment.stance import STANCE_BAND
 from dashboard.preprocessing.store import read_manifest, read_table
 from dashboard.preprocessing.tables import frame_from_rows
 
@@ -61,8 +63,33 @@ def empty_tables() -> Tables:
     return {name: frame_from_rows(table, []) for name, table in schema.TABLES.items()}
 
 
-def framework_actor_of(manifest: dict) -> str:
-    return str(manifest.get("framework_actor") or DEFAULT_FRAMEWORK_ACTOR)
+def topic_of(manifest: dict) -> str:
+    return str(manifest.get("topic") or DEFAULT_TOPIC)
+
+
+def topic_title_of(manifest: dict) -> str:
+    return str(manifest.get("topic_title") or topic_of(manifest))
+
+
+def topic_band_of(manifest: dict) -> float:
+    return float((manifest.get("topic_weights") or {}).get("band", STANCE_BAND))
+
+
+def stance_mode_of(manifest: dict) -> str:
+    return str(manifest.get("stance_mode") or DEFAULT_STANCE_MODE)
+
+
+def stance_method_of(manifest: dict) -> str:
+    """How the build measured stance, in words, for the pages' captions."""
+    weights = manifest.get("topic_weights") or {}
+    if not manifest.get("topic_stance_variant"):
+        return ""
+    return (
+        f"Topic stance: {manifest['topic_stance_variant'].replace('_', '-')} model; an article's score is the weighted mean of "
+        f"p(supportive) - p(critical) over its headline and sentences (quoted voices weigh {weights.get('quoted', 1):g}, the headline "
+        f"{weights.get('headline', 1):g}, sentences that do not name the topic {weights.get('context', 0):g}); beyond "
+        f"±{weights.get('band', 0):g} it is critical or supportive. Actor stance: {manifest.get('stance_mode', '')} target sentiment model."
+    )
 
 
 def manifest_of_folder(folder: Path) -> dict:
@@ -83,8 +110,8 @@ def built_at(folder: Path) -> str | None:
 FALLBACK_TABLES = Path(tempfile.gettempdir()) / "coverage-lens-tables"
 
 
-def _project_reference() -> ReferenceData:
-    return reference_data_from_files(paths.SOURCES, paths.ACTORS, paths.NOT_ACTORS)
+def _project_reference(topic: str = DEFAULT_TOPIC) -> ReferenceData:
+    return reference_data_from_files(paths.SOURCES, paths.ACTORS, paths.NOT_ACTORS, topic=topic, topics=paths.TOPICS, cues=paths.STANCE_CUES)
 
 
 def _built_defaults_into(folder: Path) -> None:
@@ -162,7 +189,9 @@ def _rejections_of(rejected: pd.DataFrame, source_path: str) -> list[str]:
     return [f"{path}: {reason}" if path != source_path else reason for path, reason in zip(hits["source_path"], hits["reason"])]
 
 
-def corpus_with_uploads(uploads: list[tuple[str, bytes]], raw_folder: Path, out: Path, inputs: list[Path], framework_actor: str) -> UploadResult:
+def corpus_with_uploads(
+    uploads: list[tuple[str, bytes]], raw_folder: Path, out: Path, inputs: list[Path], topic: str, stance_mode: str = DEFAULT_STANCE_MODE,
+) -> UploadResult:
     """Save the uploads under `raw_folder/uploads/<time>/`, rebuild `inputs` (which should
     include `raw_folder`) into `out`, and report which files joined and which were rejected.
 
@@ -188,7 +217,7 @@ def corpus_with_uploads(uploads: list[tuple[str, bytes]], raw_folder: Path, out:
     if not saved:
         return UploadResult(out, [], rejected)
     try:
-        report = build(inputs, out, _project_reference(), framework_actor=framework_actor)
+        report = build(inputs, out, _project_reference(topic), stance_mode=stance_mode)
     except NothingToBuild as error:
         for _, path in saved:
             path.unlink(missing_ok=True)

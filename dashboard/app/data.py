@@ -27,7 +27,8 @@ class PageData:
     corpus: Tables  # unfiltered
     filters: Filters
     colours: OutletColours
-    framework_actor: str
+    topic: str  # the topic's id
+    topic_title: str
     manifest: dict
     folder: Path
     problem: str | None  # why there are no tables, when there are none
@@ -40,8 +41,8 @@ def corpus_tables(folder: str, built_at: str | None) -> Tables:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def view_tables(folder: str, built_at: str | None, filters: Filters) -> Tables:
-    return filtered_tables(corpus_tables(folder, built_at), filters)
+def view_tables(folder: str, built_at: str | None, filters: Filters, topic: str, topic_band: float) -> Tables:
+    return filtered_tables(corpus_tables(folder, built_at), filters, topic, topic_band)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -59,11 +60,12 @@ def page_data_for(folder: Path, manifest: dict, filters: Filters, problem: str |
     stamp = manifest.get("built_at")
     everything = corpus_tables(str(folder), stamp)
     return PageData(
-        tables=view_tables(str(folder), stamp, filters),
+        tables=view_tables(str(folder), stamp, filters, corpus.topic_of(manifest), corpus.topic_band_of(manifest)),
         corpus=everything,
         filters=filters,
         colours=outlet_colours(everything["articles"]["outlet"]),
-        framework_actor=corpus.framework_actor_of(manifest),
+        topic=corpus.topic_of(manifest),
+        topic_title=corpus.topic_title_of(manifest),
         manifest=manifest,
         folder=folder,
         problem=problem,

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.preprocessing.sentiment.stance import source_stance
+from dashboard.preprocessing.sentiment.stance import STANCE_BAND
+from dashboard.preprocessing.source_stance import source_stance
 
 Tables = dict[str, pd.DataFrame]
 STANCE_LABELS = ("critical", "neutral", "supportive")
@@ -27,6 +28,7 @@ class Filters:
     actor_types: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     stance_labels: tuple[str, ...] = ()
+    topic_labels: tuple[str, ...] = ()
     include_copies: bool = True
     search: str = ""
 
@@ -49,6 +51,8 @@ def _articles_matching(articles: pd.DataFrame, filters: Filters) -> pd.DataFrame
     for column, chosen in (("outlet", filters.outlets), ("outlet_country", filters.countries), ("outlet_kind", filters.kinds)):
         if chosen:
             keep &= articles[column].isin(chosen)
+    if filters.topic_labels:
+        keep &= articles["topic_label"].isin(filters.topic_labels)
     if not filters.include_copies:
         keep &= articles["syndicated_of"] == ""
     if filters.search.strip():
@@ -56,11 +60,14 @@ def _articles_matching(articles: pd.DataFrame, filters: Filters) -> pd.DataFrame
     return articles[keep.fillna(False)]
 
 
-def filtered_tables(tables: Tables, filters: Filters) -> Tables:
+def filtered_tables(tables: Tables, filters: Filters, topic_id: str = "", topic_band: float = STANCE_BAND) -> Tables:
     """Every table restricted to what the filters select; `source_stance` is recomputed
-    from the sentences that remain, so its intervals stay honest."""
+    from the articles and sentences that remain (the topic's rows with `topic_band`), so
+    its intervals stay honest."""
     if filters == Filters():
         return tables
+    topic_rows = tables["source_stance"][tables["source_stance"]["target_kind"] == "topic"]
+    topic_id = topic_id or (str(topic_rows["target_id"].iloc[0]) if len(topic_rows) else "")
     articles = _articles_matching(tables["articles"], filters)
     actors = tables["actors"]
     if filters.actor_types:
@@ -94,9 +101,10 @@ def filtered_tables(tables: Tables, filters: Filters) -> Tables:
         "actors": actors,
         "mentions": mentions,
         "quotes": of_articles("quotes"),
+        "topic_stance": of_articles("topic_stance"),
         "sentence_stance": sentence_stance,
         "stance": stance,
-        "source_stance": source_stance(articles, sentence_stance),
+        "source_stance": source_stance(articles, sentence_stance, topic_id, topic_band),
     }
 
 
@@ -112,4 +120,5 @@ def options_of(tables: Tables) -> dict[str, list[str]]:
         "actor_type": sorted(actors["type"].unique()),
         "actor": sorted((actor for actor in actors["actor_id"] if actor in mentioned), key=lambda actor: names[actor].lower()),
         "stance": list(STANCE_LABELS),
+        "topic": list(STANCE_LABELS),
     }

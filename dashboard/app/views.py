@@ -8,6 +8,7 @@ from itertools import combinations
 import pandas as pd
 
 from dashboard.app.filters import rows_containing
+from dashboard.preprocessing.source_stance import ACTOR, TOPIC
 
 Tables = dict[str, pd.DataFrame]
 
@@ -19,6 +20,23 @@ class Summary:
     actors: int
     first_published: str
     last_published: str
+
+
+@dataclass(frozen=True)
+class TopicStanceSummary:
+    articles: int
+    with_stance: int
+    critical: int
+    neutral: int
+    supportive: int
+
+
+def topic_stance_summary(tables: Tables) -> TopicStanceSummary:
+    labels = tables["articles"]["topic_label"]
+    return TopicStanceSummary(
+        len(labels), int((labels != "").sum()), int((labels == "critical").sum()), int((labels == "neutral").sum()),
+        int((labels == "supportive").sum()),
+    )
 
 
 def resolved_mentions(tables: Tables) -> pd.DataFrame:
@@ -83,10 +101,25 @@ def actor_cooccurrence(tables: Tables, top: int = 15) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["actor", "other", "articles"])
 
 
+def _source_stance_of(tables: Tables, kind: str) -> pd.DataFrame:
+    stance = tables["source_stance"]
+    return stance[stance["target_kind"] == kind]
+
+
 def actor_stance_by_outlet(tables: Tables, actor_id: str) -> pd.DataFrame:
     """How each outlet treats one actor: `source_stance` rows of that actor."""
-    stance = tables["source_stance"]
-    return stance[stance["actor_id"] == actor_id].reset_index(drop=True)
+    stance = _source_stance_of(tables, ACTOR)
+    return stance[stance["target_id"] == actor_id].reset_index(drop=True)
+
+
+def topic_stance_by_outlet(tables: Tables) -> pd.DataFrame:
+    """How each outlet stands on the topic: `source_stance` rows of the topic."""
+    return _source_stance_of(tables, TOPIC).reset_index(drop=True)
+
+
+def _with_dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    # A missing date shows as blank, never as "None" or "NaT".
+    return frame.assign(published=[published_text(value, "") for value in frame["published"]])
 
 
 def stance_evidence(tables: Tables, actor_id: str, outlet: str) -> pd.DataFrame:
@@ -95,14 +128,26 @@ def stance_evidence(tables: Tables, actor_id: str, outlet: str) -> pd.DataFrame:
     articles = tables["articles"][tables["articles"]["outlet"] == outlet][["article_id", "title", "published"]]
     joined = scored.merge(articles, on="article_id").merge(tables["sentences"][["sentence_id", "text"]], on="sentence_id")
     order = joined["score"].abs().sort_values(ascending=False).index
-    return joined.loc[order, ["score", "label", "hedged", "text", "title", "published", "sentence_id"]].reset_index(drop=True)
+    return _with_dates_as_text(joined.loc[order, ["score", "label", "hedged", "text", "title", "published", "sentence_id"]].reset_index(drop=True))
+
+
+TOPIC_EVIDENCE_COLUMNS = ["score", "label", "voice", "reference_kind", "text", "title", "published", "article_label", "sentence_id"]
+
+
+def topic_evidence(tables: Tables, outlet: str) -> pd.DataFrame:
+    """The headlines and sentences behind an outlet's stance on the topic, those that weigh
+    most in their article's score first, with each article's own label."""
+    articles = tables["articles"][tables["articles"]["outlet"] == outlet][["article_id", "title", "published", "topic_label"]]
+    joined = tables["topic_stance"].merge(articles.rename(columns={"topic_label": "article_label"}), on="article_id")
+    pull = (joined["weight"] * joined["score"].abs()).sort_values(ascending=False, kind="stable")
+    return _with_dates_as_text(joined.loc[pull.index, TOPIC_EVIDENCE_COLUMNS].reset_index(drop=True))
 
 
 def stance_heatmap(tables: Tables, top: int = 15) -> pd.DataFrame:
     """source_stance for the `top` most mentioned actors, with actor names."""
-    table = tables["source_stance"]
-    table = table[table["actor_id"].isin(mention_counts(tables).nlargest(top).index)].copy()
-    table["actor"] = table["actor_id"].map(actor_names(tables))
+    table = _source_stance_of(tables, ACTOR)
+    table = table[table["target_id"].isin(mention_counts(tables).nlargest(top).index)].copy()
+    table["actor"] = table["target_id"].map(actor_names(tables))
     return table
 
 
@@ -145,18 +190,35 @@ def actor_quotes(tables: Tables, actor_id: str) -> pd.DataFrame:
     return joined[["outlet", "published", "quote", "speaker_text", "title"]].sort_values(["published", "outlet"]).reset_index(drop=True)
 
 
-ARTICLE_LIST_COLUMNS = ["published", "outlet", "title", "outlet_kind", "word_count", "framework_label", "framework_score", "syndicated_of", "article_id"]
+ARTICLE_LIST_COLUMNS = [
+    "published", "outlet", "title", "outlet_kind", "word_count", "topic_label", "topic_score", "topic_confidence", "topic_sentences",
+    "syndicated_of", "article_id",
+]
 
 
 def article_list(articles: pd.DataFrame, search: str = "") -> pd.DataFrame:
     """The articles table as listed on the Articles page, newest first, narrowed by a
     search in title, outlet and author."""
     listed = articles[rows_containing(articles, ("title", "outlet", "author"), search.strip())] if search.strip() else articles
-    return listed.sort_values("published", ascending=False, na_position="last")[ARTICLE_LIST_COLUMNS].reset_index(drop=True)
+    ordered = listed.sort_values("published", ascending=False, na_position="last")[ARTICLE_LIST_COLUMNS].reset_index(drop=True)
+    return _with_dates_as_text(ordered)
 
 
-def published_text(value) -> str:
-    return "undated" if pd.isna(value) else pd.Timestamp(value).date().isoformat()
+def published_text(value, missing: str = "undated") -> str:
+    """An ISO date, or `missing` for no date (NaT, None or an empty string)."""
+    if isinstance(value, str):
+        return value or missing
+    return missing if pd.isna(value) else pd.Timestamp(value).date().isoformat()
+
+
+def topic_stance_line(article: pd.Series, topic_title: str) -> str:
+    """One line on an article's stance on the topic, for the reader."""
+    if not article["topic_label"]:
+        return f"No sentence of this article is about {topic_title}."
+    return (
+        f"Stance on {topic_title}: {article['topic_label']} ({article['topic_score']:+.2f}, confidence "
+        f"{article['topic_confidence']:.2f}, from {article['topic_sentences']} sentences about it)."
+    )
 
 
 def article_labels(articles: pd.DataFrame) -> dict[str, str]:
@@ -169,4 +231,4 @@ def article_labels(articles: pd.DataFrame) -> dict[str, str]:
 
 def article_parts(tables: Tables, article_id: str) -> dict[str, pd.DataFrame]:
     """One article's sentences, mentions and sentence stance, as the reader needs them."""
-    return {name: tables[name][tables[name]["article_id"] == article_id] for name in ("sentences", "mentions", "sentence_stance")}
+    return {name: tables[name][tables[name]["article_id"] == article_id] for name in ("sentences", "mentions", "sentence_stance", "topic_stance")}

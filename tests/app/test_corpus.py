@@ -48,7 +48,7 @@ def test_safe_file_name(name, safe):
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """A working folder laid out like the project, with the seeds and reference data."""
-    for path in (paths.SOURCES, paths.ACTORS, paths.NOT_ACTORS):
+    for path in (paths.SOURCES, paths.ACTORS, paths.NOT_ACTORS, paths.STANCE_CUES, paths.TOPICS / "tscf.csv"):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_bytes((ROOT / path).read_bytes())
     (tmp_path / "seeds").mkdir()

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from dashboard.app.filters import Filters, filtered_tables, options_of
+from dashboard.preprocessing.topic.stance_model import shipped_topic_stance_model
 
 
 def outlets_of(tables) -> set[str]:
@@ -61,7 +62,10 @@ def test_actor_type_filter_narrows_actors_not_articles(seed_tables):
     assert set(kept["actors"]["type"]) == {"person"}
     names = set(kept["actors"]["actor_id"])
     assert set(kept["stance"]["actor_id"]) <= names
-    assert set(kept["source_stance"]["actor_id"]) <= names
+    actor_rows = kept["source_stance"][kept["source_stance"]["target_kind"] == "actor"]
+    assert set(actor_rows["target_id"]) <= names
+    # The topic's rows stay: they do not depend on the actor filter.
+    assert "topic" in set(kept["source_stance"]["target_kind"])
 
 
 def test_stance_filter(seed_tables):
@@ -81,11 +85,14 @@ def test_syndicated_copies_can_be_left_out(seed_tables):
 
 
 def test_source_stance_is_recomputed_from_what_remains(seed_tables):
-    everything = seed_tables["source_stance"].set_index(["outlet", "actor_id"])
-    only_people = filtered_tables(seed_tables, Filters(actor_types=("country",)))["source_stance"].set_index(["outlet", "actor_id"])
+    everything = seed_tables["source_stance"].set_index(["outlet", "target_kind", "target_id"])
+    band = shipped_topic_stance_model().article.band
+    only_people = filtered_tables(seed_tables, Filters(actor_types=("country",)), "tscf", band)["source_stance"]
+    only_people = only_people.set_index(["outlet", "target_kind", "target_id"])
     assert set(only_people.index) < set(everything.index)
     for key, row in only_people.iterrows():
         assert row["mean_score"] == pytest.approx(everything.loc[key, "mean_score"])
+        assert row["label"] == everything.loc[key, "label"]
 
 
 def test_options_come_from_the_whole_corpus(seed_tables):

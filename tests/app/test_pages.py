@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.app import corpus
+from dashboard.app import corpus, views
 from dashboard.app.reader import markdown_text
 from dashboard.preprocessing.build import build
 from dashboard.preprocessing.store import write_tables_atomically
@@ -158,3 +158,31 @@ def test_outlet_names_are_shown_escaped(hostile_folder, monkeypatch):
     assert markdown_text("Evil **Outlet** :red[press]") in evidence
     articles = app_on(hostile_folder, monkeypatch, "articles")
     assert markdown_text("Evil **Outlet** :red[press]") in articles.caption[0].value
+
+
+def test_overview_leads_with_the_stance_on_the_topic(seed_folder, monkeypatch):
+    app = app_on(seed_folder, monkeypatch, "overview")
+    assert app.subheader[0].value.startswith("Stance on ")
+    assert "Trilateral Security Cooperation Framework" in app.subheader[0].value
+    assert "of 5 articles take a stance on it" in app.caption[0].value
+    assert any(markdown_text("Topic stance:") in caption.value and "model" in caption.value for caption in app.caption)
+
+
+def test_sources_and_stance_shows_the_evidence_behind_an_outlet(seed_folder, monkeypatch):
+    app = app_on(seed_folder, monkeypatch, "sources_and_stance")
+    assert app.subheader[0].value.startswith("Stance on ")
+    app.selectbox(key="evidence_outlet").set_value("The Japan Times").run()
+    evidence = app.dataframe[0].value
+    assert list(evidence.columns) == views.TOPIC_EVIDENCE_COLUMNS
+    assert len(evidence) > 0 and set(evidence["voice"]) <= {"own", "quoted"}
+    # The seeds' Japan Times article carries no date: blank, never "None" or "NaT".
+    assert not evidence["published"].isin(["None", "NaT", "nan"]).any()
+
+
+def test_the_topic_filter_follows_the_url(seed_folder, monkeypatch):
+    labels = corpus.tables_from_folder(seed_folder)["articles"]["topic_label"]
+    label = labels.mode()[0]
+    app = app_on(seed_folder, monkeypatch, "articles", {"topic": [label]})
+    assert app.multiselect(key="topic").value == [label]
+    listed = app.dataframe[0].value
+    assert len(listed) == (labels == label).sum() and set(listed["topic_label"]) == {label}

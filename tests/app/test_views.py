@@ -88,15 +88,17 @@ def test_quoted_speakers(seed_tables):
 def test_actor_views(seed_tables):
     sentences = views.actor_sentences(seed_tables, "minoru_kihara")
     assert all(text[start:end] == surface for text, start, end, surface in zip(sentences["text"], sentences["start"], sentences["end"], sentences["surface"]))
-    assert set(views.actor_stance_by_outlet(seed_tables, "minoru_kihara")["actor_id"]) == {"minoru_kihara"}
+    by_outlet = views.actor_stance_by_outlet(seed_tables, "minoru_kihara")
+    assert set(by_outlet["target_id"]) == {"minoru_kihara"} and set(by_outlet["target_kind"]) == {"actor"}
     assert len(views.actor_quotes(seed_tables, "minoru_kihara")) > 0
 
 
 def test_article_list_search_and_order(seed_tables):
     listed = views.article_list(seed_tables["articles"])
     assert list(listed.columns) == views.ARTICLE_LIST_COLUMNS
-    assert listed["published"].iloc[0] == pd.Timestamp("2024-08-18")
-    assert listed["published"].iloc[-1] is pd.NaT
+    assert listed["published"].iloc[0] == "2024-08-18"
+    # A missing date is blank, never "None" or "NaT".
+    assert listed["published"].iloc[-1] == ""
     assert set(views.article_list(seed_tables["articles"], "nk news")["outlet"]) == {"NK News"}
 
 
@@ -109,7 +111,7 @@ def test_article_labels(seed_tables):
 def test_article_parts_are_of_that_article(seed_tables):
     article_id = seed_tables["articles"]["article_id"].iloc[0]
     parts = views.article_parts(seed_tables, article_id)
-    assert set(parts) == {"sentences", "mentions", "sentence_stance"}
+    assert set(parts) == {"sentences", "mentions", "sentence_stance", "topic_stance"}
     for frame in parts.values():
         assert len(frame) > 0 and set(frame["article_id"]) == {article_id}
 

@@ -39,7 +39,9 @@ if submitted and files:
     plan = corpus.upload_plan(data.manifest, data.folder, session)
     with st.spinner("Reading the files and rebuilding the tables..."):
         try:
-            result = corpus.corpus_with_uploads(uploads, plan.raw_folder, plan.tables_folder, plan.inputs, data.framework_actor)
+            result = corpus.corpus_with_uploads(
+                uploads, plan.raw_folder, plan.tables_folder, plan.inputs, data.topic, corpus.stance_mode_of(data.manifest),
+            )
         except Exception as error:  # noqa: BLE001 - a failed upload must leave the page usable
             result = corpus.UploadResult(plan.tables_folder, [], [(name, f"could not be added: {error}") for name, _ in uploads])
     if session_only and result.added:

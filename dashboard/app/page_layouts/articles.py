@@ -15,9 +15,11 @@ if corpus_status(data):
         listed,
         hide_index=True,
         column_config={
-            "published": st.column_config.DateColumn("published"),
             "title": st.column_config.TextColumn("title", width="large"),
-            "framework_score": st.column_config.NumberColumn("framework score", format="%+.2f"),
+            "topic_label": st.column_config.TextColumn("stance on topic"),
+            "topic_score": st.column_config.NumberColumn("topic score", format="%+.2f"),
+            "topic_confidence": st.column_config.NumberColumn("confidence", format="%.2f"),
+            "topic_sentences": st.column_config.NumberColumn("topic sentences"),
         },
     )
     if listed.empty:
@@ -39,6 +41,7 @@ if corpus_status(data):
             st.caption(markdown_text(article["url"]))
         if article["syndicated_of"]:
             st.caption(f"A syndicated copy of article {markdown_text(article['syndicated_of'])}.")
+        st.caption(markdown_text(views.topic_stance_line(article, data.topic_title)))
         reader_tab, original_tab = st.tabs(["Reader", "Cleaned beside original"])
         with reader_tab:
             st.caption(
@@ -47,6 +50,17 @@ if corpus_status(data):
             )
             parts = views.article_parts(tables, article_id)
             st.markdown(article_markdown(parts["sentences"], parts["mentions"], parts["sentence_stance"]))
+            if len(parts["topic_stance"]):
+                st.markdown("**Sentences weighed for the stance on the topic**")
+                st.dataframe(
+                    parts["topic_stance"][["score", "label", "voice", "reference_kind", "weight", "text"]],
+                    hide_index=True,
+                    column_config={
+                        "score": st.column_config.NumberColumn("score", format="%+.2f"),
+                        "weight": st.column_config.NumberColumn("weight", format="%.2f"),
+                        "text": st.column_config.TextColumn("text", width="large"),
+                    },
+                )
         with original_tab:
             cleaned, original = st.columns(2)
             cleaned.markdown("**Cleaned**")

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from dashboard.app import charts, views
+from dashboard.app import charts, corpus, views
 from dashboard.app.data import page_data
 from dashboard.app.layout import chart_or_message, corpus_status
 from dashboard.app.reader import markdown_text
@@ -17,6 +17,20 @@ if corpus_status(data):
     first.metric("First published", summary.first_published or "no dates")
     last.metric("Last published", summary.last_published or "no dates")
 
+    st.subheader(f"Stance on {markdown_text(data.topic_title)}, by outlet")
+    scored = views.topic_stance_summary(tables)
+    st.caption(
+        f"{scored.with_stance} of {scored.articles} articles take a stance on it ({scored.critical} critical, {scored.neutral} neutral, "
+        f"{scored.supportive} supportive). Bars: each outlet's mean article score, line: 95% interval over its articles; "
+        "the evidence sentences are on *Sources and stance*."
+    )
+    chart_or_message(
+        views.topic_stance_by_outlet(tables),
+        lambda frame: charts.stance_by_outlet_chart(frame, data.colours),
+        "None of the articles shown is about the topic.",
+    )
+    st.caption(markdown_text(corpus.stance_method_of(data.manifest)))
+
     st.subheader("Coverage over time")
     chart_or_message(
         views.coverage_over_time(tables["articles"]),
@@ -28,12 +42,4 @@ if corpus_status(data):
         views.mentions_by_actor(tables, "outlet", top=10),
         lambda frame: charts.mentions_by_actor_chart(frame, "outlet", data.colours),
         "No actor from data/actors.csv is mentioned in the articles shown.",
-    )
-    framework_name = markdown_text(views.actor_names(data.corpus).get(data.framework_actor, data.framework_actor))
-    st.subheader(f"Stance toward {framework_name}, by outlet")
-    st.caption("Mean sentence stance with its 95% interval; details on *Sources and stance*.")
-    chart_or_message(
-        views.actor_stance_by_outlet(tables, data.framework_actor),
-        lambda frame: charts.stance_by_outlet_chart(frame, data.colours),
-        "None of the articles shown mentions it.",
     )

@@ -1,42 +1,49 @@
 import streamlit as st
 
-from dashboard.app import charts, views
+from dashboard.app import charts, corpus, views
 from dashboard.app.data import page_data
 from dashboard.app.layout import chart_or_message, corpus_status
 from dashboard.app.reader import markdown_text
 
 data = page_data()
 tables = data.tables
-framework_name = views.actor_names(data.corpus).get(data.framework_actor, data.framework_actor)
 st.title("Sources and stance")
 if corpus_status(data):
-    st.subheader("How each outlet treats each actor")
-    st.caption("Mean stance of the sentences naming the actor (blue supportive, orange critical); the tooltip gives n and the 95% interval.")
-    chart_or_message(views.stance_heatmap(tables), charts.stance_heatmap_chart, "No stance scores for the articles and actors shown.")
-
-    st.subheader(f"Stance toward {markdown_text(framework_name)}")
-    framework = views.actor_stance_by_outlet(tables, data.framework_actor)
-    event = chart_or_message(
-        framework,
-        lambda frame: charts.stance_by_outlet_chart(frame, data.colours, selectable=True),
-        "None of the articles shown mentions it.",
-        on_select="rerun",
-        key="framework_chart",
+    st.subheader(f"Stance on {markdown_text(data.topic_title)}, by outlet")
+    st.caption(
+        "Each outlet's mean article score (critical < 0 < supportive) with its 95% interval, bootstrapped over its articles; "
+        "the tooltip gives the number of articles. Click a bar, or pick an outlet below, for the sentences behind it."
     )
-    if not framework.empty:
+    topic = views.topic_stance_by_outlet(tables)
+    event = chart_or_message(
+        topic,
+        lambda frame: charts.stance_by_outlet_chart(frame, data.colours, selectable=True),
+        "None of the articles shown is about the topic.",
+        on_select="rerun",
+        key="topic_chart",
+    )
+    st.caption(markdown_text(corpus.stance_method_of(data.manifest)))
+    if not topic.empty:
         picked = [point["outlet"] for point in (event.selection.get("pick") or []) if "outlet" in point] if event else []
-        outlet = picked[0] if picked else st.selectbox("Evidence for outlet (or click a bar)", list(framework["outlet"]), key="evidence_outlet")
-        evidence = views.stance_evidence(tables, data.framework_actor, outlet)
-        st.caption(markdown_text(f"{len(evidence)} sentences of {outlet} about {framework_name}, strongest first"))
+        outlet = picked[0] if picked else st.selectbox("Evidence for outlet (or click a bar)", list(topic["outlet"]), key="evidence_outlet")
+        evidence = views.topic_evidence(tables, outlet)
+        st.caption(markdown_text(f"{len(evidence)} headlines and sentences of {outlet} weighed for its stance, weightiest first"))
         st.dataframe(
             evidence,
             hide_index=True,
             column_config={
-                "score": st.column_config.NumberColumn("score", format="%+.2f"),
-                "published": st.column_config.DateColumn("published"),
-                "text": st.column_config.TextColumn("sentence", width="large"),
+                "score": st.column_config.NumberColumn("score", format="%+.2f", help="p(supportive) - p(critical)"),
+                "label": st.column_config.TextColumn("sentence"),
+                "voice": st.column_config.TextColumn("voice", help="own: the outlet's words; quoted: someone it quotes or reports"),
+                "reference_kind": st.column_config.TextColumn("refers by"),
+                "text": st.column_config.TextColumn("text", width="large"),
+                "article_label": st.column_config.TextColumn("article"),
             },
         )
+
+    st.subheader("How each outlet treats each actor")
+    st.caption("Mean target sentiment of the sentences naming the actor (blue supportive, orange critical); the tooltip gives n and the 95% interval.")
+    chart_or_message(views.stance_heatmap(tables), charts.stance_heatmap_chart, "No stance scores for the articles and actors shown.")
 
     left, right = st.columns(2)
     with left:

@@ -1,0 +1,53 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.preprocessing.source_stance import bootstrap_interval, source_stance
+
+
+def _articles(rows):
+    return pd.DataFrame(rows, columns=["article_id", "outlet", "topic_score", "topic_sentences"])
+
+
+def test_topic_and_actor_rows_per_outlet():
+    articles = _articles([("a", "X", 0.6, 3), ("b", "X", 0.2, 2), ("c", "Y", -0.7, 4), ("d", "Y", None, 0)])
+    scores = pd.DataFrame({"article_id": ["a", "a", "b", "c"], "actor_id": ["k", "k", "k", "k"], "score": [0.5, 0.3, 0.4, -0.6]})
+    table = source_stance(articles, scores, "tscf", 0.1).set_index(["target_kind", "outlet"])
+    topic_x = table.loc[("topic", "X")]
+    assert topic_x["target_id"] == "tscf" and topic_x["n_articles"] == 2 and topic_x["n_sentences"] == 5
+    assert topic_x["mean_score"] == pytest.approx(0.4) and topic_x["label"] == "supportive"
+    # An article without a topic stance is not counted for the topic.
+    assert table.loc[("topic", "Y"), "n_articles"] == 1
+    actor_x = table.loc[("actor", "X")]
+    assert actor_x["n_articles"] == 2 and actor_x["n_sentences"] == 3 and actor_x["mean_score"] == pytest.approx(0.4)
+    assert (table.loc[("actor", "Y"), "interval_low"], table.loc[("actor", "Y"), "interval_high"]) == (-1.0, 1.0)
+    assert table.loc[("actor", "Y"), "label"] == "critical"
+
+
+def test_the_band_decides_the_topic_label():
+    articles = _articles([("a", "X", 0.15, 1), ("b", "X", 0.15, 1)])
+    empty = pd.DataFrame({"article_id": [], "actor_id": [], "score": []})
+    assert source_stance(articles, empty, "t", 0.1)["label"].tolist() == ["supportive"]
+    assert source_stance(articles, empty, "t", 0.2)["label"].tolist() == ["neutral"]
+
+
+def test_bootstrap_resamples_articles_whole():
+    # Two articles: one of 9 sentences at +1, one of 1 sentence at -1. Resampling articles
+    # gives means of +1, -1 or +0.8; resampling sentences would hardly ever reach -1.
+    low, high = bootstrap_interval(np.array([9.0, -1.0]), np.array([9.0, 1.0]), seed=1)
+    assert low == pytest.approx(-1.0) and high == pytest.approx(1.0)
+
+
+def test_interval_narrows_with_more_articles_and_is_repeatable():
+    rng = np.random.default_rng(0)
+    few = rng.normal(0.3, 0.2, 4)
+    many = rng.normal(0.3, 0.2, 60)
+    few_interval = bootstrap_interval(few, np.ones_like(few), seed=7)
+    many_interval = bootstrap_interval(many, np.ones_like(many), seed=7)
+    assert few_interval[1] - few_interval[0] > many_interval[1] - many_interval[0] > 0
+    assert bootstrap_interval(few, np.ones_like(few), seed=7) == few_interval
+    assert many_interval[0] < many.mean() < many_interval[1]
+
+
+def test_one_article_tells_nothing_of_the_spread():
+    assert bootstrap_interval(np.array([0.8]), np.array([1.0]), seed=0) == (-1.0, 1.0)

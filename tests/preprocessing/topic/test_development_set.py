@@ -1,0 +1,45 @@
+"""The development set (tests/data/stance/dev_set.csv) as a regression guard: the shipped
+default variant must keep the figures the README reports. Never fitted to."""
+
+import pytest
+
+from dashboard.preprocessing.topic.cues import cue_matcher
+from dashboard.preprocessing.topic.evaluation import labelled_articles_from_csv, stance_evaluation, topic_stance_of_article
+from dashboard.preprocessing.topic.stance_model import shipped_topic_stance_model
+from dashboard.preprocessing.topic.topic_stance import shipped_topic_stance_engine
+from tests.conftest import TEST_DATA
+
+# The README's figures for the default variant, less a little for int8 and platform noise.
+MIN_MACRO_F1 = 0.76
+MIN_SPEARMAN = 0.83
+
+
+@pytest.fixture(scope="module")
+def development(reference):
+    articles = labelled_articles_from_csv(TEST_DATA / "stance" / "dev_set.csv", "tscf")
+    engine = shipped_topic_stance_engine(reference.topic, cue_matcher(reference.cues, reference.topic), shipped_topic_stance_model())
+    return articles, [topic_stance_of_article(article, engine) for article in articles]
+
+
+def test_the_set_is_what_the_readme_describes(development):
+    articles, _ = development
+    assert len(articles) >= 60
+    assert {a.score for a in articles} == {-2, -1, 0, 1, 2}
+
+
+def test_macro_f1_and_spearman_hold(development):
+    result = stance_evaluation(*development)
+    assert result.coverage >= 0.95
+    assert result.macro_f1 >= MIN_MACRO_F1
+    assert result.spearman >= MIN_SPEARMAN
+
+
+@pytest.mark.parametrize(
+    ("genre", "label"),
+    [("north_korean_state_media", "critical"), ("official_statement", "supportive"), ("wire", "neutral")],
+)
+def test_most_of_each_telling_genre_comes_out_as_expected(development, genre, label):
+    articles, stances = development
+    of_genre = [(a, s) for a, s in zip(articles, stances) if a.genre == genre and a.label == label]
+    assert of_genre
+    assert sum(s.label == label for _, s in of_genre) / len(of_genre) >= 0.6
