@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/build_speed.py                    # 1,000 and 10,000 articles
     .venv/bin/python benchmarks/build_speed.py --sizes 1000 100000
     .venv/bin/python benchmarks/build_speed.py --html 500         # HTML pages vs trafilatura alone
+    .venv/bin/python benchmarks/build_speed.py --stance fast      # the linear target model for actors
 
 For each size it writes a corpus of page dumps, WordPress JSON files, JSON Lines and CSV
 exports (about 600 words an article; 2% are reposts of another article), runs the build
@@ -28,6 +29,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dashboard.preprocessing.sentiment.modes import DEFAULT_STANCE_MODE, STANCE_MODES  # noqa: E402
 WORDS_PER_ARTICLE = 600
 RECORDS_PER_FILE = 1000
 REPOST_SHARE = 0.02
@@ -137,7 +141,7 @@ def write_html_pages(folder: Path, n_pages: int, bare: bool = False, seed: int =
         (folder / f"page_{index:06d}.html").write_text(page, encoding="utf-8")
 
 
-def run_one(folder: Path, workers: int | None) -> dict[str, float]:
+def run_one(folder: Path, workers: int | None, stance_mode: str) -> dict[str, float]:
     """Build once in this process (called in a fresh subprocess) and report time and memory."""
     from dashboard import paths
     from dashboard.preprocessing.build import build
@@ -146,7 +150,7 @@ def run_one(folder: Path, workers: int | None) -> dict[str, float]:
     reference = reference_data_from_files(ROOT / paths.SOURCES, ROOT / paths.ACTORS, ROOT / paths.NOT_ACTORS)
     out = Path(tempfile.mkdtemp(prefix="bench-out-"))
     started = time.perf_counter()
-    report = build([folder], out / "processed", reference, workers=workers)
+    report = build([folder], out / "processed", reference, workers=workers, stance_mode=stance_mode)
     seconds = time.perf_counter() - started
     table_bytes = sum(int(frame.memory_usage(deep=True).sum()) for frame in report.frames.values())
     shutil.rmtree(out)
@@ -154,6 +158,7 @@ def run_one(folder: Path, workers: int | None) -> dict[str, float]:
         "articles": len(report.frames["articles"]),
         "rejected": len(report.frames["rejected"]),
         "syndicated": int((report.frames["articles"]["syndicated_of"] != "").sum()),
+        "with_topic_stance": int(report.frames["articles"]["topic_score"].notna().sum()),
         "seconds": seconds,
         "main_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "worker_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
@@ -190,7 +195,7 @@ def ingest_clean_split(folder: Path) -> float:
     return time.perf_counter() - started
 
 
-def stage_costs(n_articles: int = 300, seed: int = 5) -> dict[str, float]:
+def stage_costs(stance_mode: str, n_articles: int = 300, seed: int = 5) -> dict[str, float]:
     """Milliseconds per article of each per-article stage, one core, on page dumps."""
     from dashboard import paths
     from dashboard.preprocessing.actors.article_actors import article_actors
@@ -200,11 +205,14 @@ def stage_costs(n_articles: int = 300, seed: int = 5) -> dict[str, float]:
     from dashboard.preprocessing.reference import reference_data_from_files
     from dashboard.preprocessing.sentiment.sentence_sentiment import sentence_sentiment
     from dashboard.preprocessing.sentiment.stance import article_stances, sentence_stances
+    from dashboard.preprocessing.topic.topic_stance import article_topic_stance_of
 
-    stages = stages_of(reference_data_from_files(ROOT / paths.SOURCES, ROOT / paths.ACTORS, ROOT / paths.NOT_ACTORS))
+    stages = stages_of(reference_data_from_files(ROOT / paths.SOURCES, ROOT / paths.ACTORS, ROOT / paths.NOT_ACTORS), stance_mode, threads=1)
     rng = random.Random(seed)
     raws = [RawArticle(f"a{i}", "\n".join([_title(rng), *_paragraphs(rng)])) for i in range(n_articles)]
-    costs = dict.fromkeys(("ingest, clean and split", "actors", "sentence sentiment (TextBlob, VADER)", "stance (target model)"), 0.0)
+    costs = dict.fromkeys(
+        ("ingest, clean and split", "actors", "sentence sentiment (TextBlob, VADER)", f"actor stance ({stance_mode} target model)", "topic stance"), 0.0
+    )
     for raw in raws:
         started = time.perf_counter()
         article = clean_article_from_raw(raw, stages.registry)
@@ -215,14 +223,16 @@ def stage_costs(n_articles: int = 300, seed: int = 5) -> dict[str, float]:
         [sentence_sentiment(text) for text in texts]
         scored = time.perf_counter()
         article_stances(sentence_stances(texts, actors.mentions, stages.model))
+        actor_stance = time.perf_counter()
+        article_topic_stance_of(article.title, texts, [s.is_quote for s in article.sentences], stages.topic)
         done = time.perf_counter()
-        for name, seconds in zip(costs, (cleaned - started, matched - cleaned, scored - matched, done - scored)):
+        for name, seconds in zip(costs, (cleaned - started, matched - cleaned, scored - matched, actor_stance - scored, done - actor_stance)):
             costs[name] += seconds
     return {name: 1000 * seconds / n_articles for name, seconds in costs.items()}
 
 
-def _measure(folder: Path, workers: int | None) -> dict[str, float]:
-    command = [sys.executable, __file__, "--run-one", str(folder)] + ([f"--workers={workers}"] if workers else [])
+def _measure(folder: Path, workers: int | None, stance_mode: str) -> dict[str, float]:
+    command = [sys.executable, __file__, "--run-one", str(folder), f"--stance={stance_mode}"] + ([f"--workers={workers}"] if workers else [])
     result = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -236,26 +246,29 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--html", type=int, default=500, help="HTML pages for the extraction comparison (0 to skip)")
     parser.add_argument("--workers", type=int, help="as `build --workers` (default: the build's own choice)")
+    parser.add_argument("--stage-articles", type=int, default=300, help="articles for the per-stage cost table")
+    parser.add_argument("--stance", choices=STANCE_MODES, default=DEFAULT_STANCE_MODE, help="as `build --stance`")
     parser.add_argument("--run-one", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.run_one:
-        print(json.dumps(run_one(arguments.run_one, arguments.workers)))
+        print(json.dumps(run_one(arguments.run_one, arguments.workers, arguments.stance)))
         return
 
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    costs = stage_costs()
+    print(f"actor stance: {arguments.stance} target model")
+    costs = stage_costs(arguments.stance, arguments.stage_articles)
     print("per-article stage cost, one core (600-word page dumps): " + "; ".join(f"{name} {ms:.2f} ms" for name, ms in costs.items()))
     with tempfile.TemporaryDirectory(prefix="coverage-lens-bench-") as scratch:
         for size in arguments.sizes:
             folder = Path(scratch) / f"corpus_{size}"
             write_corpus(folder, size)
-            result = _measure(folder, arguments.workers)
+            result = _measure(folder, arguments.workers, arguments.stance)
             print(
                 f"text/JSON/JSONL/CSV  {size:>7,} articles ({_folder_mib(folder):,.0f} MiB raw): "
                 f"{result['articles'] / result['seconds']:,.0f} articles/s in {result['seconds']:.1f} s; "
                 f"peak RSS main {result['main_peak_mib']:,.0f} MiB, largest worker {result['worker_peak_mib']:,.0f} MiB; "
                 f"tables in memory {result['tables_mib']:,.0f} MiB; {result['syndicated']:,} reposts linked, "
-                f"{result['rejected']:,} exact duplicates kept once"
+                f"{result['rejected']:,} exact duplicates kept once; {result['with_topic_stance']:,} with a topic stance"
             )
             shutil.rmtree(folder)
         if arguments.html:
@@ -264,7 +277,7 @@ def main() -> None:
                 write_html_pages(folder, arguments.html, bare=bare)
                 alone = trafilatura_alone(folder)
                 cleaned = ingest_clean_split(folder)
-                result = _measure(folder, arguments.workers or 1)
+                result = _measure(folder, arguments.workers or 1, arguments.stance)
                 print(
                     f"HTML pages of {_folder_mib(folder) * 1024 / arguments.html:,.0f} KiB {arguments.html:>5,} pages, one core: "
                     f"trafilatura alone {alone:.2f} s; ingest, clean and split {cleaned:.2f} s (ratio {cleaned / alone:.2f}); "

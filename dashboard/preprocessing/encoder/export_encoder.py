@@ -126,6 +126,27 @@ def quantise(fp32: Path, out: Path) -> None:
     quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8, per_channel=True)
 
 
+def export_int8_classifier(model, input_names: tuple[str, ...], out: Path, fp32_copy: Path | None = None) -> None:
+    """A fine-tuned classifier (int64 inputs `input_names` [batch, sequence], output
+    `logits` [batch, classes]) to fp32 ONNX, then to int8 with `quantise`; `fp32_copy`
+    keeps the fp32 file for measuring the int8 one against it (it is not shipped)."""
+    import torch
+
+    model.eval()
+    example = tuple(torch.ones((2, 8), dtype=torch.int64) for _ in input_names)
+    axes = {name: {0: "batch", 1: "sequence"} for name in input_names}
+    axes["logits"] = {0: "batch"}
+    with tempfile.TemporaryDirectory() as scratch:
+        fp32 = Path(scratch) / "fp32.onnx"
+        with torch.no_grad():
+            torch.onnx.export(model, example, str(fp32), input_names=list(input_names), output_names=["logits"],
+                              dynamic_axes=axes, opset_version=OPSET, dynamo=False)
+        quantise(fp32, out)
+        if fp32_copy is not None:
+            fp32_copy.parent.mkdir(parents=True, exist_ok=True)
+            fp32_copy.write_bytes(fp32.read_bytes())
+
+
 def onnx_embeddings(model: Path, tokenizer_path: Path, sentences: tuple[str, ...]) -> np.ndarray:
     """Mean-pooled, L2-normalised embeddings with onnxruntime and tokenizers only."""
     import onnxruntime

@@ -29,13 +29,13 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
 
+from dashboard.preprocessing.encoder.export_encoder import export_int8_classifier
 from dashboard.preprocessing.sentiment.accurate_target_model import (
     INPUT_NAMES, MAX_MENTION_TOKENS, MAX_TOKENS, AccurateTargetModel, EncodedTarget, encoded_targets, load_tokenizer,
     padded_batch,
@@ -168,26 +168,6 @@ def holdout_scores(logits: np.ndarray, labels: list[str], multi: list[bool]) -> 
             "multi_target_macro_f1": round(100 * several.macro_f1, 2)}
 
 
-def export_int8(model, out: Path, fp32_copy: Path | None = None) -> None:
-    """fp32 ONNX (inputs INPUT_NAMES, output logits), then int8 weights, one scale per channel."""
-    import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    model.eval()
-    example = tuple(torch.ones((2, 8), dtype=torch.int64) for _ in INPUT_NAMES)
-    axes = {name: {0: "batch", 1: "sequence"} for name in INPUT_NAMES}
-    axes["logits"] = {0: "batch"}
-    with tempfile.TemporaryDirectory() as scratch:
-        fp32 = Path(scratch) / "fp32.onnx"
-        with torch.no_grad():
-            torch.onnx.export(model, example, str(fp32), input_names=list(INPUT_NAMES), output_names=["logits"],
-                              dynamic_axes=axes, opset_version=17, dynamo=False)
-        quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8, per_channel=True)
-        if fp32_copy is not None:  # for measuring the int8 model against it; not shipped
-            fp32_copy.parent.mkdir(parents=True, exist_ok=True)
-            fp32_copy.write_bytes(fp32.read_bytes())
-
-
 def train(arguments) -> None:
     import torch
 
@@ -265,7 +245,7 @@ def train(arguments) -> None:
     model.load_state_dict(best_state)
     arguments.out.mkdir(parents=True, exist_ok=True)
     onnx_path = arguments.out / ONNX_NAME
-    export_int8(model, onnx_path, arguments.fp32_onnx)
+    export_int8_classifier(model, INPUT_NAMES, onnx_path, arguments.fp32_onnx)
     fp32_logits = predicted_logits(model, [rows[i] for i in holdout])
     int8 = AccurateTargetModel(onnx_path, threads=SETTINGS["threads"])
     int8_probabilities = int8.probabilities_of_targets([data[i][:3] for i in holdout])

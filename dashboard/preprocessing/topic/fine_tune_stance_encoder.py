@@ -27,12 +27,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
+from dashboard.preprocessing.encoder.export_encoder import export_int8_classifier
 from dashboard.preprocessing.encoder.sentence_encoder import tokenizer_from_file
 from dashboard.preprocessing.sentiment.evaluation import evaluation_of
 from dashboard.preprocessing.topic.definition import STANCES, topic_in_folder
@@ -89,22 +89,6 @@ def logits_of(model, pairs: list[tuple[str, str]], batch_size: int = 64) -> np.n
             inputs = {k: torch.from_numpy(v) for k, v in encoded([pairs[i] for i in chosen]).items()}
             result[chosen] = model(**inputs).numpy()
     return result
-
-
-def export_int8(model, out: Path) -> None:
-    import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    model.eval()
-    example = tuple(torch.ones((2, 8), dtype=torch.int64) for _ in INPUT_NAMES)
-    axes = {name: {0: "batch", 1: "sequence"} for name in INPUT_NAMES}
-    axes["logits"] = {0: "batch"}
-    with tempfile.TemporaryDirectory() as scratch:
-        fp32 = Path(scratch) / "fp32.onnx"
-        with torch.no_grad():
-            torch.onnx.export(model, example, str(fp32), input_names=list(INPUT_NAMES), output_names=["logits"],
-                              dynamic_axes=axes, opset_version=17, dynamo=False)
-        quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8, per_channel=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
             best_f1, best_state = f1 + articles_f1, {k: v.detach().clone() for k, v in model.state_dict().items()}
     model.load_state_dict(best_state)
     arguments.out.parent.mkdir(parents=True, exist_ok=True)
-    export_int8(model, arguments.out)
+    export_int8_classifier(model, INPUT_NAMES, arguments.out)
     chosen_epoch = max(history, key=lambda h: h["held_out_macro_f1"] + h["validation_articles_macro_f1"])["epoch"]
     report = {"settings": settings, "training_pairs": len(train), "held_out_sentences": int(len(held_out)),
               "validation_articles": len(validation), "epochs": history,
