@@ -85,9 +85,10 @@ def stance_method_of(manifest: dict) -> str:
     if not manifest.get("topic_stance_variant"):
         return ""
     return (
-        f"Topic stance: {manifest['topic_stance_variant'].replace('_', '-')} model; an article's score is the weighted mean of "
-        f"p(supportive) - p(critical) over its headline and sentences (quoted voices weigh {weights.get('quoted', 1):g}, the headline "
-        f"{weights.get('headline', 1):g}, sentences that do not name the topic {weights.get('context', 0):g}); beyond "
+        f"Topic stance: {manifest['topic_stance_variant'].replace('_', '-')} model; an article's score is "
+        f"{1 - weights.get('whole', 0):g} × the weighted mean of p(supportive) - p(critical) over its headline and sentences (quoted voices "
+        f"weigh {weights.get('quoted', 1):g}, the headline {weights.get('headline', 1):g}, sentences that do not name the topic "
+        f"{weights.get('context', 0):g}) plus {weights.get('whole', 0):g} × the model's reading of the whole article; beyond "
         f"±{weights.get('band', 0):g} it is critical or supportive. Actor stance: {manifest.get('stance_mode', '')} target sentiment model."
     )
 
