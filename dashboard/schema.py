@@ -103,7 +103,7 @@ TOPIC_STANCE = Table(
         Column("article_id", STRING, "The article (see `articles`)."),
         Column("sentence_id", STRING, "The sentence (see `sentences`); `<article_id>:title` for the headline."),
         Column("topic", STRING, "The topic's id (the file name in `data/topics/`)."),
-        Column("reference_kind", STRING, "How the sentence refers to the topic: name, detractor_name, part, reference, together (names all its members), back_reference (opens with \"It\"/\"This\" after a sentence about it), or context (another sentence of an article that is about the topic)."),
+        Column("reference_kind", STRING, "How the sentence refers to the topic: name, detractor_name, part, reference, together (names all its members), generic_reference (\"the pact\": counts only in an article that refers to the topic in another way too), back_reference (opens with \"It\"/\"This\" after a sentence about it), or context (another sentence of an article that is about the topic)."),
         Column("voice", STRING, "own (the outlet's words) or quoted (a direct quotation or words attributed to someone)."),
         Column("weight", FLOAT, "Weight in the article's `topic_score`: 1 for the outlet's own sentences about the topic; quoted ones, the headline and the sentences that do not name the topic (`reference_kind` context) as `topic_weights` in `build.json` says."),
         Column("p_critical", FLOAT, "Probability that the sentence is critical of the topic."),
@@ -213,7 +213,6 @@ TABLES: dict[str, Table] = {
 }
 
 DATE_SOURCES = ("json", "csv", "html-meta", "dateline", "text", "none")
-TARGET_KINDS = ("topic", "actor")
 OUTLET_KINDS = ("news", "wire", "think tank", "government", "state media", "aggregator", "blog")
 
 

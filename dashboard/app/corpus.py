@@ -102,9 +102,12 @@ def manifest_of_folder(folder: Path) -> dict:
 
 
 def built_at(folder: Path) -> str | None:
-    """The build's time stamp, or None when the folder holds no complete build."""
+    """The build's time stamp, or None when the folder holds no complete build of this
+    version's tables (a build made before a table was added is rebuilt, not shown)."""
     stamp = manifest_of_folder(folder).get("built_at")
-    return str(stamp) if stamp else None
+    if not stamp or not all((folder / f"{name}.parquet").is_file() for name in schema.TABLES):
+        return None
+    return str(stamp)
 
 
 # Where the tables go when the repository folder cannot be written (some hosted deploys).

@@ -122,15 +122,6 @@ def _with_dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(published=[published_text(value, "") for value in frame["published"]])
 
 
-def stance_evidence(tables: Tables, actor_id: str, outlet: str) -> pd.DataFrame:
-    """The sentences behind an outlet's stance toward an actor, strongest first."""
-    scored = tables["sentence_stance"][tables["sentence_stance"]["actor_id"] == actor_id]
-    articles = tables["articles"][tables["articles"]["outlet"] == outlet][["article_id", "title", "published"]]
-    joined = scored.merge(articles, on="article_id").merge(tables["sentences"][["sentence_id", "text"]], on="sentence_id")
-    order = joined["score"].abs().sort_values(ascending=False).index
-    return _with_dates_as_text(joined.loc[order, ["score", "label", "hedged", "text", "title", "published", "sentence_id"]].reset_index(drop=True))
-
-
 TOPIC_EVIDENCE_COLUMNS = ["score", "label", "voice", "reference_kind", "text", "title", "published", "article_label", "sentence_id"]
 
 

@@ -63,7 +63,7 @@ def source_stance(articles: pd.DataFrame, sentence_scores: pd.DataFrame, topic_i
             "sum": group["topic_score"].astype(float), "count": 1.0, "sentences": group["topic_sentences"].astype(float),
         })
         rows.append(_row(outlet, TOPIC, topic_id, per_article, topic_band))
-    joined = sentence_scores.merge(articles[["article_id", "outlet"]], on="article_id")
+    joined = sentence_scores.dropna(subset=["score"]).merge(articles[["article_id", "outlet"]], on="article_id")
     per_article = (
         joined.groupby(["outlet", "actor_id", "article_id"], sort=True)["score"]
         .agg(sum="sum", count="count").assign(sentences=lambda frame: frame["count"]).reset_index()

@@ -141,7 +141,8 @@ def test_every_page_filter_share_download_upload(app_url, browser, tmp_path):
     page.goto(app_url + "/add_articles")
     page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(TEST_DATA / "mixed" / "yonhap_cp1252.txt"))
     page.get_by_role("button", name="Add to the corpus").click()
-    page.get_by_text("Added 1 file(s)").wait_for()
+    # The rebuild runs the MiniLM models over the corpus: give it longer on a busy machine.
+    page.get_by_text("Added 1 file(s)").wait_for(timeout=3 * TIMEOUT_MS)
     page.get_by_role("link", name="Overview").click()
     page.locator(CHART).first.wait_for()
     page.wait_for_function("document.querySelector('[data-testid=stMetricValue]').innerText.trim() === '6'")

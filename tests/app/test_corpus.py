@@ -164,3 +164,11 @@ def test_original_record_of_a_multi_record_file():
 @pytest.mark.parametrize("source_path", ["../conftest.py", "missing.txt", "wordpress_list.json#99"])
 def test_original_article_outside_or_missing_is_none(source_path):
     assert corpus.original_article([MIXED], source_path) is None
+
+
+def test_a_build_from_before_a_table_existed_is_rebuilt(project, fallback):
+    assert corpus.tables_for_first_start(paths.PROCESSED) == (paths.PROCESSED, None)
+    (paths.PROCESSED / "topic_stance.parquet").unlink()
+    assert corpus.built_at(paths.PROCESSED) is None
+    assert corpus.tables_for_first_start(paths.PROCESSED) == (paths.PROCESSED, None)
+    assert corpus.built_at(paths.PROCESSED) and len(corpus.tables_from_folder(paths.PROCESSED)["topic_stance"]) > 0

@@ -55,14 +55,6 @@ def test_cooccurrence_is_symmetric_and_counts_articles(seed_tables):
     assert forward["Japan", "South Korea"] == 5
 
 
-def test_stance_evidence_is_strongest_first_and_of_that_outlet(seed_tables):
-    evidence = views.stance_evidence(seed_tables, "tscf", "Korea Pro")
-    assert len(evidence) > 0
-    assert list(evidence["score"].abs()) == sorted(evidence["score"].abs(), reverse=True)
-    korea_pro = set(seed_tables["articles"].query("outlet == 'Korea Pro'")["title"])
-    assert set(evidence["title"]) <= korea_pro
-
-
 def test_left_out_names_actors_most_outlets_mention(seed_tables):
     left_out = views.left_out_by_outlet(seed_tables)
     assert len(left_out) > 0

@@ -51,3 +51,10 @@ def test_interval_narrows_with_more_articles_and_is_repeatable():
 
 def test_one_article_tells_nothing_of_the_spread():
     assert bootstrap_interval(np.array([0.8]), np.array([1.0]), seed=0) == (-1.0, 1.0)
+
+
+def test_a_missing_sentence_score_is_left_out_not_spread():
+    articles = _articles([("a", "X", None, 0), ("b", "X", None, 0)])
+    scores = pd.DataFrame({"article_id": ["a", "b", "b"], "actor_id": ["k", "k", "k"], "score": [float("nan"), 0.5, 0.3]})
+    row = source_stance(articles, scores, "t", 0.1).set_index("target_kind").loc["actor"]
+    assert row["n_articles"] == 1 and row["mean_score"] == pytest.approx(0.4)

@@ -33,7 +33,7 @@ if corpus_status(data):
             hide_index=True,
             column_config={
                 "score": st.column_config.NumberColumn("score", format="%+.2f", help="p(supportive) - p(critical)"),
-                "label": st.column_config.TextColumn("sentence"),
+                "label": st.column_config.TextColumn("sentence stance"),
                 "voice": st.column_config.TextColumn("voice", help="own: the outlet's words; quoted: someone it quotes or reports"),
                 "reference_kind": st.column_config.TextColumn("refers by"),
                 "text": st.column_config.TextColumn("text", width="large"),

@@ -80,6 +80,8 @@ def topic_stance_of_article(article: LabelledArticle, engine: TopicStanceEngine)
 
 def stance_evaluation(articles: Sequence[LabelledArticle], stances: Sequence[ArticleTopicStance]) -> StanceEvaluation:
     """An article without a topic stance counts as neutral, score 0."""
+    if not articles:
+        raise ValueError("no labelled articles to evaluate")
     predicted = [stance.label or NEUTRAL for stance in stances]
     scores = [stance.score if stance.score is not None else 0.0 for stance in stances]
     evaluation = evaluation_of([a.label for a in articles], predicted, STANCES)

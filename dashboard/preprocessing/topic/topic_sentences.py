@@ -1,10 +1,14 @@
 """Which sentences of an article are about the topic, and how each refers to it.
 
 A sentence is about the topic when it names it, uses one of the generic references its
-coverage uses ("the pact", also as "this new pact"), names one of its parts, uses a
+coverage uses ("trilateral security cooperation"; "the pact", also as "this new pact"),
+names one of its parts, uses a
 detractor's name for it, names every one of its members together, or opens by pointing
 back ("It ...", "This ...") right after a sentence that is about it. The patterns are
-compiled once per topic from its file.
+compiled once per topic from its file. Generic references (those that open with "the") and pointing
+back count only in an article that refers to the topic in another way somewhere, or names
+two of its members (headline included), so that "the deal" in a story about wages is not
+taken for the topic.
 """
 
 from __future__ import annotations
@@ -17,9 +21,14 @@ from dashboard.preprocessing import patterns
 from dashboard.preprocessing.topic.definition import TERM_KINDS, Topic
 
 TOGETHER = "together"
+# A reference that opens with "the" ("the pact", "the deal") could mean many things.
+GENERIC_REFERENCE = "generic_reference"
 BACK_REFERENCE = "back_reference"
-# The strongest way a sentence refers to the topic decides its kind.
-REFERENCE_KINDS = (*TERM_KINDS, TOGETHER, BACK_REFERENCE)
+# The strongest way a sentence refers to the topic decides its kind, in this order.
+REFERENCE_KINDS = (*TERM_KINDS, TOGETHER, GENERIC_REFERENCE, BACK_REFERENCE)
+# Ways of referring that could mean something else ("the deal", "It ..."): they count only
+# in an article that also refers to the topic in one of the other ways.
+GENERIC_KINDS = (GENERIC_REFERENCE, BACK_REFERENCE)
 
 
 def _term_regex(term: str, headline: bool = False) -> str:
@@ -56,15 +65,22 @@ class TopicMatcher:
 
     def _kind(self, text: str, term_patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> str | None:
         for kind, pattern in term_patterns:
-            if pattern.search(text):
+            if kind != GENERIC_REFERENCE and pattern.search(text):
                 return kind
         if self.member_patterns and all(pattern.search(text) for pattern in self.member_patterns):
             return TOGETHER
+        for kind, pattern in term_patterns:
+            if kind == GENERIC_REFERENCE and pattern.search(text):
+                return kind
         return None
 
     def reference_kind(self, sentence: str) -> str | None:
         """How `sentence` itself refers to the topic (not by pointing back), or None."""
         return self._kind(sentence, self.term_patterns)
+
+    def members_named(self, texts: Sequence[str]) -> int:
+        """How many of the topic's members the texts name, together."""
+        return sum(any(pattern.search(text) for text in texts) for pattern in self.member_patterns)
 
     def headline_kind(self, headline: str) -> str | None:
         """As `reference_kind`, with the generic references' articles optional."""
@@ -83,8 +99,12 @@ class TopicMatcher:
 
 
 def _kind_patterns(topic: Topic, headline: bool) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    terms = {kind: list(topic.terms[kind]) for kind in TERM_KINDS}
+    generic = [term for term in terms["reference"] if term.split()[0].lower() == "the"]
+    terms["reference"] = [term for term in terms["reference"] if term not in generic]
+    terms[GENERIC_REFERENCE] = generic
     return tuple(
-        (kind, pattern) for kind in TERM_KINDS if (pattern := terms_pattern(topic.terms[kind], headline)) is not None
+        (kind, pattern) for kind in (*TERM_KINDS, GENERIC_REFERENCE) if (pattern := terms_pattern(terms[kind], headline)) is not None
     )
 
 

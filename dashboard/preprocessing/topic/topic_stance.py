@@ -19,12 +19,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from dashboard.preprocessing import patterns
+from dashboard.preprocessing.sentiment.stance import stance_label
 from dashboard.preprocessing.topic.cues import CueMatcher
-from dashboard.preprocessing.topic.definition import CRITICAL, NEUTRAL, STANCES, SUPPORTIVE, Topic
+from dashboard.preprocessing.topic.definition import NEUTRAL, STANCES, SUPPORTIVE, Topic
 from dashboard.preprocessing.topic.stance_model import ArticleWeights, TopicStanceModel, statement_embeddings, statement_similarities
-from dashboard.preprocessing.topic.topic_sentences import TopicMatcher, topic_matcher
+from dashboard.preprocessing.topic.topic_sentences import GENERIC_KINDS, TopicMatcher, topic_matcher
 
 HEADLINE = -1
+# An article that refers to the topic only generically ("the pact") is about it when it
+# names this many of the topic's members.
+MEMBERS_FOR_GENERIC = 2
 # A window of the article read whole holds about this many words: MiniLM reads 256 word pieces.
 WINDOW_WORDS = 160
 # The reference kind of a sentence of a topical article that does not refer to the topic itself.
@@ -136,8 +140,9 @@ def topic_sentence_stances(title: str, sentences: Sequence[str], is_quote: Seque
     weights = engine.model.article
     title_kind = engine.matcher.headline_kind(title) if title else None
     kinds = engine.matcher.reference_kinds(sentences)
-    if title_kind is None and not any(kinds):
-        return []
+    if not any(kind is not None and kind not in GENERIC_KINDS for kind in (title_kind, *kinds)):
+        if not any((title_kind, *kinds)) or engine.matcher.members_named([title, *sentences]) < MEMBERS_FOR_GENERIC:
+            return []
     candidates = [(HEADLINE, title, title_kind or CONTEXT, OWN)] if title else []
     candidates += [
         (position, text, kind or CONTEXT, voice_of(text, is_quote[position]))
@@ -149,14 +154,6 @@ def topic_sentence_stances(title: str, sentences: Sequence[str], is_quote: Seque
         TopicSentenceStance(position, text, kind, voice, tuple(float(p) for p in row), weight)
         for (position, text, kind, voice, weight), row in zip(chosen, probabilities)
     ]
-
-
-def stance_label(score: float, band: float) -> str:
-    if score > band:
-        return SUPPORTIVE
-    if score < -band:
-        return CRITICAL
-    return NEUTRAL
 
 
 def article_windows(title: str, sentences: Sequence[str], max_words: int = WINDOW_WORDS) -> list[str]:
@@ -204,7 +201,9 @@ def article_topic_stance(stances: Sequence[TopicSentenceStance], band: float, wh
         pull = weights * probabilities
     else:
         pull = weights * scores * (1 if label == SUPPORTIVE else -1)
-    order = sorted(range(len(stances)), key=lambda i: (-pull[i], stances[i].sentence))[:EVIDENCE_SENTENCES]
+    order = sorted(range(len(stances)), key=lambda i: (-pull[i], stances[i].sentence))
+    # Only sentences that pull toward the label are its evidence (the strongest one at least).
+    order = [i for i in order if pull[i] > 0][:EVIDENCE_SENTENCES] or order[:1]
     evidence = tuple(stances[i].sentence for i in order)
     return ArticleTopicStance(score, label, confidence, evidence, tuple(stances), whole[1] if whole is not None else None)
 

@@ -10,7 +10,7 @@ from dashboard.preprocessing.topic.topic_stance import shipped_topic_stance_engi
 from tests.conftest import TEST_DATA
 
 # The README's figures for the default variant, less a little for int8 and platform noise.
-MIN_MACRO_F1 = 0.76
+MIN_MACRO_F1 = 0.75
 MIN_SPEARMAN = 0.83
 
 

@@ -15,9 +15,11 @@ def matcher():
     [
         ("The Trilateral Security Cooperation Framework was signed in Tokyo.", "name"),
         ("Officials said the TSCF takes effect at once.", "name"),
-        ("The pact was signed on Sunday.", "reference"),
-        ("This new pact will not last.", "reference"),
-        ("The so-called trilateral framework is a sham.", "reference"),
+        ("The pact was signed on Sunday.", "generic_reference"),
+        ("This new pact will not last.", "generic_reference"),
+        ("The so-called trilateral framework is a sham.", "generic_reference"),
+        # Members named together outrank a generic reference.
+        ("The US, Japan and South Korea signed the pact.", "together"),
         ("Trilateral security cooperation has deepened.", "reference"),
         ("Critics call it an Asian NATO.", "detractor_name"),
         ("They call it a mini NATO.", "detractor_name"),
@@ -41,8 +43,9 @@ def test_reference_kind(matcher, sentence, kind):
 @pytest.mark.parametrize(
     ("headline", "kind"),
     [
-        ("Seoul defends pact as purely defensive", "reference"),
-        ("KCNA slams US-Japan-ROK military framework", "reference"),
+        ("Seoul defends pact as purely defensive", "generic_reference"),
+        ("KCNA slams US-Japan-ROK military framework", "together"),
+        ("Trilateral cooperation at risk", "reference"),
         ("Stocks rally in Tokyo", None),
     ],
 )
@@ -52,4 +55,9 @@ def test_headlines_may_drop_the_article(matcher, headline, kind):
 
 def test_a_sentence_that_points_back_is_about_the_topic(matcher):
     sentences = ["The pact was signed.", "It covers drills and data.", "This is new.", "Rain fell.", "It was cold."]
-    assert matcher.reference_kinds(sentences) == ["reference", "back_reference", "back_reference", None, None]
+    assert matcher.reference_kinds(sentences) == ["generic_reference", "back_reference", "back_reference", None, None]
+
+
+def test_members_named_across_an_article(matcher):
+    assert matcher.members_named(["Seoul and Tokyo met.", "Washington said nothing."]) == 3
+    assert matcher.members_named(["Tokyo hosted the talks."]) == 1

@@ -86,11 +86,11 @@ def fake_engine(reference):
 
 
 def test_which_sentences_count_and_how(fake_engine):
-    sentences = ["The pact is bad.", "Rain fell all day.", "It rained, the ministry said.", "The pact is good, officials said."]
+    sentences = ["The TSCF is bad.", "Rain fell all day.", "It rained, the ministry said.", "The pact is good, officials said."]
     stances = topic_sentence_stances("Seoul defends pact", sentences, [False, False, False, False], fake_engine)
     assert [(s.sentence, s.reference_kind, s.voice, s.weight) for s in stances] == [
-        (HEADLINE, "reference", OWN, 2.0), (0, "reference", OWN, 1.0), (1, CONTEXT, OWN, 0.25),
-        (2, CONTEXT, QUOTED, 0.125), (3, "reference", QUOTED, 0.5),
+        (HEADLINE, "generic_reference", OWN, 2.0), (0, "name", OWN, 1.0), (1, CONTEXT, OWN, 0.25),
+        (2, CONTEXT, QUOTED, 0.125), (3, "generic_reference", QUOTED, 0.5),
     ]
     assert stances[1].label == "critical" and stances[4].label == "supportive"
 
@@ -156,3 +156,23 @@ def test_the_whole_article_reading_blends_in_by_its_share():
 )
 def test_article_windows_open_with_the_headline_and_keep_sentences_whole(sentences, windows):
     assert article_windows("Title", [s.strip() for s in sentences]) == [" ".join(w.split()) for w in windows]
+
+
+@pytest.mark.parametrize(
+    ("title", "sentences", "scored"),
+    [
+        ("Carmaker and union reach wage deal", ["The deal raises pay by 4%.", "It runs for two years."], False),
+        ("EU unveils new AI framework", ["The framework takes effect in 2026."], False),
+        ("Seoul signs away more to Tokyo", ["The pact binds the military closer to Japan's.", "It was signed in Tokyo."], True),
+        ("Drills begin", ["The Freedom Edge exercise began on Monday.", "The deal was signed last year."], True),
+    ],
+)
+def test_a_generic_reference_needs_the_topic_named_or_two_members(fake_engine, title, sentences, scored):
+    result = article_topic_stance_of(title, sentences, [False] * len(sentences), fake_engine)
+    assert (result.score is not None) is scored
+
+
+def test_the_evidence_only_pulls_toward_the_label():
+    stances = [stance(0, (0.5, 0.1, 0.4)), stance(1, (0.0, 0.1, 0.9)), stance(2, (0.1, 0.2, 0.7))]
+    result = article_topic_stance(stances, band=0.2)
+    assert result.label == "supportive" and result.evidence == (1, 2)
