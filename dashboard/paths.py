@@ -10,10 +10,10 @@ PROCESSED = Path("data/processed")
 SOURCES = Path("data/sources.csv")
 ACTORS = Path("data/actors.csv")
 NOT_ACTORS = Path("data/not_actors.csv")
+TOPICS = Path("data/topics")
+STANCE_CUES = Path("data/stance_cues.csv")
 
 
 def default_inputs() -> list[Path]:
     """`seeds/` and, when present, `data/raw/` (where uploaded articles are saved)."""
     return [path for path in (SEEDS, RAW) if path.exists()] or [SEEDS]
-TOPICS = Path("data/topics")
-STANCE_CUES = Path("data/stance_cues.csv")

@@ -36,7 +36,7 @@ INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids", "target_mask")
 
 @dataclass(frozen=True)
 class EncodedTarget:
-    """One target as token ids; all four lists have the same length."""
+    """One target as token ids; all three lists have the same length."""
 
     input_ids: list[int]
     token_type_ids: list[int]
@@ -114,12 +114,9 @@ class AccurateTargetModel:
     """The fine-tuned int8 ONNX model; class order negative, neutral, positive (CLASSES)."""
 
     def __init__(self, model_path: Path = MODEL_PATH, tokenizer_path: Path = TOKENIZER_PATH, threads: int = 2) -> None:
-        import onnxruntime
+        from dashboard.preprocessing.encoder.sentence_encoder import onnx_session
 
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        self.session = onnxruntime.InferenceSession(str(model_path), sess_options=options, providers=["CPUExecutionProvider"])
+        self.session = onnx_session(model_path, threads)
         self.tokenizer = load_tokenizer(tokenizer_path)
 
     def probabilities(self, sentence: str, start: int, end: int) -> np.ndarray:
