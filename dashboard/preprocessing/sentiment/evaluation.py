@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,16 +14,21 @@ from dashboard.preprocessing.sentiment.target_model import CLASSES
 POLARITY_LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 
 
-def newsmtsc_targets(path: Path) -> list[tuple[str, int, int, str]]:
-    """(sentence, start, end, label) for every target of a NewsMTSC jsonl file."""
-    targets = []
+def newsmtsc_sentence_targets(path: Path) -> Iterator[tuple[str, dict]]:
+    """(sentence, target record) for every target of a NewsMTSC jsonl file."""
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
-            sentence = record["sentence_normalized"]
             for target in record["targets"]:
-                targets.append((sentence, target["from"], target["to"], POLARITY_LABELS[target["polarity"]]))
-    return targets
+                yield record["sentence_normalized"], target
+
+
+def newsmtsc_targets(path: Path) -> list[tuple[str, int, int, str]]:
+    """(sentence, start, end, label) for every target of a NewsMTSC jsonl file."""
+    return [
+        (sentence, target["from"], target["to"], POLARITY_LABELS[target["polarity"]])
+        for sentence, target in newsmtsc_sentence_targets(path)
+    ]
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ from dashboard.preprocessing.sentiment.accurate_target_model import (
     INPUT_NAMES, MAX_MENTION_TOKENS, MAX_TOKENS, AccurateTargetModel, EncodedTarget, encoded_targets, load_tokenizer,
     padded_batch,
 )
-from dashboard.preprocessing.sentiment.evaluation import POLARITY_LABELS, evaluation_of, newsmtsc_targets
+from dashboard.preprocessing.sentiment.evaluation import POLARITY_LABELS, evaluation_of, newsmtsc_sentence_targets, newsmtsc_targets
 from dashboard.preprocessing.sentiment.target_model import CLASSES
 
 ONNX_NAME = "target_sentiment_minilm_int8.onnx"
@@ -72,15 +72,11 @@ def further_mention_targets(path: Path) -> list[tuple[str, int, int, str]]:
     NewsMTSC lists them with some targets; they share the target's polarity, so they serve as
     extra training examples. Used for fitting only, never for the holdout.
     """
-    targets = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            sentence = record["sentence_normalized"]
-            for target in record["targets"]:
-                for mention in target.get("further_mentions") or []:
-                    targets.append((sentence, mention["from"], mention["to"], POLARITY_LABELS[target["polarity"]]))
-    return targets
+    return [
+        (sentence, mention["from"], mention["to"], POLARITY_LABELS[target["polarity"]])
+        for sentence, target in newsmtsc_sentence_targets(path)
+        for mention in target.get("further_mentions") or []
+    ]
 
 
 def split_by_sentence(train: list[tuple[str, int, int, str]]) -> tuple[list[int], list[int]]:

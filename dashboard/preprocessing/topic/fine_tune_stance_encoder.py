@@ -39,7 +39,7 @@ from dashboard.preprocessing.topic.definition import STANCES, topic_in_folder
 from dashboard.preprocessing.topic.evaluation import article_sentences
 from dashboard.preprocessing.topic.fit_topic_stance import TOPICS, TRAINING, is_validation_article, training_articles, training_sentences
 from dashboard.preprocessing.topic.stance_classifier import MAX_PAIR_TOKENS
-from dashboard.preprocessing.topic.stance_model import FINE_TUNED_MODEL_PATH
+from dashboard.preprocessing.topic.stance_model import FINE_TUNED_MODEL_PATH, softmax
 from dashboard.preprocessing.topic.topic_stance import article_windows
 
 SETTINGS = {"epochs": 6, "learning_rate": 5e-5, "batch_size": 16, "warmup_share": 0.1, "weight_decay": 0.01, "seed": 13, "threads": 2}
@@ -132,8 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         for article in validation:
             windows = article_windows(article.title, article_sentences(article.text)[0])
             logits = logits_of(model, [(titles[article.topic], w) for w in windows])
-            probabilities = np.exp(logits - logits.max(axis=1, keepdims=True))
-            predicted.append(int((probabilities / probabilities.sum(axis=1, keepdims=True)).mean(axis=0).argmax()))
+            predicted.append(int(softmax(logits).mean(axis=0).argmax()))
         return evaluation_of([a.label for a in validation], [STANCES[i] for i in predicted], STANCES).macro_f1
 
     model = build_model()

@@ -88,6 +88,12 @@ def macro_f1(truth: Sequence[int], predicted: Sequence[int]) -> float:
     return evaluation_of([STANCES[t] for t in truth], [STANCES[p] for p in predicted], STANCES).macro_f1
 
 
+def log_likelihood(logits: np.ndarray, labels: np.ndarray) -> float:
+    """Mean log-probability that softmax(logits) gives to the true labels."""
+    p = softmax(logits)
+    return float(np.mean(np.log(p[np.arange(len(labels)), labels] + 1e-9)))
+
+
 def fitted_head(inputs: np.ndarray, labels: np.ndarray, regularisation: float):
     from sklearn.linear_model import LogisticRegression
 
@@ -147,11 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, dict] = {"sentences": {"all": int(len(sentences)), "held_out": int(held.sum())}, "variants": {v: {} for v in VARIANTS}}
 
     # zero-shot: the temperature only calibrates; choose it by held-out log-likelihood.
-    def log_likelihood(temperature: float) -> float:
-        p = softmax(similarities[held] / temperature)
-        return float(np.mean(np.log(p[np.arange(held.sum()), labels[held]] + 1e-9)))
-
-    temperature = max(TEMPERATURES, key=log_likelihood)
+    temperature = max(TEMPERATURES, key=lambda t: log_likelihood(similarities[held] / t, labels[held]))
     report["variants"][ZERO_SHOT].update(temperature=temperature, held_out_sentence_macro_f1=macro_f1(labels[held], similarities[held].argmax(axis=1)))
 
     inputs = head_inputs(embeddings, similarities)
@@ -163,11 +165,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # The classifier's logits are over-confident on text unlike its training set; a
     # temperature chosen by held-out log-likelihood calibrates them.
-    def classifier_log_likelihood(scale: float) -> float:
-        p = softmax(logits[held] / scale)
-        return float(np.mean(np.log(p[np.arange(held.sum()), labels[held]] + 1e-9)))
-
-    classifier_temperature = max(CLASSIFIER_TEMPERATURES, key=classifier_log_likelihood)
+    classifier_temperature = max(CLASSIFIER_TEMPERATURES, key=lambda t: log_likelihood(logits[held] / t, labels[held]))
     report["variants"][FINE_TUNED].update(
         held_out_sentence_macro_f1=macro_f1(labels[held], logits[held].argmax(axis=1)), classifier_temperature=classifier_temperature,
     )
