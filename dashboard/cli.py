@@ -9,6 +9,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from dashboard import paths, schema
+from dashboard.preprocessing.ingest import formats
 from dashboard.preprocessing.build import BuildReport, NothingToBuild, build
 from dashboard.preprocessing.actors.dictionary import ActorsFileError
 from dashboard.preprocessing.reference import DEFAULT_TOPIC, reference_data_from_files
@@ -17,15 +18,16 @@ from dashboard.preprocessing.sources import SourcesFileError
 from dashboard.preprocessing.topic.cues import CuesFileError
 from dashboard.preprocessing.topic.definition import TopicFileError
 
-BUILD_EXAMPLE = """\
+BUILD_EXAMPLE = f"""\
 examples:
   python -m dashboard build
       reads seeds/ and data/raw/ (when present), writes data/processed/
   python -m dashboard build --input seeds --input ~/corpus/press.csv --out /tmp/tables
 
-Every file under an input folder is read; its format (page dump, WordPress JSON, JSON,
-JSON Lines, CSV, HTML) is found from its content. Files that cannot be used are listed
-with a reason in the `rejected` table, and the build goes on with the rest.
+Every file under an input folder is read; its format ({formats.format_titles()})
+is found from its content (`python -m dashboard formats` lists what each gives). Files
+that cannot be used are listed with a reason in the `rejected` table, and the build goes
+on with the rest.
 """
 
 
@@ -78,6 +80,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate_parser.add_argument("--topic", default=DEFAULT_TOPIC, metavar="TOPIC_ID", help="the topic of --stance-set (default: %(default)s)")
     dictionary_parser = commands.add_parser("data-dictionary", help="print the tables' data dictionary (Markdown)")
     dictionary_parser.add_argument("--update", type=Path, metavar="README", help="rewrite the dictionary block of this README in place")
+    formats_parser = commands.add_parser("formats", help="print the input formats: how each is detected and what is taken (Markdown)")
+    formats_parser.add_argument("--update", type=Path, metavar="README", help="rewrite the formats block of this README in place")
     return parser
 
 
@@ -160,6 +164,12 @@ def main(argv: list[str] | None = None) -> int:
             arguments.update.write_text(schema.readme_with_data_dictionary(arguments.update.read_text(encoding="utf-8")), encoding="utf-8")
         else:
             sys.stdout.write(schema.data_dictionary_markdown())
+        return 0
+    if arguments.command == "formats":
+        if arguments.update:
+            arguments.update.write_text(formats.readme_with_formats(arguments.update.read_text(encoding="utf-8")), encoding="utf-8")
+        else:
+            sys.stdout.write(formats.formats_markdown())
         return 0
     if arguments.command == "evaluate":
         return run_evaluate(arguments)

@@ -26,7 +26,7 @@ def test_repeated_inputs_and_quiet(tmp_path, capsys):
     assert code == 0
     assert captured.out == ""
     assert captured.err.count("warning: skipped") == 6
-    assert len(pd.read_parquet(out / "articles.parquet")) == 14
+    assert len(pd.read_parquet(out / "articles.parquet")) == 15
 
 
 def test_missing_input_is_a_usage_error(tmp_path, capsys):

@@ -20,6 +20,7 @@ import pandas as pd
 
 from dashboard import paths, schema
 from dashboard.preprocessing.build import NothingToBuild, build
+from dashboard.preprocessing.ingest import formats
 from dashboard.preprocessing.ingest.files import InputFile, raw_articles_from_file
 from dashboard.preprocessing.records import RawArticle
 from dashboard.preprocessing.reference import DEFAULT_TOPIC, ReferenceData, reference_data_from_files
@@ -37,7 +38,7 @@ UPLOADS_ENV = "COVERAGE_LENS_UPLOADS"
 # Streamlit Community Cloud checks repositories out under this folder.
 COMMUNITY_CLOUD_ROOT = Path("/mount/src")
 
-UPLOAD_SUFFIXES = (".txt", ".json", ".jsonl", ".csv", ".html", ".htm")
+UPLOAD_SUFFIXES = formats.UPLOAD_SUFFIXES
 MAX_UPLOAD_MEBIBYTES = 20
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MEBIBYTES * 2**20
 UPLOADS_FOLDER = "uploads"

@@ -1,3 +1,5 @@
+import shutil
+
 import pandas as pd
 import pytest
 
@@ -8,7 +10,7 @@ from tests.conftest import SEEDS, TEST_DATA
 
 MIXED = TEST_DATA / "mixed"
 GOOD = {
-    "exports.csv#1", "exports.csv#2", "feed.jsonl#1", "feed.jsonl#2", "kyodo_bom.txt", "page.html",
+    "editorial_bracket.txt", "exports.csv#1", "exports.csv#2", "feed.jsonl#1", "feed.jsonl#2", "kyodo_bom.txt", "page.html",
     "wordpress_list.json#1", "wordpress_list.json#2", "yonhap_cp1252.txt",
 }
 BAD = {
@@ -37,6 +39,19 @@ def test_mixed_folder_gives_the_good_articles_and_a_reason_for_each_bad_file(mix
         assert phrase in rejected[path]
     assert len(warnings) == len(BAD)
     assert all(line.startswith("warning: skipped ") and "\n" not in line for line in warnings)
+
+
+def test_a_bracketed_headline_and_a_file_nested_100000_deep_do_not_cost_the_good_files(tmp_path, reference):
+    folder = tmp_path / "corpus"
+    shutil.copytree(MIXED, folder)
+    (folder / "deep.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    tables = build_tables([folder], reference, workers=1)
+    assert set(tables["articles"]["source_path"]) == GOOD
+    rejected = dict(zip(tables["rejected"]["source_path"], tables["rejected"]["reason"]))
+    assert "nested deeper than 100 levels" in rejected["deep.json"]
+    editorial = tables["articles"].set_index("source_path").loc["editorial_bracket.txt"]
+    assert editorial["title"] == "[Editorial] A pact signed in Tokyo still needs the consent of voters at home"
+    assert str(editorial["published"].date()) == "2024-07-30"
 
 
 def test_every_format_yields_its_metadata(mixed_tables):

@@ -10,7 +10,8 @@ from dashboard.preprocessing.articles import CleanArticle
 from dashboard.preprocessing.build import processed_article
 from dashboard.preprocessing.build import NothingToBuild, build_tables
 from dashboard.preprocessing.ingest.files import InputFile, raw_articles_from_file
-from dashboard.preprocessing.ingest.readers import articles_from_json, json_value_of
+from dashboard.preprocessing.ingest.json_text import json_value_of
+from dashboard.preprocessing.ingest.readers import articles_from_json
 from dashboard.preprocessing.records import HTML_FRAGMENT, HTML_PAGE, PLAIN_TEXT, RawArticle, Rejection
 from tests.conftest import SEEDS
 

@@ -6,15 +6,18 @@ from dashboard import paths
 from dashboard.app import corpus
 from dashboard.app.data import page_data
 from dashboard.app.reader import markdown_text
+from dashboard.preprocessing.ingest import formats
 
 data = page_data()
 session_only = corpus.uploads_are_session_only()
 st.title("Add articles")
 st.write(
-    f"Upload news articles as {', '.join(corpus.UPLOAD_SUFFIXES)} files, up to {corpus.MAX_UPLOAD_MEBIBYTES} MiB each: "
-    "page dumps, HTML pages, WordPress or other JSON, JSON Lines or CSV exports with a text column. "
-    "They go through the same pipeline as the rest of the corpus."
+    f"Upload news articles as {', '.join(corpus.UPLOAD_SUFFIXES)} files, up to {corpus.MAX_UPLOAD_MEBIBYTES} MiB each "
+    f"({formats.format_titles()}). Each file's format is found from its content, and the files go through the same "
+    "pipeline as the rest of the corpus."
 )
+with st.expander("Which files can be read, and what is taken from them"):
+    st.markdown(formats.formats_markdown())
 shown, total = len(data.tables["articles"]), len(data.corpus["articles"])
 st.caption(f"The corpus holds {total} articles; {shown} match the filters in the sidebar.")
 if session_only:

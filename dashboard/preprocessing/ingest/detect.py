@@ -1,25 +1,37 @@
-"""Which format a file is in, decided by its content; the extension only breaks ties."""
+"""Tests on a file's first characters (`head`) and its extension: which format it is in.
+
+Each function answers for one format; `formats.FORMATS` asks them in order. The content
+decides, the extension only breaks ties.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
 import re
+from typing import Any
 
-JSON = "json"
-JSON_LINES = "jsonl"
-HTML = "html"
-CSV = "csv"
-FEED = "feed"
-# A .csv/.tsv file whose header names no text column: refused with the columns it has.
-CSV_WITHOUT_TEXT = "csv-without-text"
-TEXT = "text"
+from dashboard.preprocessing.ingest.json_text import JsonTooDeep, json_value_of
 
 # Column or field names that hold an article's body, compared lower-cased.
 TEXT_FIELDS = ("text", "body", "content", "article", "full_text", "fulltext", "article_text", "maintext", "story", "content_text")
+TITLE_FIELDS = ("title", "headline", "heading")
+DATE_FIELDS = (
+    "published", "date", "publish_date", "published_at", "publication_date", "date_published",
+    "pubdate", "pub_date", "datetime", "created_at", "timestamp", "time",
+)
+OUTLET_FIELDS = ("outlet", "source", "publication", "publisher", "media_name", "media", "site_name", "sitename", "site", "newspaper")
+URL_FIELDS = ("url", "link", "permalink", "canonical_url", "href", "guid")
+AUTHOR_FIELDS = ("author", "authors", "byline", "creator", "writer")
+# Containers that hold a list of records in API responses ({"articles": [...]}).
+RECORD_LIST_FIELDS = ("articles", "items", "posts", "results", "data", "records", "hits", "documents")
+ARTICLE_FIELDS = frozenset(TEXT_FIELDS + TITLE_FIELDS + DATE_FIELDS + OUTLET_FIELDS + URL_FIELDS + AUTHOR_FIELDS + RECORD_LIST_FIELDS)
+
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|article|main|div|p|section|meta|title|h1)\b", re.IGNORECASE)
 _FEED = re.compile(r"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
 _DELIMITERS = ",;\t|"
+_JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
 def csv_dialect_of(head: str) -> csv.Dialect | None:
@@ -45,32 +57,65 @@ def csv_dialect_of(head: str) -> csv.Dialect | None:
 def _is_json_object_line(line: str) -> bool:
     try:
         return isinstance(json.loads(line, strict=False), dict)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 
-def format_of(head: str, suffix: str) -> str:
-    """The format of a file from its first characters (`head`) and its extension.
+def _has_article_fields(value: Any) -> bool:
+    if isinstance(value, list):
+        return any(_has_article_fields(item) for item in value[:5] if isinstance(item, dict))
+    return isinstance(value, dict) and any(str(key).strip().lower() in ARTICLE_FIELDS for key in value)
 
-    JSON Lines needs two object lines or a .jsonl/.ndjson name; a header with a text column
-    makes CSV; tags make HTML; everything else is a plain-text page dump.
+
+def is_json_lines(head: str, suffix: str) -> bool:
+    """Two JSON-object lines, or one under a .jsonl/.ndjson name."""
+    lines = [line for line in head.lstrip().split("\n", 3)[:3] if line.strip()]
+    if not lines or not lines[0].lstrip().startswith("{"):
+        return False
+    if suffix.lower() in _JSON_LINES_SUFFIXES:
+        return _is_json_object_line(lines[0])
+    return len(lines) >= 2 and all(_is_json_object_line(line) for line in lines[:2])
+
+
+def is_json(head: str, suffix: str) -> bool:
+    """JSON when it parses, or when closing what a cut left open gives an article record.
+
+    "[Editorial] …" and "[Aug] Camp David …" open with a bracket but are text. A head
+    nested past the depth limit counts as JSON, so that its reader refuses it with that
+    reason instead of reading brackets as an article.
     """
+    if not head.lstrip().startswith(("{", "[")):
+        return False
+    try:
+        value, repaired = json_value_of(head)
+    except JsonTooDeep:
+        return True
+    except ValueError:
+        return False
+    return isinstance(value, (dict, list)) and (not repaired or _has_article_fields(value))
+
+
+def is_feed(head: str, suffix: str) -> bool:
     stripped = head.lstrip()
-    suffix = suffix.lower()
-    if stripped.startswith(("{", "[")):
-        lines = [line for line in stripped.split("\n", 3)[:3] if line.strip()]
-        if suffix in (".jsonl", ".ndjson") or (len(lines) >= 2 and all(_is_json_object_line(line) for line in lines[:2])):
-            return JSON_LINES
-        return JSON
-    if stripped.startswith("<"):
-        if _FEED.search(stripped[:4000]):
-            return FEED
-        if _HTML_START.search(stripped[:4000]):
-            return HTML
-    if suffix in (".html", ".htm", ".xhtml") and _HTML_START.search(stripped[:4000]):
-        return HTML
-    if csv_dialect_of(stripped):
-        return CSV
-    if suffix in (".csv", ".tsv"):
-        return CSV_WITHOUT_TEXT
-    return TEXT
+    return stripped.startswith("<") and _FEED.search(stripped[:4000]) is not None
+
+
+def is_html(head: str, suffix: str) -> bool:
+    """Markup first, or an .html name and an HTML tag near the start."""
+    stripped = head.lstrip()
+    start = _HTML_START.search(stripped[:4000]) is not None
+    return start and (stripped.startswith("<") or suffix.lower() in _HTML_SUFFIXES)
+
+
+def is_csv(head: str, suffix: str) -> bool:
+    return csv_dialect_of(head.lstrip()) is not None
+
+
+def is_csv_without_text(head: str, suffix: str) -> bool:
+    """A .csv/.tsv name whose header names no text column: refused with the columns it has."""
+    return suffix.lower() in (".csv", ".tsv")
+
+
+def is_text(head: str, suffix: str) -> bool:
+    """Anything textual not claimed by a format before it is a page dump."""
+    return True

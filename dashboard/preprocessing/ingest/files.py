@@ -11,18 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.preprocessing.ingest import detect, readers
+from dashboard.preprocessing.ingest import formats
 from dashboard.preprocessing.ingest.decode import NotText, binary_kind, encoding_of, text_from_bytes
 from dashboard.preprocessing.records import RawArticle, Rejection
 
-# Size limits, documented in the README. A page or a single JSON document larger than
-# these is not an article but a mistake (a database dump, a video renamed .txt).
-MAX_DOCUMENT_BYTES = 20 * 2**20
-MAX_JSON_BYTES = 200 * 2**20
-MAX_RECORD_FILE_BYTES = 4 * 2**30
 HEAD_BYTES = 64 * 1024
-
-_STREAMED_FORMATS = (detect.CSV, detect.JSON_LINES)
 
 
 @dataclass(frozen=True)
@@ -51,64 +44,61 @@ def input_files(inputs: list[Path]) -> list[InputFile]:
     return files
 
 
-def _size_limit(file_format: str) -> int:
-    if file_format in _STREAMED_FORMATS:
-        return MAX_RECORD_FILE_BYTES
-    return MAX_JSON_BYTES if file_format == detect.JSON else MAX_DOCUMENT_BYTES
-
-
 def _mebibytes(size: int) -> str:
     return f"{size / 2**20:,.1f} MiB"
 
 
-def raw_articles_from_file(file: InputFile) -> Iterator[RawArticle | Rejection]:
-    """The raw articles in one file, or rejections saying why (part of) it was not used."""
+def _articles_in_file(file: InputFile) -> Iterator[RawArticle | Rejection]:
     source_path = file.source_path
+    size = file.path.stat().st_size
+    if size == 0:
+        yield Rejection(source_path, "empty file (0 bytes)")
+        return
+    with file.path.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    kind = binary_kind(head)
+    if kind:
+        yield Rejection(source_path, f"not an article: {kind}")
+        return
+    encoding = encoding_of(head)
+    head_text = head.decode(encoding, errors="ignore")
+    file_format = formats.format_of(head_text, file.path.suffix)
+    if file_format.refusal is not None:
+        yield Rejection(source_path, file_format.refusal(head_text))
+        return
+    assert file_format.reader is not None
+    if size > file_format.max_bytes:
+        yield Rejection(
+            source_path, f"too large for a {file_format.title} file: {_mebibytes(size)}, the limit is {_mebibytes(file_format.max_bytes)}"
+        )
+        return
+    if file_format.streamed:
+        with file.path.open(encoding=encoding, errors="replace", newline="") as text_handle:
+            yield from file_format.reader(text_handle, source_path)
+        return
+    text = text_from_bytes(file.path.read_bytes())
+    if not text.strip():
+        yield Rejection(source_path, "contains only white space")
+        return
+    yield from file_format.reader(text, source_path)
+
+
+def raw_articles_from_file(file: InputFile) -> Iterator[RawArticle | Rejection]:
+    """The raw articles in one file, or rejections saying why (part of) it was not used.
+
+    Nothing a file holds can stop the build: an error no rule foresaw becomes one more
+    rejection, and the articles read before it are kept.
+    """
+    source_path = file.source_path
+    read = 0
     try:
-        size = file.path.stat().st_size
-        if size == 0:
-            yield Rejection(source_path, "empty file (0 bytes)")
-            return
-        with file.path.open("rb") as handle:
-            head = handle.read(HEAD_BYTES)
-        kind = binary_kind(head)
-        if kind:
-            yield Rejection(source_path, f"not an article: {kind}")
-            return
-        encoding = encoding_of(head)
-        file_format = detect.format_of(head.decode(encoding, errors="ignore"), file.path.suffix)
-        if file_format == detect.FEED:
-            yield Rejection(source_path, "an RSS/Atom feed, not an article page; save each article as a page, or export the feed to CSV")
-            return
-        if file_format == detect.CSV_WITHOUT_TEXT:
-            header = head.decode(encoding, errors="replace").split("\n", 1)[0][:200]
-            yield Rejection(
-                source_path,
-                f"CSV without an article-text column (needs one of {', '.join(detect.TEXT_FIELDS)}; header is: {header})",
-            )
-            return
-        limit = _size_limit(file_format)
-        if size > limit:
-            yield Rejection(source_path, f"too large for a {file_format} file: {_mebibytes(size)}, the limit is {_mebibytes(limit)}")
-            return
-        if file_format in _STREAMED_FORMATS:
-            with file.path.open(encoding=encoding, errors="replace", newline="") as text_handle:
-                if file_format == detect.CSV:
-                    yield from readers.articles_from_csv(text_handle, source_path)
-                else:
-                    yield from readers.articles_from_json_lines(text_handle, source_path)
-            return
-        text = text_from_bytes(file.path.read_bytes())
-        if not text.strip():
-            yield Rejection(source_path, "contains only white space")
-            return
-        if file_format == detect.JSON:
-            yield from readers.articles_from_json(text, source_path)
-        elif file_format == detect.HTML:
-            yield from readers.articles_from_html(text, source_path)
-        else:
-            yield from readers.articles_from_text(text, source_path)
+        for item in _articles_in_file(file):
+            read += isinstance(item, RawArticle)
+            yield item
     except NotText as error:
         yield Rejection(source_path, f"not an article: {error}")
     except OSError as error:
         yield Rejection(source_path, f"cannot be read: {error.strerror or error}")
+    except Exception as error:  # noqa: BLE001 - a bug met by one file must not lose the corpus
+        kept = f"; {read} article{'s' if read > 1 else ''} read before it {'were' if read > 1 else 'was'} kept" if read else ""
+        yield Rejection(source_path, f"could not be read (internal error {type(error).__name__}: {error}){kept}; please report it")

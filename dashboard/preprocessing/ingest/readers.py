@@ -7,31 +7,20 @@ the names each field accepts are listed below and in the README.
 from __future__ import annotations
 
 import csv
-import json
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from dashboard.preprocessing import patterns
-from dashboard.preprocessing.ingest.detect import TEXT_FIELDS, csv_dialect_of
+from dashboard.preprocessing.ingest.detect import (
+    AUTHOR_FIELDS, DATE_FIELDS, OUTLET_FIELDS, RECORD_LIST_FIELDS, TEXT_FIELDS, TITLE_FIELDS, URL_FIELDS, csv_dialect_of,
+)
+from dashboard.preprocessing.ingest.json_text import JsonTooDeep, json_value_of
 from dashboard.preprocessing.records import HTML_FRAGMENT, HTML_PAGE, PLAIN_TEXT, RawArticle, Rejection
 
-TITLE_FIELDS = ("title", "headline", "heading")
-DATE_FIELDS = (
-    "published", "date", "publish_date", "published_at", "publication_date", "date_published",
-    "pubdate", "pub_date", "datetime", "created_at", "timestamp", "time",
-)
-OUTLET_FIELDS = ("outlet", "source", "publication", "publisher", "media_name", "media", "site_name", "sitename", "site", "newspaper")
-URL_FIELDS = ("url", "link", "permalink", "canonical_url", "href", "guid")
-AUTHOR_FIELDS = ("author", "authors", "byline", "creator", "writer")
-# Containers that hold a list of records in API responses ({"articles": [...]}).
-RECORD_LIST_FIELDS = ("articles", "items", "posts", "results", "data", "records", "hits", "documents")
 # A body or field longer than this (in characters) is cut: no article is this long.
 MAX_FIELD_CHARACTERS = 20 * 2**20
 
 csv.field_size_limit(MAX_FIELD_CHARACTERS)
-
-_PARTIAL_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,3})?$")
 
 
 def _as_text(value: Any) -> str:
@@ -95,62 +84,6 @@ def article_from_fields(record: dict[str, Any], source_path: str, date_source: s
 # --- JSON ------------------------------------------------------------------------------
 
 
-def closed_json_candidates(text: str) -> list[str]:
-    """Ways to close a JSON text that was cut off: end the open string, close what is open.
-
-    The last candidate goes back to the last comma outside a string, for a cut inside a
-    number, a literal or a key.
-    """
-    closers: list[str] = []
-    in_string = escaped = False
-    last_comma: tuple[int, list[str]] | None = None
-    for index, char in enumerate(text):
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "{[":
-            closers.append("}" if char == "{" else "]")
-        elif char in "}]" and closers:
-            closers.pop()
-        elif char == ",":
-            last_comma = (index, list(closers))
-    head = text.rstrip()
-    if in_string:
-        head = _PARTIAL_ESCAPE.sub("", text) + '"'
-    head = head.rstrip().rstrip(",")
-    end = "".join(reversed(closers))
-    candidates = [head + end, head + ": null" + end]
-    if head.endswith(":"):
-        candidates.insert(0, head + " null" + end)
-    if last_comma is not None:
-        candidates.append(text[: last_comma[0]] + "".join(reversed(last_comma[1])))
-    return candidates
-
-
-def json_value_of(text: str) -> tuple[Any, bool]:
-    """The parsed JSON and whether it had to be repaired because the file was cut off.
-
-    Raw line breaks inside strings are accepted (scrapers write them); raises ValueError
-    when no repair parses.
-    """
-    try:
-        return json.loads(text, strict=False), False
-    except ValueError as error:
-        first_error = error
-    for candidate in closed_json_candidates(text):
-        try:
-            return json.loads(candidate, strict=False), True
-        except ValueError:
-            continue
-    raise first_error
-
-
 def _records_in(value: Any) -> list[dict[str, Any]] | None:
     """The article records in a JSON value: a list of objects, or one wrapped in a container."""
     if isinstance(value, list):
@@ -168,6 +101,9 @@ def articles_from_json(text: str, source_path: str) -> Iterator[RawArticle | Rej
     """A JSON file: one article object (WordPress REST or generic) or a list of them."""
     try:
         value, repaired = json_value_of(text)
+    except JsonTooDeep as error:
+        yield Rejection(source_path, f"JSON {error}; no article needs that, so the file is not read")
+        return
     except ValueError as error:
         yield Rejection(source_path, f"broken JSON that could not be repaired ({error})")
         return
@@ -197,6 +133,9 @@ def articles_from_json_lines(lines: Iterable[str], source_path: str) -> Iterator
         record_path = f"{source_path}#{number}"
         try:
             value, _ = json_value_of(line)
+        except JsonTooDeep as error:
+            yield Rejection(record_path, f"line {number} is JSON {error}")
+            continue
         except ValueError as error:
             yield Rejection(record_path, f"line {number} is not valid JSON ({error})")
             continue

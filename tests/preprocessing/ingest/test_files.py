@@ -1,6 +1,8 @@
+import dataclasses
+
 import pytest
 
-from dashboard.preprocessing.ingest import files
+from dashboard.preprocessing.ingest import formats
 from dashboard.preprocessing.ingest.files import InputFile, input_files, raw_articles_from_file
 from dashboard.preprocessing.records import RawArticle, Rejection
 
@@ -45,7 +47,8 @@ def test_bad_files_are_rejected_with_a_reason(tmp_path, name, data, reason):
 
 
 def test_oversize_page_is_rejected(tmp_path, monkeypatch):
-    monkeypatch.setattr(files, "MAX_DOCUMENT_BYTES", 100)
+    small = tuple(dataclasses.replace(entry, max_bytes=100) if entry.name == "text" else entry for entry in formats.FORMATS)
+    monkeypatch.setattr(formats, "FORMATS", small)
     [rejection] = _results(tmp_path, "big.txt", b"word " * 50)
     assert "too large" in rejection.reason and "limit" in rejection.reason
 
@@ -67,3 +70,43 @@ def test_csv_is_streamed_in_its_encoding(tmp_path):
     [article] = _results(tmp_path, "fr.csv", data)
     assert isinstance(article, RawArticle)
     assert (article.title, article.body) == ("Café", "Le ministre a signé l'accord à Séoul.")
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("deep_list.json", b"[" * 100_000 + b"]" * 100_000),
+        ("deep_object.json", b'{"a":' * 100_000 + b"1" + b"}" * 100_000),
+        ("deep_unclosed.txt", b"[" * 100_000),
+        ("deep_in_record.json", b'{"title": "T", "text": "body", "extra": ' + b"[" * 5000 + b"]" * 5000 + b"}"),
+    ],
+)
+def test_json_nested_past_the_limit_is_one_rejection_not_a_crash(tmp_path, name, data):
+    [rejection] = _results(tmp_path, name, data)
+    assert isinstance(rejection, Rejection) and "nested deeper than 100 levels" in rejection.reason
+
+
+def test_deep_lines_of_json_lines_are_rejected_one_by_one(tmp_path):
+    data = b'{"text": "first"}\n' + b'{"a":' * 3000 + b"1" + b"}" * 3000 + b'\n{"text": "third"}\n'
+    results = _results(tmp_path, "mixed.jsonl", data)
+    assert [type(r).__name__ for r in results] == ["RawArticle", "Rejection", "RawArticle"]
+    assert "nested deeper" in results[1].reason
+
+
+@pytest.mark.parametrize("opening", ["[Editorial]", "[Column]", "[Reporter's notebook]", "[Aug]", "[Interview]", "[단독]", "【社説】"])
+def test_a_page_dump_opening_with_a_bracketed_label_is_text(tmp_path, opening):
+    data = f"{opening} Allies sign a pact\nThe three governments signed it on Sunday.\n".encode()
+    [article] = _results(tmp_path, "page.txt", data)
+    assert isinstance(article, RawArticle) and article.body.startswith(opening)
+
+
+def test_an_error_no_rule_foresaw_costs_the_file_not_the_build(tmp_path, monkeypatch):
+    def broken_reader(text, source_path):
+        yield RawArticle(source_path=f"{source_path}#1", body="fine")
+        raise KeyError("surprise")
+
+    text_format = dataclasses.replace(formats.format_named("text"), reader=broken_reader)
+    monkeypatch.setattr(formats, "FORMATS", (text_format,))
+    first, rejection = _results(tmp_path, "odd.txt", b"some words")
+    assert isinstance(first, RawArticle)
+    assert "internal error KeyError" in rejection.reason and "1 article read before it was kept" in rejection.reason

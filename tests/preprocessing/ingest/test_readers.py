@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from dashboard.preprocessing.ingest import readers
+from dashboard.preprocessing.ingest import json_text, readers
 from dashboard.preprocessing.records import HTML_FRAGMENT, PLAIN_TEXT, RawArticle, Rejection
 from tests.conftest import SEEDS
 
@@ -34,12 +34,12 @@ def test_seed_000_truncated_wordpress_json_is_recovered():
     ],
 )
 def test_json_value_of_closes_a_cut_file(cut, expected):
-    value, repaired = readers.json_value_of(cut)
+    value, repaired = json_text.json_value_of(cut)
     assert repaired and value == expected
 
 
 def test_json_with_raw_line_breaks_in_strings_is_read():
-    assert readers.json_value_of('{"text": "line one\nline two"}') == ({"text": "line one\nline two"}, False)
+    assert json_text.json_value_of('{"text": "line one\nline two"}') == ({"text": "line one\nline two"}, False)
 
 
 def test_json_fields_are_matched_case_insensitively_and_unwrapped():
@@ -104,3 +104,18 @@ def test_csv_body_with_html_is_marked_as_fragment():
     handle = io.StringIO('title;body\nA;"<p>One.</p><p>Two.</p>"\n')
     [article] = readers.articles_from_csv(handle, "e.csv")
     assert article.body_kind == HTML_FRAGMENT
+
+
+@pytest.mark.parametrize(("text", "depth"), [("[]", 1), ('{"a": [{"b": 1}]}', 3), ('{"a": "[[[[{{{"}', 1), ('["\\"[["]', 1), ("no brackets", 0)])
+def test_json_nesting_depth_skips_brackets_inside_strings(text, depth):
+    assert json_text.json_nesting_depth(text) == depth
+
+
+def test_json_nesting_depth_stops_counting_past_the_limit():
+    assert json_text.json_nesting_depth("[" * 10_000, limit=5) == 6
+
+
+def test_json_value_of_refuses_deep_nesting_before_parsing():
+    with pytest.raises(json_text.JsonTooDeep):
+        json_text.json_value_of("[" * 101 + "]" * 101)
+    assert json_text.json_value_of("[" * 100 + "]" * 100)[1] is False
