@@ -47,9 +47,10 @@ ARTICLES = Table(
         Column("outlet_kind", STRING, "news, wire, think tank, government, state media, aggregator or blog, from `data/sources.csv`; empty when not listed."),
         Column("title", STRING, "Headline; empty when the file has none."),
         Column("published", DATE, "Publication date (ISO `YYYY-MM-DD`); empty when the file gives none. Never guessed."),
-        Column("date_source", STRING, "Where `published` came from: json, csv, html-meta, dateline, text or none."),
+        Column("date_source", STRING, "Where `published` came from: json, csv, html-meta, url, dateline, byline, text or none."),
         Column("url", STRING, "Address of the article when the file gives one."),
-        Column("author", STRING, "Byline when the file gives one."),
+        Column("author", STRING, "People's names from the byline, `; `-separated (no dates, roles or bios); a role such as \"Staff\" only when the byline names no one; empty when there is none."),
+        Column("genre", STRING, "news, editorial, opinion/column, analysis, interview or statement, from the headline label ([Editorial], \"Opinion |\"), the section, the URL path (/opinion/), the byline, the outlet's kind (a government's text is a statement) or a wire dateline; empty when nothing says."),
         Column("word_count", INTEGER, "Words in the cleaned text."),
         Column("n_sentences", INTEGER, "Sentences in the cleaned text (rows in `sentences`)."),
         Column("syndicated_of", STRING, "article_id of the earlier article this one is a near-copy of (a reposted wire story); empty for originals."),
@@ -212,7 +213,7 @@ TABLES: dict[str, Table] = {
     for table in (ARTICLES, SENTENCES, ACTORS, MENTIONS, QUOTES, CANDIDATES, TOPIC_STANCE, SENTENCE_STANCE, STANCE, SOURCE_STANCE, REJECTED)
 }
 
-DATE_SOURCES = ("json", "csv", "html-meta", "dateline", "text", "none")
+DATE_SOURCES = ("json", "csv", "html-meta", "url", "dateline", "byline", "text", "none")
 OUTLET_KINDS = ("news", "wire", "think tank", "government", "state media", "aggregator", "blog")
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.preprocessing.genre import GENRES
 from dashboard.preprocessing.sentiment.stance import STANCE_BAND
 from dashboard.preprocessing.source_stance import source_stance
 
@@ -25,6 +26,7 @@ class Filters:
     outlets: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    genres: tuple[str, ...] = ()
     actor_types: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     stance_labels: tuple[str, ...] = ()
@@ -48,7 +50,7 @@ def _articles_matching(articles: pd.DataFrame, filters: Filters) -> pd.DataFrame
         keep &= published.notna() & (published >= pd.Timestamp(filters.date_from))
     if filters.date_to is not None:
         keep &= published.notna() & (published <= pd.Timestamp(filters.date_to))
-    for column, chosen in (("outlet", filters.outlets), ("outlet_country", filters.countries), ("outlet_kind", filters.kinds)):
+    for column, chosen in (("outlet", filters.outlets), ("outlet_country", filters.countries), ("outlet_kind", filters.kinds), ("genre", filters.genres)):
         if chosen:
             keep &= articles[column].isin(chosen)
     if filters.topic_labels:
@@ -117,6 +119,7 @@ def options_of(tables: Tables) -> dict[str, list[str]]:
         "outlet": sorted(articles["outlet"].unique()),
         "country": sorted(value for value in articles["outlet_country"].unique() if value),
         "kind": sorted(value for value in articles["outlet_kind"].unique() if value),
+        "genre": [genre for genre in GENRES if genre in set(articles["genre"])],
         "actor_type": sorted(actors["type"].unique()),
         "actor": sorted((actor for actor in actors["actor_id"] if actor in mentioned), key=lambda actor: names[actor].lower()),
         "stance": list(STANCE_LABELS),

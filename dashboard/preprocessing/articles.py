@@ -10,8 +10,10 @@ from dataclasses import dataclass, replace
 
 import trafilatura
 
-from dashboard.preprocessing import clean, metadata, patterns
+from dashboard.preprocessing import clean, html_metadata, metadata, patterns
 from dashboard.preprocessing.actors.article_actors import ArticleActors
+from dashboard.preprocessing.authors import author_names
+from dashboard.preprocessing.genre import article_genre
 from dashboard.preprocessing.sentiment.article_sentiment import ArticleSentiment
 from dashboard.preprocessing.records import HTML_FRAGMENT, HTML_PAGE, PLAIN_TEXT, RawArticle, Rejection
 from dashboard.preprocessing.sentences import Sentence, sentences_from_paragraphs
@@ -48,6 +50,7 @@ class CleanArticle:
     date_source: str
     url: str
     author: str
+    genre: str
     word_count: int
     citations: str
     text: str
@@ -70,16 +73,21 @@ def plain_text_article(raw: RawArticle) -> RawArticle | Rejection:
         )
         if document is None or not (document.text or "").strip():
             return Rejection(raw.source_path, "HTML page without recognisable article text")
+        page = html_metadata.page_metadata(raw.body, document.url or "")
+        declared = html_metadata.site_name_cleaned(document.sitename or "")
+        # trafilatura falls back to the domain when the page declares no name.
+        site_name = page.site_name if page.site_name and (not declared or html_metadata.is_host_name(declared)) else declared
         return replace(
             raw,
             body=document.text or "",
             body_kind=PLAIN_TEXT,
-            title=document.title or "",
+            title=html_metadata.better_title(document.title or "", page.title_tag, (site_name,)),
             published=document.date or "",
             date_source="html-meta" if document.date else "",
             url=document.url or "",
             author=document.author or "",
-            outlet=document.sitename or "",
+            outlet=site_name,
+            section=page.section,
         )
     if raw.body_kind == HTML_FRAGMENT:
         return replace(raw, body=clean.text_from_html_fragment(raw.body), body_kind=PLAIN_TEXT)
@@ -155,6 +163,11 @@ def content_hash(*parts: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
+def _registry_names(paragraphs: list[str], registry: SourceRegistry) -> list[str]:
+    """Header lines that are a registered outlet's name: the site's name, not a headline."""
+    return [paragraph for paragraph in paragraphs[: metadata.HEADER_FOOTER_PARAGRAPHS] if registry.outlet_named(paragraph)]
+
+
 def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanArticle | Rejection:
     """Extract, clean, describe and split one article; a rejection says why it cannot be used."""
     extracted = plain_text_article(raw)
@@ -163,10 +176,20 @@ def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanAr
     text = clean.normalized_text(extracted.body)
     citations = clean.citation_tags(text)
     text = clean.text_without_citation_tags(text)
-    paragraphs = clean.paragraphs_before_related_links(clean.paragraphs_without_boilerplate(clean.paragraphs_from_text(text)))
+    all_paragraphs = clean.paragraphs_from_text(text)
+    copyright_holder = metadata.copyright_holder_of(all_paragraphs)
+    paragraphs = clean.paragraphs_without_navigation(
+        clean.paragraphs_before_related_links(clean.paragraphs_without_boilerplate(all_paragraphs))
+    )
     statement = metadata.outlet_statement_from_paragraphs(paragraphs)
     dated = metadata.published_from_date_paragraphs(statement.paragraphs)
-    titled = metadata.title_from_paragraphs(dated.paragraphs, clean.normalized_text(extracted.title))
+    bylined = metadata.byline_from_paragraphs(dated.paragraphs)
+    named_outlet = clean.normalized_text(extracted.outlet) or copyright_holder or ""
+    site_names = tuple(
+        name for name in (named_outlet, copyright_holder, statement.outlet, statement.republisher, *_registry_names(bylined.paragraphs, registry))
+        if name
+    )
+    titled = metadata.title_from_paragraphs(bylined.paragraphs, clean.normalized_text(extracted.title), bylined.position, site_names)
     paragraphs = clean.paragraphs_without_repeats(titled.paragraphs)
     body = "\n\n".join(paragraphs)
     words = folded_words(body)
@@ -179,10 +202,17 @@ def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanAr
 
     dateline = metadata.dateline_of(paragraphs[0])
     field_date = metadata.date_from_string(extracted.published) if extracted.published else None
-    if field_date:
+    url_date = metadata.date_from_url(extracted.url)
+    if url_date and (extracted.date_source == "html-meta" or not field_date):
+        # A page's markup may carry another date (the claim a fact check examines); the
+        # path its site filed it under is the publication date.
+        published, date_source = url_date, "url"
+    elif field_date:
         published, date_source = field_date, extracted.date_source
     elif dateline and dateline.published:
         published, date_source = dateline.published, "dateline"
+    elif bylined.published:
+        published, date_source = bylined.published, "byline"
     elif dated.published:
         published, date_source = dated.published, "text"
     else:
@@ -195,9 +225,14 @@ def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanAr
         stated=statement.outlet,
         stated_republisher=statement.republisher,
         agency=dateline.agency if dateline else None,
-        named=clean.normalized_text(extracted.outlet),
+        named=named_outlet,
         url=extracted.url.strip(),
         text=body,
+    )
+    raw_author = clean.normalized_text(extracted.author) or bylined.author
+    genre = article_genre(
+        title=titled.title, section=extracted.section or bylined.section, url=extracted.url, author=raw_author,
+        outlet_kind=outlet.kind, has_wire_dateline=bool(dateline and dateline.agency),
     )
     return CleanArticle(
         source_path=raw.source_path,
@@ -209,7 +244,8 @@ def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanAr
         published=published.isoformat() if published else "",
         date_source=date_source,
         url=extracted.url.strip(),
-        author=clean.normalized_text(extracted.author),
+        author=author_names(raw_author, site_names + (outlet.outlet,)),
+        genre=genre,
         word_count=word_count,
         citations="|".join(citations),
         text=body,

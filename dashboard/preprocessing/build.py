@@ -141,7 +141,7 @@ def processed_articles(
 # Article columns that come straight from the cleaned article.
 _ARTICLE_FIELDS = (
     "source_path", "outlet", "republisher", "outlet_country", "outlet_kind", "title", "published", "date_source",
-    "url", "author", "word_count", "citations", "text",
+    "url", "author", "genre", "word_count", "citations", "text",
 )
 
 

@@ -102,7 +102,7 @@ def paragraphs_from_text(text: str) -> list[str]:
 
 
 def is_boilerplate(paragraph: str) -> bool:
-    return patterns.BOILERPLATE_PARAGRAPH.match(paragraph) is not None
+    return patterns.BOILERPLATE_PARAGRAPH.match(paragraph) is not None or patterns.WIDGET_PARAGRAPH.match(paragraph) is not None
 
 
 def paragraphs_without_boilerplate(paragraphs: list[str]) -> list[str]:
@@ -110,13 +110,13 @@ def paragraphs_without_boilerplate(paragraphs: list[str]) -> list[str]:
 
 
 def paragraphs_before_related_links(paragraphs: list[str]) -> list[str]:
-    """Cut at a "You may also be interested in" heading and drop what follows.
+    """Cut at a "You may also be interested in" or "Leave a Reply" heading and drop what follows.
 
     Only a heading in the second half of the article cuts; one earlier is more likely an
     inline box inside the article, so only the heading itself goes.
     """
     for index, paragraph in enumerate(paragraphs):
-        if patterns.RELATED_LINKS_HEADING.match(paragraph):
+        if patterns.RELATED_LINKS_HEADING.match(paragraph) or patterns.COMMENTS_HEADING.match(paragraph):
             if index >= len(paragraphs) / 2:
                 return paragraphs[:index]
             return paragraphs[:index] + paragraphs_before_related_links(paragraphs[index + 1 :])
@@ -140,6 +140,21 @@ def paragraphs_without_repeats(paragraphs: list[str]) -> list[str]:
         seen.add(key)
         kept.append(paragraph)
     return kept
+
+
+def is_navigation(paragraph: str) -> bool:
+    """A menu or breadcrumb line: three or more items of one to three words between
+    separators ("Home | World | Asia", "Home > News > Asia"), and no date."""
+    items = patterns.NAVIGATION_SEPARATOR.split(paragraph)
+    return (
+        len(items) >= 3
+        and all(1 <= len(item.split()) <= 3 and not patterns.ENDS_LIKE_SENTENCE.search(item) for item in items)
+        and not patterns.FULL_DATE.search(paragraph)
+    )
+
+
+def paragraphs_without_navigation(paragraphs: list[str]) -> list[str]:
+    return [paragraph for paragraph in paragraphs if not is_navigation(paragraph)]
 
 
 def clean_paragraphs(paragraphs: list[str]) -> list[str]:

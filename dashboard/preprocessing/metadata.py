@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from dateutil import parser as date_parser
 
 from dashboard.preprocessing import patterns
-from dashboard.preprocessing.clean import paragraph_key
+from dashboard.preprocessing.authors import author_names
+from dashboard.preprocessing.clean import is_navigation, paragraph_key
 
 # Two defaults that differ in every field: a component the string leaves out comes back
 # different from the two parses, which is how a date without a year is told apart.
@@ -25,6 +26,14 @@ HEADLINE_MAX_CHARACTERS = 250
 HEADLINE_MAX_WORDS = 35
 # Outlet statements stand in the first or last few paragraphs of a page dump.
 HEADER_FOOTER_PARAGRAPHS = 4
+# Bylines stand among the first paragraphs, after menus, the site name and the headline.
+BYLINE_PARAGRAPHS = 10
+BYLINE_MAX_CHARACTERS = 200
+BYLINE_MAX_AUTHOR_WORDS = 12
+# Copyright lines stand in the footer, after comment forms and link lists.
+COPYRIGHT_PARAGRAPHS = 12
+# Chrome before a headline is short and no sentence ("Asia Mirror News", "Search").
+CHROME_MAX_WORDS = 8
 
 
 def date_from_string(value: str) -> dt.date | None:
@@ -51,6 +60,21 @@ def date_from_string(value: str) -> dt.date | None:
     except (ValueError, OverflowError, TypeError):
         return None
     return parsed if EARLIEST_YEAR <= parsed.year <= LATEST_YEAR else None
+
+
+_MONTH_NUMBERS = {name: number for number, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+
+
+def date_from_url(url: str) -> dt.date | None:
+    """The date a URL's path holds ("/2019/nov/18/", "/2024/07/29/"), or None."""
+    match = patterns.URL_DATE.search(url)
+    if match is None:
+        return None
+    month = match.group("month").lower()
+    try:
+        return dt.date(int(match.group("year")), _MONTH_NUMBERS.get(month) or int(month), int(match.group("day")))
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -114,18 +138,149 @@ class TitledParagraphs:
     paragraphs: list[str]
 
 
-def title_from_paragraphs(paragraphs: list[str], known_title: str = "") -> TitledParagraphs:
+def _is_chrome(paragraph: str, site_keys: set[str]) -> bool:
+    """A line of the page's frame, not of the article: the site's name, a menu, one word."""
+    return paragraph_key(paragraph) in site_keys or is_navigation(paragraph) or len(paragraph.split()) == 1
+
+
+def _is_short_chrome(paragraph: str, site_keys: set[str]) -> bool:
+    return _is_chrome(paragraph, site_keys) or (
+        len(paragraph.split()) <= CHROME_MAX_WORDS and not patterns.ENDS_LIKE_SENTENCE.search(paragraph)
+    )
+
+
+def title_from_paragraphs(
+    paragraphs: list[str], known_title: str = "", byline_position: int | None = None, site_names: tuple[str, ...] = (),
+) -> TitledParagraphs:
     """The headline and the body without it.
 
-    A title given by the file wins, and a paragraph repeating it goes. Otherwise the first
-    paragraph is the title when it reads like a headline and text follows it.
+    A title given by the file wins, and a paragraph repeating it goes. Otherwise, when a
+    byline stood at `byline_position`, the headline is the nearest headline-like line above
+    it, and the short lines above the headline (menus, the site's name) go. Without a
+    byline it is the first headline-like line after any site name, menu or one-word line.
+    A menu line or the site's name is never the title.
     """
     if known_title:
         key = paragraph_key(known_title)
         return TitledParagraphs(known_title, [p for p in paragraphs if paragraph_key(p) != key])
-    if len(paragraphs) >= 2 and is_headline(paragraphs[0]):
-        return TitledParagraphs(paragraphs[0], paragraphs[1:])
-    return TitledParagraphs("", paragraphs)
+    site_keys = {paragraph_key(name) for name in site_names if name}
+    if byline_position:
+        for index in range(min(byline_position, len(paragraphs)) - 1, -1, -1):
+            candidate = paragraphs[index]
+            if is_headline(candidate) and not _is_chrome(candidate, site_keys):
+                before = [p for p in paragraphs[:index] if not _is_short_chrome(p, site_keys)]
+                return TitledParagraphs(candidate, before + paragraphs[index + 1 :])
+    start = 0
+    while start < min(len(paragraphs) - 1, HEADER_FOOTER_PARAGRAPHS) and _is_chrome(paragraphs[start], site_keys):
+        start += 1
+    if len(paragraphs) - start >= 2 and is_headline(paragraphs[start]):
+        return TitledParagraphs(paragraphs[start], paragraphs[start + 1 :])
+    return TitledParagraphs("", paragraphs[start:] if start else paragraphs)
+
+
+@dataclass(frozen=True)
+class Byline:
+    """What a byline line states; `author` is as written (names are cleaned by the caller)."""
+
+    author: str
+    published: dt.date | None
+    section: str
+
+
+def _byline_author(field: str) -> tuple[str, dt.date | None] | None:
+    """The author (and a date written with it) of one field, or None when it names no one."""
+    match = patterns.BYLINE_AUTHOR.match(field)
+    if match is None:
+        return None
+    value = match.group("author") or match.group("labelled") or match.group("korean") or ""
+    published = None
+    date_match = patterns.FULL_DATE.search(value)
+    if date_match:
+        published = date_from_string(date_match.group())
+        value = value[: date_match.start()]
+    value = value.strip(" ,;:")
+    words = value.split()
+    if not words or len(words) > BYLINE_MAX_AUTHOR_WORDS or patterns.ENDS_LIKE_SENTENCE.search(value):
+        return None
+    if patterns.CALENDAR_WORD.fullmatch(words[0].strip(",")) or not author_names(value):
+        return None
+    return value, published
+
+
+def byline_of(paragraph: str) -> Byline | None:
+    """The byline a line is, if it is one: "By Mina Okafor", "Posted by newsdesk | July 29,
+    2024 | World", "World | July 29, 2024 | 3 min read".
+
+    Every field must be an author, a date, a section or filler ("3 min read"), and the
+    line must name an author or hold a date beside another field.
+    """
+    if len(paragraph) > BYLINE_MAX_CHARACTERS:
+        return None
+    fields = [field.strip() for field in patterns.BYLINE_FIELD_SEPARATOR.split(paragraph) if field.strip()]
+    author, published, section = "", None, ""
+    for field in fields:
+        found = None if author else _byline_author(field)
+        if found:
+            author, written_date = found
+            published = published or written_date
+            continue
+        date_match = patterns.DATE_PARAGRAPH.match(field)
+        date = date_from_string(date_match.group("date")) if date_match else None
+        if date:
+            published = published or date
+            continue
+        if patterns.BYLINE_FILLER_FIELD.match(field):
+            continue
+        section_match = patterns.BYLINE_SECTION_FIELD.match(field)
+        if section_match and not section and len(fields) > 1 and len(field.split()) <= 4:
+            section = section_match.group("section").strip()
+            continue
+        return None
+    if not author and not (published and len(fields) > 1):
+        return None
+    return Byline(author, published, section)
+
+
+@dataclass(frozen=True)
+class BylinedParagraphs:
+    author: str
+    published: dt.date | None
+    section: str
+    # Where the first byline stood, in `paragraphs`; None without one.
+    position: int | None
+    paragraphs: list[str]
+
+
+def byline_from_paragraphs(paragraphs: list[str]) -> BylinedParagraphs:
+    """Take the byline lines out of the first paragraphs; their authors are joined."""
+    found: list[tuple[int, Byline]] = []
+    for index, paragraph in enumerate(paragraphs[:BYLINE_PARAGRAPHS]):
+        byline = byline_of(paragraph)
+        if byline is not None:
+            found.append((index, byline))
+    if not found:
+        return BylinedParagraphs("", None, "", None, paragraphs)
+    taken = {index for index, _ in found}
+    bylines = [byline for _, byline in found]
+    return BylinedParagraphs(
+        author="; ".join(byline.author for byline in bylines if byline.author),
+        published=next((byline.published for byline in bylines if byline.published), None),
+        section=next((byline.section for byline in bylines if byline.section), ""),
+        position=found[0][0],
+        paragraphs=[paragraph for index, paragraph in enumerate(paragraphs) if index not in taken],
+    )
+
+
+def copyright_holder_of(paragraphs: list[str]) -> str | None:
+    """Who a copyright line names, from the footer (or the header): the site's own name."""
+    edge = [*paragraphs[-COPYRIGHT_PARAGRAPHS:][::-1], *paragraphs[:HEADER_FOOTER_PARAGRAPHS]]
+    for paragraph in edge:
+        match = patterns.COPYRIGHT_LINE.match(paragraph)
+        if match:
+            holder = match.group("holder").strip(" ,.")
+            if patterns.LETTER.search(holder) and not patterns.CALENDAR_WORD.fullmatch(holder) and holder.lower() != "all rights reserved":
+                return holder
+    return None
 
 
 @dataclass(frozen=True)

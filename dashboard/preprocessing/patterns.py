@@ -118,6 +118,125 @@ SPOKE_TO_OUTLET_TEMPLATE = r"\b(?:told|to|in an interview with)\s+(?:the\s+)?(?P
 # A heading-like first paragraph: no sentence-final full stop.
 ENDS_LIKE_SENTENCE = re.compile(r"[.!;:,]['\"’”)]*$")
 
+# --- page-dump metadata lines ------------------------------------------------------------
+
+# Lines of blog share widgets and comment forms (WordPress and the like).
+WIDGET_PARAGRAPH = re.compile(
+    r"^(?:share this:?|like this:?|like loading\.*…?|loading\.*…?|related|post navigation|(?:previous|next) post:?.{0,120}"
+    r"|your email address will not be published\..{0,80}|required fields are marked\s*\*?|(?:comment|name|email|website|e-mail)\s*\*?"
+    r"|save my name, email,? and website in this browser.{0,60}|post comment|submit comment|notify me of .{0,60}"
+    r"|you must be logged in to post a comment\.?|cancel reply|reply|like|\d+\s+likes?|be the first to (?:like|comment).{0,20})$",
+    re.IGNORECASE,
+)
+# Where the comment section of a page begins: everything after it is readers', not the article's.
+COMMENTS_HEADING = re.compile(
+    r"^(?:leave a (?:reply|comment)|post a comment|\d+\s+(?:comments?|responses?|replies)|comments?(?:\s*\(\d+\))?"
+    r"|join the (?:conversation|discussion)|add (?:a|your) comment)\s*:?$",
+    re.IGNORECASE,
+)
+# Between a headline and the site's name in a page title: "Headline | Site", "Headline - Site".
+TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*\|\s*|\s+::\s+|\s+»\s+|(?<=\w):\s+")
+# A publication date in a URL path: "/2024/07/29/", "/2019/nov/18/", "/2024-07-29/".
+URL_DATE = re.compile(
+    r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[/-](?P<day>0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)",
+    re.IGNORECASE,
+)
+# A weekday or a month name alone: "By Sunday, …" begins a sentence, not a byline.
+CALENDAR_WORD = re.compile(rf"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?|{_MONTH}|today|yesterday|tomorrow", re.IGNORECASE)
+# Between the fields of a byline line: "Posted by newsdesk | July 29, 2024 | World".
+BYLINE_FIELD_SEPARATOR = re.compile(r"\s+[|·•‧∙]\s+|\s*\|\s*|\s+[–—]\s+|\s+-\s+")
+# One field that names the author: "By Mina Okafor", "Posted by newsdesk", "Author: …",
+# "Por …", "Von …", "Текст: …", "김민수 기자".
+BYLINE_AUTHOR = re.compile(
+    r"^(?:(?:posted|written|published|reported|story|words|text|analysis|opinion|commentary|interview|column|report)\s+)?"
+    r"(?:by|por|von|par)\s*:?\s+(?P<author>.+)$"
+    r"|^(?:authors?|reporters?|writers?|byline|autor(?:a)?|auteur|автор|текст)\s*[:：]\s*(?P<labelled>.+)$"
+    r"|^(?P<korean>[가-힣]{2,4})\s*(?:기자|특파원|논설위원|선임기자)(?:\s+\S+@\S+)?$",
+    re.IGNORECASE,
+)
+# Fields of a byline line that carry nothing we keep: "3 min read", "12 Comments", "Print".
+BYLINE_FILLER_FIELD = re.compile(
+    r"^(?:\d+\s*(?:min(?:ute)?s?|mins?)\s*(?:read)?|\d+\s+(?:comments?|views?|shares?)|no comments?|comments?\s*\(\d+\)"
+    r"|comments?(?:\s+off)?|print|share|email|leave a (?:comment|reply))$",
+    re.IGNORECASE,
+)
+# A section name in a byline line: "World", "in Opinion", "Filed under: Politics".
+BYLINE_SECTION_FIELD = re.compile(r"^(?:(?:in|filed (?:in|under)|category|categories|section)\s*:?\s*)?(?P<section>[A-Z][\w&'’ -]{1,40})$")
+# Between the items of a menu or breadcrumb line: "Home | World | Asia", "Home > News > Asia".
+NAVIGATION_SEPARATOR = re.compile(r"\s*(?:[|·•»›>]|\s/\s)\s*")
+# "© 2024 Asia Mirror News. All rights reserved.", "Copyright (c) 2019-2024 The Policy Review".
+COPYRIGHT_LINE = re.compile(
+    r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?[,.]?\s*(?:by\s+)?"
+    r"(?P<holder>[^.|©]{2,60}?)\s*(?:,?\s*(?:inc|ltd|llc|co|corp)\.?)?\s*(?:\d{4})?\s*[.,]?\s*(?:all rights reserved\b.*)?$",
+    re.IGNORECASE,
+)
+
+# --- genre ---------------------------------------------------------------------------------
+
+# Words that name a genre, in headline labels ("[Editorial]", "Opinion | ", "【社説】", "[사설]"),
+# URL paths (/opinion/), page sections and export fields. Each group's name is the genre.
+_GENRE_WORDS = {
+    "editorial": r"editorials?|leader|our view|社説|사설|社论|社論|editorial board|editoriale|éditorial|leitartikel|передовица",
+    "opinion_column": r"opinions?|columns?|columnists?|op ?eds?|reporter'?s notebook|notebook|기자수첩|記者手帳|commentary|commentaries|viewpoints?|perspectives?|voices|comment|essay"
+    r"|칼럼|시론|기고|오피니언|コラム|論説|オピニオン|评论|觀點|观点|opinión|opinião|tribune|meinung|kommentar|мнения?|колонка",
+    "analysis": r"analysis|analyses|news analysis|explainer|in depth|deep dive|분석|해설|解説|分析|análisis|análise|analyse|аналитика",
+    "interview": r"interviews?|q\s*&\s*a|q and a|인터뷰|インタビュー|专访|訪談|entrevista|entretien|интервью",
+    "statement": r"statements?|press releases?|press statements?|joint statements?|news releases?|readouts?|communiqu[eé]s?|보도자료|성명|声明|談話"
+    r"|comunicado|déclaration|erklärung|заявлени[ея]|пресс-релиз",
+    "news": r"news|breaking|world|politics|national|international|nation|local|뉴스|ニュース|新闻|noticias|notícias|actualités|nachrichten|новости",
+}
+GENRE_LABEL = re.compile(
+    r"^\s*(?:[\[【\(「〈<]\s*(?P<bracket>[^\]】\)」〉>]{1,30}?)\s*[\]】\)」〉>]|(?P<prefix>[^:|\[]{2,25}?)\s*(?::|\s\|\s|\s[-–—]\s))"
+)
+GENRE_WORDS = {genre: re.compile(rf"^(?:{words})$", re.IGNORECASE) for genre, words in _GENRE_WORDS.items()}
+# A word of a URL path.
+URL_PATH_WORD = re.compile(r"[^/]+")
+
+# --- authors -----------------------------------------------------------------------------
+
+# Between the names of a byline: "A; B", "A, Staff Reporter", "A and B", "A und B".
+AUTHOR_SEPARATOR = re.compile(r"\s*(?:[;|&/、，]|,|\s(?:and|und|et|и|with)\s)\s*", re.IGNORECASE)
+# "By", "Posted by", "Analysis by", "Author:", "Por", "Von", "Par", "Текст", "Автор" before a name.
+AUTHOR_LABEL = re.compile(
+    r"^(?:(?:posted|written|published|reported|edited|compiled|story|text|words|photos?|analysis|opinion|commentary"
+    r"|interview|column|review|report|reporting)\s+)?(?:by|von|por|par|door|av|di)\b\s*:?\s*"
+    r"|^(?:authors?|reporters?|writers?|byline|autor(?:a|es)?|auteurs?|текст|автор|фото|редактор)\b\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+# Job titles written after a name in Korean, Japanese and Chinese bylines ("김민수 기자").
+AUTHOR_SCRIPT_SUFFIX = re.compile(r"\s*(?:객원기자|기자|특파원|논설위원|선임기자|記者|特派員|編集委員|論説委員|记者|特约记者|通讯员)\s*$")
+# Dates, times and "Updated" left on a byline by an extractor ("Carla Ruiz November", "… Monday").
+AUTHOR_TRAILING_DATE = re.compile(
+    rf"(?:\s+(?:on\s+|at\s+)?(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?|{_MONTH}|updated|published|posted|\d[\d:,./-]*|[ap]\.?m\.?|(?-i:[A-Z]{{2,4}}T)|GMT|UTC)[,.]?)+\s*$",
+    re.IGNORECASE,
+)
+EMAIL_ADDRESS = re.compile(r"\S+@\S+\.\w+")
+NAME_PARTICLE = re.compile(r"de|da|del|della|di|do|dos|das|du|la|le|van|von|der|den|ter|bin|binti|bint|al|el|ibn|y|e|zu", re.IGNORECASE)
+# A byline part that begins so is an organisation or a phrase, not a person.
+NOT_A_NAME_START = re.compile(r"the|a|an|our|your|this|der|die|das|les|los|las", re.IGNORECASE)
+# Words for a newsroom rather than a person: "X Staff", "Editorial Board", "Web Desk".
+COLLECTIVE_ROLE_WORD = re.compile(
+    r"staff|team|desk|newsdesk|newsroom|bureau|board|services|reports|agencies|admin|administrator|webmaster|editors|editorial"
+    r"|redaktion|redacci[oó]n|reda[cç][aã]o|r[ée]daction|редакция|correspondents",
+    re.IGNORECASE,
+)
+# A person's job, written after the name ("Jon Park, Staff Reporter", "… News reporter").
+PERSON_ROLE_WORD = re.compile(
+    r"reporter|writer|correspondent|columnist|contributor|editor|editor-at-large|journalist|analyst|fellow|director"
+    r"|producer|photographer|intern|researcher|professor|chief|senior|associate|contributing|national|political|staffer",
+    re.IGNORECASE,
+)
+# Organisations and news agencies that stand in bylines instead of, or after, a person.
+ORGANISATION_WORD = re.compile(
+    r"news|press|media|times|post|herald|daily|network|group|inc|ltd|magazine|journal|agency|wire|tv|radio|online|com"
+    r"|international|broadcasting|associated|ap|afp|reuters|yonhap|kyodo|xinhua|pti|ians|ani|upi|dpa|efe|ansa|tass"
+    r"|kcna|sputnik|bloomberg|bernama|antara|jiji|kuna|wam|cnn|bbc|nhk|kbs|mbc|sbs|ria|novosti|cctv|cgtn",
+    re.IGNORECASE,
+)
+# The verb a bio begins with: "Jon Park is a reporter covering defence".
+BIO_VERB = re.compile(r"is|was|has|covers|writes|reports|joined|lives|teaches|serves|holds|leads|works|edits", re.IGNORECASE)
+LETTER = re.compile(r"[^\W\d_]")
+
 # --- words, quotes, shingles -----------------------------------------------------------
 
 WORD = re.compile(r"\w+(?:[-'’.]\w+)*")

@@ -23,6 +23,8 @@ class RawArticle:
     url: str = ""
     author: str = ""
     outlet: str = ""
+    # The page's or the export's section or document type ("Opinion", "Editorial"), for the genre.
+    section: str = ""
 
 
 @dataclass(frozen=True)

@@ -116,3 +116,35 @@ def test_related_heading_early_in_the_text_drops_only_itself():
 )
 def test_paragraphs_without_repeats(paragraphs, expected):
     assert clean.paragraphs_without_repeats(paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("Home | World | Asia | Business | Sports", True),
+        ("Home > News > Asia", True),
+        ("Home » Politics » Defence", True),
+        ("News · Opinion · Video · Podcasts", True),
+        ("Posted by newsdesk | July 29, 2024 | World", False),
+        ("Opinion | The pact is a trap", False),
+        ("Seoul, Tokyo and Washington signed it.", False),
+        ("The allies | a long and winding road to a framework | signed", False),
+    ],
+)
+def test_is_navigation(paragraph, expected):
+    assert clean.is_navigation(paragraph) is expected
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["Share this:", "Like this:", "Like Loading...", "Your email address will not be published. Required fields are marked *",
+     "Comment *", "Name *", "Website", "Save my name, email, and website in this browser for the next time I comment.", "Post Comment"],
+)
+def test_share_and_comment_widgets_are_boilerplate(paragraph):
+    assert clean.is_boilerplate(paragraph)
+
+
+@pytest.mark.parametrize("heading", ["Leave a Reply", "Leave a comment", "12 Comments", "Comments (3)", "Join the conversation"])
+def test_a_comment_section_heading_cuts_the_tail(heading):
+    paragraphs = ["One.", "Two.", "Three.", heading, "Reader: I disagree.", "Another reader: me too."]
+    assert clean.paragraphs_before_related_links(paragraphs) == ["One.", "Two.", "Three."]

@@ -99,3 +99,89 @@ def test_title_from_paragraphs(paragraphs, known, title, rest):
 def test_outlet_statement_from_paragraphs(paragraphs, outlet, republisher, kept):
     result = metadata.outlet_statement_from_paragraphs(paragraphs)
     assert (result.outlet, result.republisher, result.paragraphs) == (outlet, republisher, kept)
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "published", "section"),
+    [
+        ("By Mina Okafor", "Mina Okafor", None, ""),
+        ("Posted by newsdesk | July 29, 2024 | World", "newsdesk", "2024-07-29", "World"),
+        ("By Mina Okafor, July 29, 2024", "Mina Okafor", "2024-07-29", ""),
+        ("World | July 29, 2024 | 3 min read", "", "2024-07-29", "World"),
+        ("Posted by admin · 30 July 2024 · Opinion · 12 Comments", "admin", "2024-07-30", "Opinion"),
+        ("Author: Jon Park", "Jon Park", None, ""),
+        ("김민수 기자", "김민수", None, ""),
+    ],
+)
+def test_byline_of(line, author, published, section):
+    byline = metadata.byline_of(line)
+    assert byline is not None
+    assert (byline.author, str(byline.published) if byline.published else None, byline.section) == (author, published, section)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Sunday, the three governments had agreed on a schedule.",
+        "By contrast, the allies kept quiet",
+        "By 2030 the drills will be yearly",
+        "July 29, 2024",
+        "World | Asia",
+        "Three allies seal a security framework in Tokyo",
+    ],
+)
+def test_lines_that_are_not_bylines(line):
+    assert metadata.byline_of(line) is None
+
+
+def test_byline_gives_the_title_above_it_and_the_chrome_above_that_goes():
+    paragraphs = ["Asia Mirror News", "Three allies seal a framework", "Posted by newsdesk | July 29, 2024 | World", "Body text here."]
+    bylined = metadata.byline_from_paragraphs(paragraphs)
+    assert (bylined.author, str(bylined.published), bylined.position) == ("newsdesk", "2024-07-29", 2)
+    titled = metadata.title_from_paragraphs(bylined.paragraphs, "", bylined.position, ())
+    assert titled == metadata.TitledParagraphs("Three allies seal a framework", ["Body text here."])
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "site_names", "title"),
+    [
+        (["Home | World | Asia | Sports", "Allies sign a pact", "Body."], (), "Allies sign a pact"),
+        (["Asia Mirror News", "Allies sign a pact", "Body."], ("Asia Mirror News",), "Allies sign a pact"),
+        (["World", "Allies sign a pact", "Body."], (), "Allies sign a pact"),
+        (["[Editorial] Allies sign a pact", "Body."], (), "[Editorial] Allies sign a pact"),
+        (["Home | World | Asia | Sports", "Body sentence that ends with a stop."], (), ""),
+    ],
+)
+def test_a_menu_line_or_the_site_name_is_never_the_title(paragraphs, site_names, title):
+    assert metadata.title_from_paragraphs(paragraphs, "", None, site_names).title == title
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "holder"),
+    [
+        (["Body.", "© 2024 Asia Mirror News. All rights reserved."], "Asia Mirror News"),
+        (["Body.", "Copyright © 2019-2024 The Policy Review"], "The Policy Review"),
+        (["Body.", "Copyright (c) Harbour Daily Inc. All Rights Reserved"], "Harbour Daily"),
+        (["Body.", "© 2024. All rights reserved."], None),
+        (["Body.", "Copyright 2014"], None),
+        (["Body without a footer."], None),
+    ],
+)
+def test_copyright_holder_of(paragraphs, holder):
+    assert metadata.copyright_holder_of(paragraphs) == holder
+
+
+@pytest.mark.parametrize(
+    ("url", "date"),
+    [
+        ("https://factcheck.example/statements/2019/nov/18/claim/", "2019-11-18"),
+        ("https://paper.example/2024/07/29/allies-sign/", "2024-07-29"),
+        ("https://paper.example/news/2024-07-29-allies", "2024-07-29"),
+        ("https://paper.example/2024/13/40/x", None),
+        ("https://paper.example/article/20240729", None),
+        ("", None),
+    ],
+)
+def test_date_from_url(url, date):
+    found = metadata.date_from_url(url)
+    assert (str(found) if found else None) == date

@@ -23,9 +23,10 @@ DATE_FIELDS = (
 OUTLET_FIELDS = ("outlet", "source", "publication", "publisher", "media_name", "media", "site_name", "sitename", "site", "newspaper")
 URL_FIELDS = ("url", "link", "permalink", "canonical_url", "href", "guid")
 AUTHOR_FIELDS = ("author", "authors", "byline", "creator", "writer")
+SECTION_FIELDS = ("genre", "section", "document_type", "article_type", "category", "categories", "type")
 # Containers that hold a list of records in API responses ({"articles": [...]}).
 RECORD_LIST_FIELDS = ("articles", "items", "posts", "results", "data", "records", "hits", "documents")
-ARTICLE_FIELDS = frozenset(TEXT_FIELDS + TITLE_FIELDS + DATE_FIELDS + OUTLET_FIELDS + URL_FIELDS + AUTHOR_FIELDS + RECORD_LIST_FIELDS)
+ARTICLE_FIELDS = frozenset(TEXT_FIELDS + TITLE_FIELDS + DATE_FIELDS + OUTLET_FIELDS + URL_FIELDS + AUTHOR_FIELDS + SECTION_FIELDS + RECORD_LIST_FIELDS)
 
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|article|main|div|p|section|meta|title|h1)\b", re.IGNORECASE)
 _FEED = re.compile(r"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)

@@ -121,6 +121,7 @@ RECORD_FIELDS = (
     ("outlet", detect.OUTLET_FIELDS),
     ("url", detect.URL_FIELDS),
     ("author", detect.AUTHOR_FIELDS),
+    ("genre (section or document type)", detect.SECTION_FIELDS),
 )
 
 

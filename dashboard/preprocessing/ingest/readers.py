@@ -12,7 +12,7 @@ from typing import Any, TextIO
 
 from dashboard.preprocessing import patterns
 from dashboard.preprocessing.ingest.detect import (
-    AUTHOR_FIELDS, DATE_FIELDS, OUTLET_FIELDS, RECORD_LIST_FIELDS, TEXT_FIELDS, TITLE_FIELDS, URL_FIELDS, csv_dialect_of,
+    AUTHOR_FIELDS, DATE_FIELDS, OUTLET_FIELDS, RECORD_LIST_FIELDS, SECTION_FIELDS, TEXT_FIELDS, TITLE_FIELDS, URL_FIELDS, csv_dialect_of,
 )
 from dashboard.preprocessing.ingest.json_text import JsonTooDeep, json_value_of
 from dashboard.preprocessing.records import HTML_FRAGMENT, HTML_PAGE, PLAIN_TEXT, RawArticle, Rejection
@@ -78,6 +78,7 @@ def article_from_fields(record: dict[str, Any], source_path: str, date_source: s
         url=_first_field(fields, URL_FIELDS),
         author=_first_field(fields, AUTHOR_FIELDS) or _wordpress_author(record),
         outlet=_first_field(fields, OUTLET_FIELDS),
+        section=_first_field(fields, SECTION_FIELDS),
     )
 
 
