@@ -8,10 +8,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 
-import trafilatura
-
 from dashboard.preprocessing import clean, metadata, patterns
 from dashboard.preprocessing.actors.article_actors import ArticleActors
+from dashboard.preprocessing.extraction import main_text_from_html_page
 from dashboard.preprocessing.sentiment.article_sentiment import ArticleSentiment
 from dashboard.preprocessing.records import HTML_FRAGMENT, HTML_PAGE, PLAIN_TEXT, RawArticle, Rejection
 from dashboard.preprocessing.sentences import Sentence, sentences_from_paragraphs
@@ -24,9 +23,6 @@ MIN_ARTICLE_WORDS = 20
 # "She told NK News" must name the same outlet at least this often to count.
 MIN_SPOKE_TO_MENTIONS = 2
 UNKNOWN_OUTLET = "unknown"
-# trafilatura's metadata pass, without its slow full-text date search: a date comes
-# from the page's markup (meta tags, JSON-LD, <time>) or not at all.
-_DATE_FROM_MARKUP = {"extensive_search": False, "original_date": True}
 
 
 @dataclass(frozen=True)
@@ -63,23 +59,21 @@ class CleanArticle:
 
 def plain_text_article(raw: RawArticle) -> RawArticle | Rejection:
     """The raw article with a plain-text body: an HTML page's main content and metadata
-    extracted by trafilatura, an HTML fragment's text; plain text as it is."""
+    (`extraction`), an HTML fragment's text; plain text as it is."""
     if raw.body_kind == HTML_PAGE:
-        document = trafilatura.bare_extraction(
-            raw.body, with_metadata=True, include_comments=False, date_extraction_params=_DATE_FROM_MARKUP
-        )
-        if document is None or not (document.text or "").strip():
+        page = main_text_from_html_page(raw.body)
+        if page is None:
             return Rejection(raw.source_path, "HTML page without recognisable article text")
         return replace(
             raw,
-            body=document.text or "",
+            body=page.text,
             body_kind=PLAIN_TEXT,
-            title=document.title or "",
-            published=document.date or "",
-            date_source="html-meta" if document.date else "",
-            url=document.url or "",
-            author=document.author or "",
-            outlet=document.sitename or "",
+            title=page.title,
+            published=page.published,
+            date_source="html-meta" if page.published else "",
+            url=page.url,
+            author=page.author,
+            outlet=page.sitename,
         )
     if raw.body_kind == HTML_FRAGMENT:
         return replace(raw, body=clean.text_from_html_fragment(raw.body), body_kind=PLAIN_TEXT)
