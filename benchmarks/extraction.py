@@ -175,16 +175,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--benchmark", type=Path, default=BENCHMARK, help="benchmark folder (default: %(default)s)")
     parser.add_argument("--limit", type=int, help="only the first N pages (in id order)")
-    parser.add_argument("--pages", nargs="+", metavar="ID", help="only these pages")
+    parser.add_argument("--pages", nargs="+", metavar="ID", help="only these pages (an id or its first characters)")
     parser.add_argument("--half", choices=["even", "odd"], help="only pages whose id ends in an even / odd hex digit")
-    parser.add_argument("--show", nargs="+", metavar="ID", help="print our text against the truth for these pages")
+    parser.add_argument("--show", nargs="+", metavar="ID", help="print our text against the truth for these pages (ids or their first characters)")
     parser.add_argument("--worst", type=int, default=10, help="how many of our worst pages to list")
     arguments = parser.parse_args()
     if not (arguments.benchmark / "ground-truth.json").exists():
         raise SystemExit(f"no benchmark at {arguments.benchmark} (ground-truth.json missing)")
 
     truth = {page_id: entry["articleBody"] for page_id, entry in json.loads((arguments.benchmark / "ground-truth.json").read_text()).items()}
-    page_ids = sorted(arguments.pages or arguments.show or truth)
+    wanted = arguments.pages or arguments.show
+    page_ids = sorted(page_id for page_id in truth if not wanted or page_id.startswith(tuple(wanted)))
     if arguments.half:
         page_ids = [page_id for page_id in page_ids if _half_of(page_id) == arguments.half]
     if arguments.limit:

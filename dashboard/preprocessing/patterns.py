@@ -79,6 +79,16 @@ RELATED_LINKS_HEADING = re.compile(
     re.IGNORECASE,
 )
 
+# --- captions, credits and boilerplate in other languages (HTML extraction) -----------
+
+# A photo credit: "(Jane Doe/Getty Images)" closing a caption, "Photo: Reuters",
+# "Foto: EFE", "사진=연합뉴스", "写真：共同".
+_CREDIT_WORD = r"(?:photos?|images?|pictures?|illustrations?|credits?|fotos?|fotografía|imagen|bild|фото|사진|写真|图片|圖片)"
+PHOTO_CREDIT = re.compile(
+    rf"\([^()/]{{2,60}}/[^()/]{{2,60}}\)\s*$|(?:^|[(\[|\s]){_CREDIT_WORD}\s*(?:by\b|courtesy\b|:|：|=|©)",
+    re.IGNORECASE,
+)
+
 # --- metadata lines --------------------------------------------------------------------
 
 # "July 29, 2024", "Published: 29 July 2024", "Updated on Mon, Jul 29, 2024 10:30 KST",

@@ -112,6 +112,28 @@ def test_related_heading_early_in_the_text_drops_only_itself():
         (["Same words", "same  WORDS!"], ["Same words"]),
         (["***", "—", "Text."], ["Text."]),
         (["국방부 발표.", "국방부 발표.", "다른 문단."], ["국방부 발표.", "다른 문단."]),
+        # The body twice after some chrome, with ornaments between its paragraphs.
+        (["Headline", "One.", "•", "Two.", "Three.", "Share", "One.", "Two.", "•", "Three."], ["Headline", "One.", "Two.", "Three.", "Share"]),
+        # Recipe steps and list items recurring in the body stay, even a short run of them.
+        (
+            ["Breakfast", "Eat within an hour of waking", "Oats", "Lunch", "Eat every three hours", "Salad", "Dinner",
+             "Eat every three hours", "Soup", "Day two", "Breakfast", "Eat within an hour of waking", "Eggs"],
+            ["Breakfast", "Eat within an hour of waking", "Oats", "Lunch", "Eat every three hours", "Salad", "Dinner",
+             "Eat every three hours", "Soup", "Day two", "Breakfast", "Eat within an hour of waking", "Eggs"],
+        ),
+        (["Q: What do you cook?", "Soup.", "Q: What do you cook?", "Stew.", "Q: What do you cook?", "Rice."],
+         ["Q: What do you cook?", "Soup.", "Q: What do you cook?", "Stew.", "Q: What do you cook?", "Rice."]),
+        # A pull quote: a long sentence of the body printed a second time.
+        (
+            ["Intro.", "The ministers agreed that the three navies would train together every year from now on, officials said.",
+             "Middle.", "The ministers agreed that the three navies would train together every year from now on, officials said.",
+             "End."],
+            ["Intro.", "The ministers agreed that the three navies would train together every year from now on, officials said.",
+             "Middle.", "End."],
+        ),
+        # A photo caption repeated further down.
+        (["Leaders at the port (Jane Roe/Example Wire)", "Text.", "More.", "Leaders at the port (Jane Roe/Example Wire)"],
+         ["Leaders at the port (Jane Roe/Example Wire)", "Text.", "More."]),
     ],
 )
 def test_paragraphs_without_repeats(paragraphs, expected):
