@@ -10,7 +10,9 @@ Reads the benchmark from `../shared/extraction-benchmark/` beside the repository
 pages and their true article bodies; not part of the repository). Scores two extractors in
 the same run: (a) our HTML path, exactly what the build does to an HTML page
 (`clean_article_from_raw` on an HTML_PAGE raw article, `.text`; a rejection is an empty
-text), and (b) trafilatura alone with the options our extraction starts from.
+text), (b) trafilatura alone with the options our extraction starts from and (c) for
+reference trafilatura alone favouring precision (our second pass). Pages are compared
+with (b).
 
 The metric is the benchmark's own: `\\w+` tokens, 4-token shingles with multiplicity, per
 page tp/fp/fn normalised to sum to 1, page precision and recall, corpus precision and
@@ -39,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 import trafilatura  # noqa: E402
 
 from dashboard.preprocessing.articles import clean_article_from_raw  # noqa: E402
-from dashboard.preprocessing.extraction import TRAFILATURA_OPTIONS  # noqa: E402
+from dashboard.preprocessing.extraction import TRAFILATURA_OPTIONS, precise_text_from_html_page  # noqa: E402
 from dashboard.preprocessing.ingest.decode import text_from_bytes  # noqa: E402
 from dashboard.preprocessing.records import HTML_PAGE, RawArticle, Rejection  # noqa: E402
 from dashboard.preprocessing.sources import SourceRegistry, source_registry_from_csv  # noqa: E402
@@ -195,6 +197,7 @@ def main() -> None:
     extractors: dict[str, Callable[[str, str], str]] = {
         "ours": lambda page_id, html: our_text(page_id, html, registry),
         "trafilatura alone": lambda _page_id, html: trafilatura_text(html),
+        "trafilatura precision": lambda _page_id, html: precise_text_from_html_page(html),
     }
     texts: dict[str, dict[str, str]] = {name: {} for name in extractors}
     seconds: dict[str, float] = dict.fromkeys(extractors, 0.0)

@@ -88,6 +88,8 @@ PHOTO_CREDIT = re.compile(
     rf"\([^()/]{{2,60}}/[^()/]{{2,60}}\)\s*$|(?:^|[(\[|\s]){_CREDIT_WORD}\s*(?:by\b|courtesy\b|:|：|=|©)",
     re.IGNORECASE,
 )
+# A link text that is a web address, as cited in an article, not a teaser headline.
+BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 
 # --- metadata lines --------------------------------------------------------------------
 
