@@ -102,8 +102,20 @@ def paragraphs_from_text(text: str) -> list[str]:
     return [paragraph for paragraph in paragraphs if paragraph]
 
 
+# Boilerplate found by its words: site chrome, photo credits, teasers led by their label,
+# calls to subscribe or follow, and date lines of the other main news languages.
+_BOILERPLATE = (
+    patterns.BOILERPLATE_PARAGRAPH, patterns.CREDIT_LINE, patterns.TEASER_PARAGRAPH, patterns.PROMPT_PARAGRAPH,
+    patterns.OTHER_LANGUAGE_DATE_LINE,
+)
+
+
 def is_boilerplate(paragraph: str) -> bool:
-    return patterns.BOILERPLATE_PARAGRAPH.match(paragraph) is not None
+    return any(pattern.match(paragraph) for pattern in _BOILERPLATE)
+
+
+def is_related_links_heading(paragraph: str) -> bool:
+    return bool(patterns.RELATED_LINKS_HEADING.match(paragraph) or patterns.TEASER_BOX_HEADING.match(paragraph))
 
 
 def paragraphs_without_boilerplate(paragraphs: list[str]) -> list[str]:
@@ -117,7 +129,7 @@ def paragraphs_before_related_links(paragraphs: list[str]) -> list[str]:
     inline box inside the article, so only the heading itself goes.
     """
     for index, paragraph in enumerate(paragraphs):
-        if patterns.RELATED_LINKS_HEADING.match(paragraph):
+        if is_related_links_heading(paragraph):
             if index >= len(paragraphs) / 2:
                 return paragraphs[:index]
             return paragraphs[:index] + paragraphs_before_related_links(paragraphs[index + 1 :])

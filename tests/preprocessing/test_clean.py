@@ -138,3 +138,59 @@ def test_related_heading_early_in_the_text_drops_only_itself():
 )
 def test_paragraphs_without_repeats(paragraphs, expected):
     assert clean.paragraphs_without_repeats(paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Read more: Harbour plan wins the council vote",
+        "Related: Ten ferries that changed the coast",
+        "Also on example.net Mayor opens the new quay",
+        "Lesen Sie auch: Der Hafen wird größer",
+        "Leia também: Prefeitura anuncia obras no porto",
+        "Lee también: El puerto crece",
+        "Lire aussi : Le port s'agrandit",
+        "Читайте также: Порт расширяется",
+        "관련기사: 항구 확장 계획 발표",
+        "関連記事：港の拡張計画",
+        "相关阅读：港口扩建计划",
+        "Photo: Jane Roe/Example Wire",
+        "(Jane Roe/Example Wire)",
+        "Foto: Example Agência",
+        "사진=예시통신",
+        "Get the latest updates right in your inbox. Sign up for our newsletters.",
+        "Got a tip? Write to the desk at desk@example.org.",
+        "Follow the Example Desk on Instagram, Facebook and YouTube.",
+        "Like this story? Share it with a friend!",
+        "Abonnez-vous à notre lettre d'information",
+        "Síguenos en Twitter y Facebook",
+        "18 de novembro de 2019",
+        "Publicado em 18 de novembro de 2019 às 10h30",
+        "18 ноября 2019, 10:30",
+        "2019年11月18日 10:30",
+        "2019년 11월 18일",
+    ],
+)
+def test_boilerplate_in_other_forms_and_languages_is_recognised(paragraph):
+    assert clean.is_boilerplate(paragraph)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Read the full report before the vote, the mayor urged.",
+        "Follow the money, the investigators said.",
+        "Photographs of the quay were shown to the council on Monday.",
+        "The ferries run between Busan and Fukuoka and/or Shimonoseki.",
+        "El 18 de noviembre de 2019 el puerto abrió un nuevo muelle.",
+        "Related talks will continue next week in Seoul.",
+    ],
+)
+def test_article_sentences_are_not_taken_for_other_boilerplate(paragraph):
+    assert not clean.is_boilerplate(paragraph)
+
+
+@pytest.mark.parametrize("heading", ["Comments", "Kommentare", "Notícias relacionadas", "Читайте также", "관련기사", "相关新闻"])
+def test_teaser_and_comment_headings_cut_the_tail(heading):
+    paragraphs = ["First.", "Second.", "Third.", heading, "Other story", "Another story"]
+    assert clean.paragraphs_before_related_links(paragraphs) == ["First.", "Second.", "Third."]
