@@ -122,6 +122,18 @@ def precise_text_with_inner_paragraphs(precise_text: str, text: str, link_keys: 
     return "\n".join(merged)
 
 
+def text_without_link_edges(text: str, link_keys: frozenset[str] | set[str]) -> str:
+    """The text without the paragraphs before its first and after its last that are wholly
+    the text of a link to another page: teaser lists and related headlines around the article."""
+    lines = [line for line in text.split("\n") if clean.paragraph_key(line)]
+    is_link = [clean.paragraph_key(line) in link_keys for line in lines]
+    if all(is_link):
+        return text
+    start = is_link.index(False)
+    end = len(lines) - is_link[::-1].index(False)
+    return "\n".join(lines[start:end])
+
+
 def main_text_of_page(text: str, precise_text: str, link_keys: frozenset[str] | set[str] = frozenset()) -> str:
     """The precise text with its inner paragraphs restored, unless it lost most of the
     article: then the ordinary text.
@@ -130,8 +142,8 @@ def main_text_of_page(text: str, precise_text: str, link_keys: frozenset[str] | 
     sit in link-heavy blocks); keeping under `MIN_PRECISE_SHARE` of the words is that case.
     """
     if word_count(precise_text) >= MIN_PRECISE_SHARE * word_count(text):
-        return precise_text_with_inner_paragraphs(precise_text, text, link_keys)
-    return text
+        return text_without_link_edges(precise_text_with_inner_paragraphs(precise_text, text, link_keys), link_keys)
+    return text_without_link_edges(text, link_keys)
 
 
 def main_text_from_html_page(html: str) -> PageContent | None:

@@ -67,3 +67,11 @@ def test_link_keys_leave_out_addresses_and_links_within_the_page():
 
 def test_a_page_without_article_text_gives_none():
     assert extraction.main_text_from_html_page("<html><body></body></html>") is None
+
+
+def test_link_paragraphs_around_the_article_go():
+    text = "Top story one\nTop story two\nThe council met on Monday.\nInside link line\nIt voted yes.\nMore story three"
+    link_keys = {"topstoryone", "topstorytwo", "insidelinkline", "morestorythree"}
+    assert extraction.text_without_link_edges(text, link_keys).split("\n") == [
+        "The council met on Monday.", "Inside link line", "It voted yes.",
+    ]
