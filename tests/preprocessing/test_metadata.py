@@ -99,3 +99,20 @@ def test_title_from_paragraphs(paragraphs, known, title, rest):
 def test_outlet_statement_from_paragraphs(paragraphs, outlet, republisher, kept):
     result = metadata.outlet_statement_from_paragraphs(paragraphs)
     assert (result.outlet, result.republisher, result.paragraphs) == (outlet, republisher, kept)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "title", "expected"),
+    [
+        # The on-page headline one word off the page title goes.
+        (["Harbour plan wins council vote", "The council voted on Monday.", "Work starts soon."],
+         "Harbour plan wins the council vote", ["The council voted on Monday.", "Work starts soon."]),
+        (["Harbour plan wins council vote | Example Times", "The council voted on Monday."],
+         "Harbour plan wins council vote", ["The council voted on Monday."]),
+        # A first paragraph that only shares a few words with the title stays.
+        (["The harbour plan was voted on Monday by the council.", "Work starts soon."],
+         "Harbour plan wins council vote", ["The harbour plan was voted on Monday by the council.", "Work starts soon."]),
+    ],
+)
+def test_a_leading_paragraph_near_the_title_goes(paragraphs, title, expected):
+    assert metadata.title_from_paragraphs(paragraphs, title).paragraphs == expected
