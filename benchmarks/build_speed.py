@@ -170,12 +170,12 @@ def trafilatura_alone(folder: Path) -> float:
     """Seconds trafilatura takes to extract every page, with the options the build uses."""
     import trafilatura
 
-    from dashboard.preprocessing.articles import _DATE_FROM_MARKUP
+    from dashboard.preprocessing.extraction import DATE_FROM_MARKUP, TRAFILATURA_OPTIONS
 
     pages = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.html"))]
     started = time.perf_counter()
     for page in pages:
-        trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, date_extraction_params=_DATE_FROM_MARKUP)
+        trafilatura.bare_extraction(page, with_metadata=True, date_extraction_params=DATE_FROM_MARKUP, **TRAFILATURA_OPTIONS)
     return time.perf_counter() - started
 
 

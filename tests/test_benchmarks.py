@@ -7,6 +7,8 @@ import pytest
 
 from tests.conftest import ROOT
 
+EXTRACTION_BENCHMARK = ROOT.parent / "shared" / "extraction-benchmark"
+
 
 @pytest.mark.parametrize(
     ("script", "arguments", "expected"),
@@ -14,6 +16,13 @@ from tests.conftest import ROOT
         ("build_speed.py", ["--sizes", "40", "--html", "4", "--stage-articles", "10"], ["40 articles", "ratio", "per-article stage cost"]),
         ("actor_matching.py", ["--words", "3000"], ["M words/s", "whole actor stage"]),
         ("page_speed.py", ["--repeat", "1"], ["first run ms", "sources_and_stance", "add_articles"]),
+        pytest.param(
+            "extraction.py", ["--limit", "3"], ["3 pages", "trafilatura alone", "worst pages"],
+            marks=pytest.mark.skipif(
+                not (EXTRACTION_BENCHMARK / "ground-truth.json").exists(),
+                reason=f"the article extraction benchmark is not at {EXTRACTION_BENCHMARK}",
+            ),
+        ),
     ],
 )
 def test_benchmark_script_runs(script, arguments, expected):

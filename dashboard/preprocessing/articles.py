@@ -8,11 +8,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 
-import trafilatura
-
 from dashboard.preprocessing import clean, html_metadata, metadata, patterns
 from dashboard.preprocessing.actors.article_actors import ArticleActors
 from dashboard.preprocessing.authors import author_names
+from dashboard.preprocessing.extraction import main_text_from_html_page
 from dashboard.preprocessing.genre import article_genre
 from dashboard.preprocessing.sentiment.article_sentiment import ArticleSentiment
 from dashboard.preprocessing.records import HTML_FRAGMENT, HTML_PAGE, PLAIN_TEXT, RawArticle, Rejection
@@ -26,9 +25,6 @@ MIN_ARTICLE_WORDS = 20
 # "She told NK News" must name the same outlet at least this often to count.
 MIN_SPOKE_TO_MENTIONS = 2
 UNKNOWN_OUTLET = "unknown"
-# trafilatura's metadata pass, without its slow full-text date search: a date comes
-# from the page's markup (meta tags, JSON-LD, <time>) or not at all.
-_DATE_FROM_MARKUP = {"extensive_search": False, "original_date": True}
 
 
 @dataclass(frozen=True)
@@ -66,26 +62,24 @@ class CleanArticle:
 
 def plain_text_article(raw: RawArticle) -> RawArticle | Rejection:
     """The raw article with a plain-text body: an HTML page's main content and metadata
-    extracted by trafilatura, an HTML fragment's text; plain text as it is."""
+    (`extraction`), an HTML fragment's text; plain text as it is."""
     if raw.body_kind == HTML_PAGE:
-        document = trafilatura.bare_extraction(
-            raw.body, with_metadata=True, include_comments=False, date_extraction_params=_DATE_FROM_MARKUP
-        )
-        if document is None or not (document.text or "").strip():
+        content = main_text_from_html_page(raw.body)
+        if content is None:
             return Rejection(raw.source_path, "HTML page without recognisable article text")
-        page = html_metadata.page_metadata(raw.body, document.url or "")
-        declared = html_metadata.site_name_cleaned(document.sitename or "")
+        page = html_metadata.page_metadata(raw.body, content.url)
+        declared = html_metadata.site_name_cleaned(content.sitename)
         # trafilatura falls back to the domain when the page declares no name.
         site_name = page.site_name if page.site_name and (not declared or html_metadata.is_host_name(declared)) else declared
         return replace(
             raw,
-            body=document.text or "",
+            body=content.text,
             body_kind=PLAIN_TEXT,
-            title=html_metadata.better_title(document.title or "", page.title_tag, (site_name,)),
-            published=document.date or "",
-            date_source="html-meta" if document.date else "",
-            url=document.url or "",
-            author=document.author or "",
+            title=html_metadata.better_title(content.title, page.title_tag, (site_name,)),
+            published=content.published,
+            date_source="html-meta" if content.published else "",
+            url=content.url,
+            author=content.author,
             outlet=site_name,
             section=page.section,
         )

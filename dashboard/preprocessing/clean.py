@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from collections import Counter
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -101,8 +102,21 @@ def paragraphs_from_text(text: str) -> list[str]:
     return [paragraph for paragraph in paragraphs if paragraph]
 
 
+# Boilerplate found by its words: site chrome, photo credits, teasers led by their label,
+# calls to subscribe or follow, and date lines of the other main news languages.
+_BOILERPLATE = (
+    patterns.BOILERPLATE_PARAGRAPH, patterns.CREDIT_LINE, patterns.TEASER_PARAGRAPH, patterns.PROMPT_PARAGRAPH,
+    patterns.OTHER_LANGUAGE_DATE_LINE, patterns.WIDGET_PARAGRAPH,
+)
+
+
 def is_boilerplate(paragraph: str) -> bool:
-    return patterns.BOILERPLATE_PARAGRAPH.match(paragraph) is not None or patterns.WIDGET_PARAGRAPH.match(paragraph) is not None
+    return any(pattern.match(paragraph) for pattern in _BOILERPLATE)
+
+
+def is_related_links_heading(paragraph: str) -> bool:
+    """A heading after which the rest of the page is links or readers' comments."""
+    return any(pattern.match(paragraph) for pattern in (patterns.RELATED_LINKS_HEADING, patterns.TEASER_BOX_HEADING, patterns.COMMENTS_HEADING))
 
 
 def paragraphs_without_boilerplate(paragraphs: list[str]) -> list[str]:
@@ -116,7 +130,7 @@ def paragraphs_before_related_links(paragraphs: list[str]) -> list[str]:
     inline box inside the article, so only the heading itself goes.
     """
     for index, paragraph in enumerate(paragraphs):
-        if patterns.RELATED_LINKS_HEADING.match(paragraph) or patterns.COMMENTS_HEADING.match(paragraph):
+        if is_related_links_heading(paragraph):
             if index >= len(paragraphs) / 2:
                 return paragraphs[:index]
             return paragraphs[:index] + paragraphs_before_related_links(paragraphs[index + 1 :])
@@ -128,17 +142,53 @@ def paragraph_key(paragraph: str) -> str:
     return patterns.NON_ALPHANUMERIC.sub("", paragraph.casefold())
 
 
+# A paragraph this long that the text holds exactly twice is a pull quote, not a list item.
+PULL_QUOTE_MIN_WORDS = 15
+
+
+def _repeated_run_length(keys: list[str], first: int, later: int) -> int:
+    """How many paragraphs from `later` on repeat those from `first` on, one for one."""
+    length = 0
+    while first + length < later and later + length < len(keys) and keys[first + length] == keys[later + length]:
+        length += 1
+    return length
+
+
 def paragraphs_without_repeats(paragraphs: list[str]) -> list[str]:
-    """Keep the first occurrence of each paragraph; a repeated body or caption goes, and so
-    does a paragraph with no letter or digit at all (rules, ornaments, lone emoji)."""
-    seen: set[str] = set()
+    """Drop the repeats that are page chrome, keep those that belong to the article.
+
+    Chrome: the body printed twice (a run of repeated paragraphs at least half as long as
+    the stretch from its original to it), a paragraph right after its twin (a caption
+    under its image, a heading twice), a pull quote (a long paragraph the text holds
+    exactly twice) and a repeated photo caption. Short lines that recur among the body's
+    lines (list items, recipe steps, interview questions) stay. A paragraph with no letter
+    or digit at all (rules, ornaments, lone emoji) goes too.
+    """
+    paragraphs = [paragraph for paragraph in paragraphs if paragraph_key(paragraph)]
+    keys = [paragraph_key(paragraph) for paragraph in paragraphs]
+    counts = Counter(keys)
+    first_index: dict[str, int] = {}
     kept: list[str] = []
-    for paragraph in paragraphs:
-        key = paragraph_key(paragraph)
-        if not key or key in seen:
-            continue
-        seen.add(key)
+    kept_keys: list[str] = []
+    index = 0
+    while index < len(paragraphs):
+        paragraph, key = paragraphs[index], keys[index]
+        first = first_index.setdefault(key, index)
+        if first < index:
+            run = _repeated_run_length(keys, first, index)
+            if run >= 2 and 2 * run >= index - first:
+                index += run
+                continue
+            if (
+                (kept_keys and kept_keys[-1] == key)
+                or (counts[key] == 2 and len(paragraph.split()) >= PULL_QUOTE_MIN_WORDS)
+                or patterns.PHOTO_CREDIT.search(paragraph)
+            ):
+                index += 1
+                continue
         kept.append(paragraph)
+        kept_keys.append(key)
+        index += 1
     return kept
 
 

@@ -24,6 +24,10 @@ LATEST_YEAR = 2100
 # A headline is short; a longer first paragraph is text.
 HEADLINE_MAX_CHARACTERS = 250
 HEADLINE_MAX_WORDS = 35
+# The on-page headline stands in the first few paragraphs and shares this share of its
+# distinct words (Jaccard) with the title.
+TITLE_ECHO_PARAGRAPHS = 3
+TITLE_ECHO_SIMILARITY = 0.7
 # Outlet statements stand in the first or last few paragraphs of a page dump.
 HEADER_FOOTER_PARAGRAPHS = 4
 # Bylines stand among the first paragraphs, after menus, the site name and the headline.
@@ -132,6 +136,19 @@ def is_headline(paragraph: str) -> bool:
     )
 
 
+def _title_words(text: str) -> set[str]:
+    return set(patterns.WORD.findall(text.casefold()))
+
+
+def is_near_title(paragraph: str, title: str) -> bool:
+    """The on-page headline as a paragraph, a word or so off the page's title (a site
+    name appended, one word changed): short, and sharing most of its words with the title."""
+    words, title_words = _title_words(paragraph), _title_words(title)
+    if not words or len(paragraph.split()) > HEADLINE_MAX_WORDS:
+        return False
+    return len(words & title_words) / len(words | title_words) >= TITLE_ECHO_SIMILARITY
+
+
 @dataclass(frozen=True)
 class TitledParagraphs:
     title: str
@@ -162,7 +179,11 @@ def title_from_paragraphs(
     """
     if known_title:
         key = paragraph_key(known_title)
-        return TitledParagraphs(known_title, [p for p in paragraphs if paragraph_key(p) != key])
+        kept = [p for p in paragraphs if paragraph_key(p) != key]
+        lead = next((i for i, p in enumerate(kept[:TITLE_ECHO_PARAGRAPHS]) if is_near_title(p, known_title)), None)
+        if lead is not None and len(kept) > 1:
+            kept = kept[:lead] + kept[lead + 1 :]
+        return TitledParagraphs(known_title, kept)
     site_keys = {paragraph_key(name) for name in site_names if name}
     if byline_position:
         for index in range(min(byline_position, len(paragraphs)) - 1, -1, -1):

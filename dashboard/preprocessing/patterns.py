@@ -79,6 +79,76 @@ RELATED_LINKS_HEADING = re.compile(
     re.IGNORECASE,
 )
 
+# --- captions, credits and boilerplate in other languages (HTML extraction) -----------
+
+# A photo credit: "(Jane Doe/Getty Images)" closing a caption, "Photo: Reuters",
+# "Foto: EFE", "사진=연합뉴스", "写真：共同".
+_CREDIT_WORD = r"(?:photos?|images?|pictures?|illustrations?|credits?|fotos?|fotografía|imagen|bild|фото|사진|写真|图片|圖片)"
+PHOTO_CREDIT = re.compile(
+    rf"\([^()/]{{2,60}}/[^()/]{{2,60}}\)\s*$|(?:^|[(\[|\s]){_CREDIT_WORD}\s*(?:by\b|courtesy\b|:|：|=|©)",
+    re.IGNORECASE,
+)
+# A link text that is a web address, as cited in an article, not a teaser headline.
+BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+# A paragraph that is only a credit, a caption line of its own.
+CREDIT_LINE = re.compile(
+    rf"^[(\[]?(?:{_CREDIT_WORD}\s*(?:by|courtesy(?: of)?|credit|:|：|=|©)\s*[^.!?]{{1,80}}|(?-i:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}} ?/ ?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}}))[)\]]?$",
+    re.IGNORECASE,
+)
+
+# A teaser for another article, led by its label: "Read more: ...", "Related: ...",
+# "Also on example.com ...", "Lesen Sie auch: ...", "Leia também: ...", "Читайте также: ...".
+TEASER_PARAGRAPH = re.compile(
+    r"^(?:(?:(?:read|see|watch|listen)(?: more| also| next)?|related(?: articles?| stories| story| news| content)?"
+    r"|more on this|recommended|don'?t miss|must read"
+    r"|lesen sie (?:auch|mehr)|mehr (?:zum thema|dazu)|siehe auch|auch interessant"
+    r"|leia (?:também|mais)|veja (?:também|mais)|saiba mais|lee (?:también|más)|ver (?:también|más)|relacionad[oa]s?|te puede interesar"
+    r"|lire aussi|à lire aussi|voir aussi|sur le même sujet|читайте также|смотрите также|по теме|читать далее"
+    r"|관련\s?기사|추천\s?기사|関連記事|あわせて読みたい|相关(?:阅读|新闻|文章)|延伸阅读|相關(?:閱讀|新聞))"
+    r"\s*[:：|»>\-–—]\s*.{1,200}|also on [\w-]+(?:\.[\w-]+)+\s.{1,200})$",
+    re.IGNORECASE,
+)
+# Headings of a teaser or related-links box, and of the comments, besides the English
+# ones of RELATED_LINKS_HEADING.
+TEASER_BOX_HEADING = re.compile(
+    r"^(?:comments?|more (?:from|in) .{1,40}|tell us what you think.{0,20}"
+    r"|das könnte sie auch interessieren|weitere artikel|mehr zum thema|kommentare"
+    r"|leia também|veja também|notícias relacionadas|mais lidas|comentários"
+    r"|te puede interesar|noticias relacionadas|lo más leído|comentarios"
+    r"|à lire aussi|sur le même sujet|les plus lus|commentaires"
+    r"|читайте также|другие новости|популярное|комментарии"
+    r"|관련\s?기사|많이 본 기사|関連記事|人気記事|コメント|相关(?:阅读|新闻|文章)|热门文章|评论|相關新聞)\s*[:：]?$",
+    re.IGNORECASE,
+)
+# Calls to subscribe, follow, share or send a tip, in the main news languages.
+PROMPT_PARAGRAPH = re.compile(
+    r"^(?:get (?:the latest|our|the best).{0,80}(?:inbox|newsletter).{0,120}|sign up (?:for|to) .{0,160}"
+    r"|(?:got|have) a (?:news )?tip\b.{0,200}|follow (?:us|[\w@.’' -]{1,40}) on (?:facebook|twitter|instagram|x|youtube|linkedin|tiktok).{0,120}"
+    r"|like this (?:story|article)\?.{0,80}|share (?:this|it) with a friend.{0,40}|thanks for signing up!?|keep an eye on your inbox.{0,80}"
+    r"|abonnieren sie .{0,120}|folgen sie uns .{0,120}|melden sie sich .{0,40}newsletter.{0,80}"
+    r"|assine (?:a|o|nossa|nosso) .{0,120}|siga-nos .{0,120}|receba (?:as|nossas) .{0,120}"
+    r"|suscríbete .{0,120}|síguenos (?:en )?.{0,120}|recibe (?:las|nuestras) .{0,120}"
+    r"|abonnez-vous .{0,120}|suivez-nous .{0,120}|inscrivez-vous .{0,120}"
+    r"|подписывайтесь .{0,120}|подпишитесь .{0,120}"
+    r"|구독하기.{0,80}|제보하기.{0,80}|기사제보.{0,80}|フォローする.{0,80}|关注我们.{0,80}|订阅.{0,80})$",
+    re.IGNORECASE,
+)
+# A date line in the other main news languages: "18 de novembro de 2019", "18. November
+# 2019", "18 ноября 2019", "2019年11月18日", "2019년 11월 18일", with an optional time.
+_OTHER_MONTH = (
+    r"(?:janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro"
+    r"|enero|febrero|marzo|mayo|junio|julio|septiembre|octubre|noviembre|diciembre"
+    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    r"|januar|februar|märz|juni|juli|oktober|dezember"
+    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
+)
+OTHER_LANGUAGE_DATE_LINE = re.compile(
+    rf"^(?:[\w\s.,-]{{0,30}}?\s)?(?:\d{{1,2}}\.?\s+(?:de\s+)?{_OTHER_MONTH}\.?\s+(?:de\s+)?\d{{4}}"
+    r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]?)"
+    r"(?:[\s,|·-]*(?:à|às|a las|um|в)?\s*\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*(?:uhr|h))?)?\.?$",
+    re.IGNORECASE,
+)
+
 # --- metadata lines --------------------------------------------------------------------
 
 # "July 29, 2024", "Published: 29 July 2024", "Updated on Mon, Jul 29, 2024 10:30 KST",

@@ -112,6 +112,28 @@ def test_related_heading_early_in_the_text_drops_only_itself():
         (["Same words", "same  WORDS!"], ["Same words"]),
         (["***", "—", "Text."], ["Text."]),
         (["국방부 발표.", "국방부 발표.", "다른 문단."], ["국방부 발표.", "다른 문단."]),
+        # The body twice after some chrome, with ornaments between its paragraphs.
+        (["Headline", "One.", "•", "Two.", "Three.", "Share", "One.", "Two.", "•", "Three."], ["Headline", "One.", "Two.", "Three.", "Share"]),
+        # Recipe steps and list items recurring in the body stay, even a short run of them.
+        (
+            ["Breakfast", "Eat within an hour of waking", "Oats", "Lunch", "Eat every three hours", "Salad", "Dinner",
+             "Eat every three hours", "Soup", "Day two", "Breakfast", "Eat within an hour of waking", "Eggs"],
+            ["Breakfast", "Eat within an hour of waking", "Oats", "Lunch", "Eat every three hours", "Salad", "Dinner",
+             "Eat every three hours", "Soup", "Day two", "Breakfast", "Eat within an hour of waking", "Eggs"],
+        ),
+        (["Q: What do you cook?", "Soup.", "Q: What do you cook?", "Stew.", "Q: What do you cook?", "Rice."],
+         ["Q: What do you cook?", "Soup.", "Q: What do you cook?", "Stew.", "Q: What do you cook?", "Rice."]),
+        # A pull quote: a long sentence of the body printed a second time.
+        (
+            ["Intro.", "The ministers agreed that the three navies would train together every year from now on, officials said.",
+             "Middle.", "The ministers agreed that the three navies would train together every year from now on, officials said.",
+             "End."],
+            ["Intro.", "The ministers agreed that the three navies would train together every year from now on, officials said.",
+             "Middle.", "End."],
+        ),
+        # A photo caption repeated further down.
+        (["Leaders at the port (Jane Roe/Example Wire)", "Text.", "More.", "Leaders at the port (Jane Roe/Example Wire)"],
+         ["Leaders at the port (Jane Roe/Example Wire)", "Text.", "More."]),
     ],
 )
 def test_paragraphs_without_repeats(paragraphs, expected):
@@ -148,3 +170,59 @@ def test_share_and_comment_widgets_are_boilerplate(paragraph):
 def test_a_comment_section_heading_cuts_the_tail(heading):
     paragraphs = ["One.", "Two.", "Three.", heading, "Reader: I disagree.", "Another reader: me too."]
     assert clean.paragraphs_before_related_links(paragraphs) == ["One.", "Two.", "Three."]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Read more: Harbour plan wins the council vote",
+        "Related: Ten ferries that changed the coast",
+        "Also on example.net Mayor opens the new quay",
+        "Lesen Sie auch: Der Hafen wird größer",
+        "Leia também: Prefeitura anuncia obras no porto",
+        "Lee también: El puerto crece",
+        "Lire aussi : Le port s'agrandit",
+        "Читайте также: Порт расширяется",
+        "관련기사: 항구 확장 계획 발표",
+        "関連記事：港の拡張計画",
+        "相关阅读：港口扩建计划",
+        "Photo: Jane Roe/Example Wire",
+        "(Jane Roe/Example Wire)",
+        "Foto: Example Agência",
+        "사진=예시통신",
+        "Get the latest updates right in your inbox. Sign up for our newsletters.",
+        "Got a tip? Write to the desk at desk@example.org.",
+        "Follow the Example Desk on Instagram, Facebook and YouTube.",
+        "Like this story? Share it with a friend!",
+        "Abonnez-vous à notre lettre d'information",
+        "Síguenos en Twitter y Facebook",
+        "18 de novembro de 2019",
+        "Publicado em 18 de novembro de 2019 às 10h30",
+        "18 ноября 2019, 10:30",
+        "2019年11月18日 10:30",
+        "2019년 11월 18일",
+    ],
+)
+def test_boilerplate_in_other_forms_and_languages_is_recognised(paragraph):
+    assert clean.is_boilerplate(paragraph)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Read the full report before the vote, the mayor urged.",
+        "Follow the money, the investigators said.",
+        "Photographs of the quay were shown to the council on Monday.",
+        "The ferries run between Busan and Fukuoka and/or Shimonoseki.",
+        "El 18 de noviembre de 2019 el puerto abrió un nuevo muelle.",
+        "Related talks will continue next week in Seoul.",
+    ],
+)
+def test_article_sentences_are_not_taken_for_other_boilerplate(paragraph):
+    assert not clean.is_boilerplate(paragraph)
+
+
+@pytest.mark.parametrize("heading", ["Comments", "Kommentare", "Notícias relacionadas", "Читайте также", "관련기사", "相关新闻"])
+def test_teaser_and_comment_headings_cut_the_tail(heading):
+    paragraphs = ["First.", "Second.", "Third.", heading, "Other story", "Another story"]
+    assert clean.paragraphs_before_related_links(paragraphs) == ["First.", "Second.", "Third."]

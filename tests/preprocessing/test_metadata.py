@@ -185,3 +185,20 @@ def test_copyright_holder_of(paragraphs, holder):
 def test_date_from_url(url, date):
     found = metadata.date_from_url(url)
     assert (str(found) if found else None) == date
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "title", "expected"),
+    [
+        # The on-page headline one word off the page title goes.
+        (["Harbour plan wins council vote", "The council voted on Monday.", "Work starts soon."],
+         "Harbour plan wins the council vote", ["The council voted on Monday.", "Work starts soon."]),
+        (["Harbour plan wins council vote | Example Times", "The council voted on Monday."],
+         "Harbour plan wins council vote", ["The council voted on Monday."]),
+        # A first paragraph that only shares a few words with the title stays.
+        (["The harbour plan was voted on Monday by the council.", "Work starts soon."],
+         "Harbour plan wins council vote", ["The harbour plan was voted on Monday by the council.", "Work starts soon."]),
+    ],
+)
+def test_a_leading_paragraph_near_the_title_goes(paragraphs, title, expected):
+    assert metadata.title_from_paragraphs(paragraphs, title).paragraphs == expected

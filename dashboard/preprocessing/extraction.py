@@ -1,0 +1,161 @@
+"""Main content of an HTML page: the article's text and the metadata its markup gives.
+
+trafilatura finds the main content; what it leaves in (site chrome, teasers) is cleaned
+later, paragraph by paragraph, in `clean`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+from dashboard.preprocessing import clean, patterns
+
+# What every trafilatura pass over a page is given: the article without its comments.
+TRAFILATURA_OPTIONS = {"include_comments": False}
+# trafilatura's metadata pass, without its slow full-text date search: a date comes
+# from the page's markup (meta tags, JSON-LD, <time>) or not at all.
+DATE_FROM_MARKUP = {"extensive_search": False, "original_date": True}
+# The precise text must keep at least this share of the ordinary text's words to be used.
+MIN_PRECISE_SHARE = 0.5
+# A precise paragraph this long found inside an ordinary one means the ordinary one holds it.
+MIN_HELD_KEY_CHARACTERS = 20
+# Two paragraphs sharing this share of the longer one's distinct words are one paragraph.
+SAME_PARAGRAPH_SHARE = 0.8
+# An ordinary paragraph is looked for among this many precise ones from where the last one
+# matched: the precise text is nearly a subsequence, so its match is close, and a line
+# that recurs (a list item) must not match a far later copy.
+MATCH_WINDOW = 10
+
+
+@dataclass(frozen=True)
+class PageContent:
+    """An HTML page's main text (paragraphs one per line) and its metadata; empty strings mean "not found"."""
+
+    text: str
+    title: str
+    published: str
+    url: str
+    author: str
+    sitename: str
+
+
+def word_count(text: str) -> int:
+    return len(patterns.WORD.findall(text))
+
+
+def precise_text_from_html_page(html: str) -> str:
+    """trafilatura's main text when it favours precision: fewer teasers, link lists and
+    newsletter boxes, and a headline, date and body run together in one block split apart."""
+    return trafilatura.extract(html, favor_precision=True, **TRAFILATURA_OPTIONS) or ""
+
+
+def _holds_any(key: str, keys: list[str]) -> bool:
+    return any(len(other) >= MIN_HELD_KEY_CHARACTERS and other in key for other in keys)
+
+
+def _words(line: str) -> set[str]:
+    return set(patterns.WORD.findall(line.casefold()))
+
+
+def _same_paragraph(words: set[str], other: set[str]) -> bool:
+    """Two versions of one paragraph: one dropped a few words (an inline link) of the other."""
+    return bool(words) and len(words & other) >= SAME_PARAGRAPH_SHARE * max(len(words), len(other))
+
+
+def link_keys_of_page(html: str) -> set[str]:
+    """The paragraph keys of the texts of links to other pages; bare URLs (cited addresses)
+    and links within the page (a table of contents naming its subheadings) are left out."""
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return set()
+    keys = set()
+    for link in root.iter("a"):
+        text = link.text_content().strip()
+        if text and not patterns.BARE_URL.match(text) and not (link.get("href") or "").startswith("#"):
+            keys.add(clean.paragraph_key(text))
+    return keys
+
+
+def precise_text_with_inner_paragraphs(precise_text: str, text: str, link_keys: frozenset[str] | set[str] = frozenset()) -> str:
+    """The precise text, with the ordinary text's paragraphs that it dropped between two
+    paragraphs it kept put back in their places.
+
+    Favouring precision trims teasers, newsletter boxes and link lists, which sit before or
+    after the article; what it drops inside the article (subheadings, a short paragraph, a
+    line of links the author cites) is the article's. Not put back: a paragraph that is
+    all one link's text (a teaser for another article inside this one), and an ordinary
+    paragraph that holds a precise one (a headline, date and body run together). Where the
+    two texts hold versions of one paragraph, the ordinary, fuller one is kept.
+    """
+    precise_lines = [line for line in precise_text.split("\n") if clean.paragraph_key(line)]
+    precise_keys = [clean.paragraph_key(line) for line in precise_lines]
+    precise_words = [_words(line) for line in precise_lines]
+    lines = [line for line in text.split("\n") if clean.paragraph_key(line)]
+
+    def match(line: str, start: int) -> int | None:
+        key, words = clean.paragraph_key(line), _words(line)
+        for index in range(start, min(start + MATCH_WINDOW, len(precise_lines))):
+            if precise_keys[index] == key or _same_paragraph(words, precise_words[index]):
+                return index
+        return None
+
+    matched = [index for index, line in enumerate(lines) if clean.paragraph_key(line) in precise_keys]
+    if not matched:
+        return precise_text
+    merged: list[str] = []
+    next_precise = 0
+    for line in lines[matched[0] : matched[-1] + 1]:
+        found = match(line, next_precise)
+        key = clean.paragraph_key(line)
+        if found is not None:
+            merged.extend(precise_lines[next_precise:found])
+            merged.append(line)
+            next_precise = found + 1
+        elif key not in link_keys and key not in precise_keys and not _holds_any(key, precise_keys):
+            merged.append(line)
+    merged.extend(precise_lines[next_precise:])
+    return "\n".join(merged)
+
+
+def text_without_link_edges(text: str, link_keys: frozenset[str] | set[str]) -> str:
+    """The text without the paragraphs before its first and after its last that are wholly
+    the text of a link to another page: teaser lists and related headlines around the article."""
+    lines = [line for line in text.split("\n") if clean.paragraph_key(line)]
+    is_link = [clean.paragraph_key(line) in link_keys for line in lines]
+    if all(is_link):
+        return text
+    start = is_link.index(False)
+    end = len(lines) - is_link[::-1].index(False)
+    return "\n".join(lines[start:end])
+
+
+def main_text_of_page(text: str, precise_text: str, link_keys: frozenset[str] | set[str] = frozenset()) -> str:
+    """The precise text with its inner paragraphs restored, unless it lost most of the
+    article: then the ordinary text.
+
+    Favouring precision sometimes drops whole stretches of body (a page whose paragraphs
+    sit in link-heavy blocks); keeping under `MIN_PRECISE_SHARE` of the words is that case.
+    """
+    if word_count(precise_text) >= MIN_PRECISE_SHARE * word_count(text):
+        return text_without_link_edges(precise_text_with_inner_paragraphs(precise_text, text, link_keys), link_keys)
+    return text_without_link_edges(text, link_keys)
+
+
+def main_text_from_html_page(html: str) -> PageContent | None:
+    """The page's main content and metadata, or None when no article text is found."""
+    document = trafilatura.bare_extraction(html, with_metadata=True, date_extraction_params=DATE_FROM_MARKUP, **TRAFILATURA_OPTIONS)
+    if document is None or not (document.text or "").strip():
+        return None
+    return PageContent(
+        text=main_text_of_page(document.text or "", precise_text_from_html_page(html), link_keys_of_page(html)),
+        title=document.title or "",
+        published=document.date or "",
+        url=document.url or "",
+        author=document.author or "",
+        sitename=document.sitename or "",
+    )
