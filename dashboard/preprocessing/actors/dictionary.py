@@ -2,7 +2,9 @@
 (`data/not_actors.csv`): read, checked, and expanded into the surface forms to match.
 
 Each alias may carry its kind as a prefix (`capital:Washington`, `demonym:Japanese`,
-`official:Republic of Korea`, `acronym:...`); without one, an alias that looks like an
+`official:Republic of Korea`, `acronym:...`, and for people `surname:Kihara`: the press
+names them by surname alone, so "Kihara" resolves even where the full name is absent,
+unless the surname is a common one listed in `data/common_surnames.csv`); without one, an alias that looks like an
 acronym ("U.S.", "ROK", "TSCF") is an acronym and anything else a name. For people, the
 romanisation variants (Won-sik, Won Sik, Wonsik), the reversed order of two-part names
 (Kihara Minoru) and the short forms (first and last part, for surnames) are generated.
@@ -11,7 +13,7 @@ romanisation variants (Won-sik, Won Sik, Wonsik), the reversed order of two-part
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.preprocessing.reference_files import reference_rows_from_csv
@@ -26,7 +28,7 @@ CAPITAL = "capital"
 DEMONYM = "demonym"
 SURNAME = "surname"
 MENTION_KINDS = (NAME, OFFICIAL_NAME, ACRONYM, CAPITAL, DEMONYM, SURNAME)
-_PREFIXES = {"official": OFFICIAL_NAME, "capital": CAPITAL, "demonym": DEMONYM, "acronym": ACRONYM, "name": NAME}
+_PREFIXES = {"official": OFFICIAL_NAME, "capital": CAPITAL, "demonym": DEMONYM, "acronym": ACRONYM, "name": NAME, "surname": SURNAME}
 
 _ACTOR_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _LOOKS_LIKE_ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Z0-9.&-]+$|^(?:[A-Z]\.){2,}$")
@@ -34,6 +36,9 @@ _HYPHENATED = re.compile(r"\b([A-Z][a-z]+)-([a-z]+)\b")
 # Short forms need this many letters ("Xi" counts); they are only ever resolved when the
 # full name is in the same article, so a short one does little harm.
 MIN_SHORT_FORM_LETTERS = 2
+
+
+COMMON_SURNAMES_FILE = "common_surnames.csv"
 
 
 class ActorsFileError(ValueError):
@@ -66,6 +71,10 @@ class ActorDictionary:
     forms: tuple[SurfaceForm, ...]
     # Short forms of people ("Kihara", "Kim") and the people each may stand for.
     short_forms: dict[str, tuple[str, ...]]
+    # Surnames the dictionary marks as enough on their own ("Kihara" -> minoru_kihara).
+    known_by_surname: dict[str, str] = field(default_factory=dict)
+    # Surnames shared by too many people to stand alone (Kim, Lee, Park, ...).
+    common_surnames: frozenset[str] = frozenset()
 
 
 def kind_and_text_of_alias(alias: str) -> tuple[str, str]:
@@ -122,7 +131,7 @@ def _problem(origin: str, line: int, message: str) -> ActorsFileError:
 
 
 def actor_dictionary_from_rows(
-    rows: list[dict[str, str]], not_actor_phrases: list[str] = (), origin: str = "actors.csv"
+    rows: list[dict[str, str]], not_actor_phrases: list[str] = (), origin: str = "actors.csv", common_surnames: tuple[str, ...] = (),
 ) -> ActorDictionary:
     """Check the dictionary rows and expand them into surface forms; the first problem raises.
 
@@ -158,6 +167,7 @@ def actor_dictionary_from_rows(
             )
 
     forms: dict[str, SurfaceForm] = {}
+    known_by_surname: dict[str, str] = {}
     owner_line: dict[str, int] = {}
     written_forms: dict[str, list[SurfaceForm]] = {}
     for actor in actors:
@@ -165,6 +175,15 @@ def actor_dictionary_from_rows(
         written = [(kind_of_unprefixed_name(actor.name), actor.name)]
         written += [kind_and_text_of_alias(alias) for alias in actor.aliases]
         for kind, text in written:
+            if kind == SURNAME:
+                if actor.type != "person":
+                    raise _problem(origin, line, f"surname:{text} is given for {actor.actor_id!r}, which is not a person. Only people have surnames.")
+                if known_by_surname.setdefault(text, actor.actor_id) != actor.actor_id:
+                    raise _problem(
+                        origin, line,
+                        f"surname:{text} is already marked for {known_by_surname[text]!r}. A surname alone can stand for one person only.",
+                    )
+                continue
             owner = forms.get(text)
             if owner is not None and owner.actor_id != actor.actor_id:
                 raise _problem(
@@ -195,14 +214,25 @@ def actor_dictionary_from_rows(
             for short in person_short_forms(variant):
                 if short not in forms and actor.actor_id not in short_forms.setdefault(short, []):
                     short_forms[short].append(actor.actor_id)
-    return ActorDictionary(tuple(actors), tuple(forms.values()), {short: tuple(ids) for short, ids in short_forms.items()})
+    for surname, actor_id in known_by_surname.items():
+        if surname not in forms and actor_id not in short_forms.setdefault(surname, []):
+            short_forms[surname].append(actor_id)
+    return ActorDictionary(
+        tuple(actors), tuple(forms.values()), {short: tuple(ids) for short, ids in short_forms.items()},
+        known_by_surname, frozenset(common_surnames),
+    )
 
 
 def actor_dictionary_from_csv(actors_path: Path, not_actors_path: Path | None = None) -> ActorDictionary:
-    """Read and check `data/actors.csv` and, when given, `data/not_actors.csv`."""
+    """Read and check `data/actors.csv`, when given `data/not_actors.csv`, and the common
+    surnames (`common_surnames.csv` beside the dictionary, when there is one)."""
     rows = reference_rows_from_csv(actors_path, ACTORS_COLUMNS, ActorsFileError)
     phrases: list[str] = []
     if not_actors_path is not None:
         not_actor_rows = reference_rows_from_csv(not_actors_path, ("phrase",), ActorsFileError)
         phrases = [row["phrase"].strip() for row in not_actor_rows if (row["phrase"] or "").strip()]
-    return actor_dictionary_from_rows(rows, phrases, origin=str(actors_path))
+    surnames_path = actors_path.parent / COMMON_SURNAMES_FILE
+    common: tuple[str, ...] = ()
+    if surnames_path.is_file():
+        common = tuple(row["surname"].strip() for row in reference_rows_from_csv(surnames_path, ("surname",), ActorsFileError) if (row["surname"] or "").strip())
+    return actor_dictionary_from_rows(rows, phrases, origin=str(actors_path), common_surnames=common)

@@ -82,6 +82,16 @@ class ActorMatcher:
     def mentions_in_sentences(self, sentences: Sequence[str]) -> list[Mention]:
         return self.mentions_from_matches(sentences, [self.matches(sentence) for sentence in sentences])
 
+    def _person_of_short_form(self, surface: str, named_in_full: set[str]) -> str:
+        """The one person a surname stands for: someone the article names in full, else
+        the person the dictionary marks as known by it, unless the surname is common."""
+        people = [person for person in self.dictionary.short_forms[surface] if person in named_in_full]
+        if len(people) == 1:
+            return people[0]
+        if not people and surface in self.dictionary.known_by_surname and surface not in self.dictionary.common_surnames:
+            return self.dictionary.known_by_surname[surface]
+        return UNRESOLVED
+
     def mentions_from_matches(self, sentences: Sequence[str], matches_by_sentence: Sequence[Sequence[Match]]) -> list[Mention]:
         """The actor mentions of one article, short forms resolved against the whole article.
 
@@ -97,7 +107,6 @@ class ActorMatcher:
                 surface = sentences[index][match.start : match.end]
                 actor_id = match.actor_id
                 if actor_id == _SHORT_FORM:
-                    people = [person for person in self.dictionary.short_forms[surface] if person in named_in_full]
-                    actor_id = people[0] if len(people) == 1 else UNRESOLVED
+                    actor_id = self._person_of_short_form(surface, named_in_full)
                 mentions.append(Mention(index, actor_id, surface, match.start, match.end, match.kind))
         return mentions

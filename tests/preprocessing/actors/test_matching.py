@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard.preprocessing.actors.dictionary import actor_dictionary_from_rows
+from dashboard.preprocessing.actors.dictionary import ActorsFileError, actor_dictionary_from_rows
 from dashboard.preprocessing.actors.matching import ActorMatcher
 
 
@@ -34,13 +34,57 @@ def test_matching_rules_and_place_name_traps(matcher, text, expected):
     assert _ids(matcher, text) == expected
 
 
-def test_surnames_resolve_only_with_the_full_name_in_the_article(matcher):
+def test_a_surname_marked_in_the_dictionary_resolves_alone_and_the_full_name_still_wins(matcher):
     alone = matcher.mentions_in_sentences(["Kihara spoke.", "Defense Secretary Austin listened."])
-    assert [(m.actor_id, m.surface, m.kind) for m in alone] == [("", "Kihara", "surname"), ("", "Austin", "surname")]
+    assert [(m.actor_id, m.surface, m.kind) for m in alone] == [("minoru_kihara", "Kihara", "surname"), ("lloyd_austin", "Austin", "surname")]
     named = matcher.mentions_in_sentences(["Kihara spoke first.", "Minoru Kihara and Lloyd Austin met.", "Defense Secretary Austin listened."])
     assert [(m.actor_id, m.surface) for m in named] == [
         ("minoru_kihara", "Kihara"), ("minoru_kihara", "Minoru Kihara"), ("lloyd_austin", "Lloyd Austin"), ("lloyd_austin", "Austin"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        # Not marked: a surname alone stays unresolved.
+        (["Maslow disagreed."], ""),
+        (["Sebastian Maslow spoke.", "Maslow disagreed."], "sebastian_maslow"),
+        # Common surnames never stand alone, even when marked.
+        (["Shin rejected the claim."], ""),
+        (["Shin Won-sik arrived.", "Shin rejected the claim."], "shin_won_sik"),
+    ],
+)
+def test_unmarked_and_common_surnames_need_the_full_name(matcher, sentences, expected):
+    surname = sentences[-1].split()[0]
+    assert [m.actor_id for m in matcher.mentions_in_sentences(sentences) if m.surface == surname] == [expected]
+
+
+def test_a_common_surname_marked_as_known_still_needs_the_full_name():
+    rows = [
+        {"actor_id": "kim_min", "name": "Kim Min", "type": "person", "country": "", "role": "", "aliases": "Min Kim|surname:Kim"},
+        {"actor_id": "aiko_tanabe", "name": "Aiko Tanabe", "type": "person", "country": "", "role": "", "aliases": "Tanabe Aiko|surname:Tanabe"},
+    ]
+    matcher = ActorMatcher(actor_dictionary_from_rows(rows, common_surnames=("Kim",)))
+    assert [m.actor_id for m in matcher.mentions_in_sentences(["Kim and Tanabe met."])] == ["", "aiko_tanabe"]
+
+
+@pytest.mark.parametrize(
+    ("aliases", "message"),
+    [("surname:Tanabe", "not a person"), ("Ono Corp|surname:Ono", "not a person")],
+)
+def test_a_surname_mark_on_a_non_person_is_refused(aliases, message):
+    rows = [{"actor_id": "ono", "name": "Ono", "type": "organization", "country": "", "role": "", "aliases": aliases}]
+    with pytest.raises(ActorsFileError, match=message):
+        actor_dictionary_from_rows(rows)
+
+
+def test_one_surname_marked_for_two_people_is_refused():
+    rows = [
+        {"actor_id": "a_tanabe", "name": "Aiko Tanabe", "type": "person", "country": "", "role": "", "aliases": "x|surname:Tanabe"},
+        {"actor_id": "b_tanabe", "name": "Ben Tanabe", "type": "person", "country": "", "role": "", "aliases": "y|surname:Tanabe"},
+    ]
+    with pytest.raises(ActorsFileError, match="one person only"):
+        actor_dictionary_from_rows(rows)
 
 
 @pytest.mark.parametrize(
