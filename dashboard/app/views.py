@@ -182,7 +182,7 @@ def actor_quotes(tables: Tables, actor_id: str) -> pd.DataFrame:
 
 
 ARTICLE_LIST_COLUMNS = [
-    "published", "outlet", "title", "outlet_kind", "word_count", "topic_label", "topic_score", "topic_confidence", "topic_sentences",
+    "published", "outlet", "title", "genre", "outlet_kind", "word_count", "topic_label", "topic_score", "topic_confidence", "topic_sentences",
     "syndicated_of", "article_id",
 ]
 

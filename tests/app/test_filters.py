@@ -102,3 +102,12 @@ def test_options_come_from_the_whole_corpus(seed_tables):
     assert "" not in options["kind"]
     assert options["stance"] == ["critical", "neutral", "supportive"]
     assert set(options["actor"]) == set(seed_tables["mentions"]["actor_id"]) - {""}
+
+
+def test_the_genre_filter_keeps_the_articles_of_those_genres(seed_tables):
+    articles = seed_tables["articles"].copy()
+    articles["genre"] = ["news", "editorial", "", "opinion/column", "news"][: len(articles)]
+    tables = {**seed_tables, "articles": articles}
+    kept = filtered_tables(tables, Filters(genres=("news", "editorial")))["articles"]
+    assert sorted(kept["genre"]) == ["editorial", "news", "news"]
+    assert options_of(tables)["genre"] == ["news", "editorial", "opinion/column"]

@@ -39,6 +39,14 @@ def hostile_folder(tmp_path_factory, reference) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def pages_folder(tmp_path_factory, reference) -> Path:
+    """The page-shaped fixtures: a news dump, an opinion dump and a think-tank commentary."""
+    folder = tmp_path_factory.mktemp("page_tables") / "processed"
+    build([TEST_DATA / "pages"], folder, reference, workers=1)
+    return folder
+
+
 def app_on(folder: Path, monkeypatch, page: str, query: dict | None = None) -> AppTest:
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv(corpus.TABLES_ENV, str(folder))
@@ -186,3 +194,12 @@ def test_the_topic_filter_follows_the_url(seed_folder, monkeypatch):
     assert app.multiselect(key="topic").value == [label]
     listed = app.dataframe[0].value
     assert len(listed) == (labels == label).sum() and set(listed["topic_label"]) == {label}
+
+
+@pytest.mark.parametrize(("genres", "expected"), [(["opinion/column"], 2), (["news"], 1), (["news", "opinion/column"], 3)])
+def test_the_genre_filter_follows_the_url(pages_folder, monkeypatch, genres, expected):
+    app = app_on(pages_folder, monkeypatch, "articles", {"genre": genres})
+    assert app.multiselect(key="genre").value == genres
+    assert app.multiselect(key="genre").options == ["news", "opinion/column"]
+    [listed] = [frame.value for frame in app.dataframe if "genre" in frame.value.columns]
+    assert len(listed) == expected and set(listed["genre"]) <= set(genres)

@@ -35,7 +35,7 @@ if corpus_status(data):
         )
         article = tables["articles"].set_index("article_id").loc[article_id]
         st.subheader(markdown_text(article["title"] or "(untitled)"))
-        byline = [article["outlet"], article["author"], views.published_text(article["published"])]
+        byline = [article["outlet"], article["author"], article["genre"], views.published_text(article["published"])]
         st.caption(markdown_text(" · ".join(part for part in byline if part)))
         if article["url"]:
             st.caption(markdown_text(article["url"]))
