@@ -75,7 +75,7 @@ def plain_text_article(raw: RawArticle) -> RawArticle | Rejection:
             raw,
             body=content.text,
             body_kind=PLAIN_TEXT,
-            title=html_metadata.better_title(content.title, page.title_tag, (site_name,)),
+            title=html_metadata.better_title(content.title, page.title_tag, (site_name, content.sitename)),
             published=content.published,
             date_source="html-meta" if content.published else "",
             url=content.url,

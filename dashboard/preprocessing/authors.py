@@ -71,6 +71,15 @@ def _is_organisation(words: list[str]) -> bool:
     return any(patterns.ORGANISATION_WORD.fullmatch(word.strip(".,")) for word in words)
 
 
+def _is_role_or_organisation(part: str) -> bool:
+    """"Staff Reports", "Reuters", "The Associated Press" stand in for a byline; "The
+    Russian", "Coastal defence ministries" or "contrast, the allies" do not."""
+    words = part.split()
+    if any(patterns.COLLECTIVE_ROLE_WORD.fullmatch(word.strip(".,")) for word in words) or _is_organisation(words):
+        return True
+    return all(_is_name_word(word) for word in words) and not patterns.NOT_A_NAME_START.fullmatch(words[0])
+
+
 def person_name(part: str) -> str:
     """The person a byline part names, or "".
 
@@ -122,7 +131,7 @@ def author_names(value: str, outlet_names: tuple[str, ...] = ()) -> str:
         name = person_name(part)
         if name:
             names.append(name)
-        elif _is_name_word(part.split()[0]) or patterns.COLLECTIVE_ROLE_WORD.search(part):
+        elif _is_role_or_organisation(part):
             roles.append(part)
     if any(len(name.split()) > 1 for name in names):
         names = [name for name in names if len(name.split()) > 1]

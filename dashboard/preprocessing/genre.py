@@ -2,8 +2,8 @@
 article says about itself; empty when nothing does.
 
 Evidence, strongest first: a headline label ("[Editorial]", "Opinion | ", "【社説】"), the
-page's or export's section, the URL path (/opinion/), the byline ("Editorial Board",
-"Analysis by"), the outlet's kind (a government's release is a statement), a wire
+byline ("Editorial Board", "Analysis by"), the page's or export's section, the URL path
+(/opinion/), the outlet's kind (a government's release is a statement), a wire
 dateline (news). A section or path word that only says "news" ranks below the others.
 """
 
@@ -48,7 +48,9 @@ def genre_of_url(url: str) -> str:
     last folder that names one wins, a "news" folder only when no other does."""
     path = urlsplit(url).path if "://" in url else url
     folders = patterns.URL_PATH_WORD.findall(path)[:-1] if not path.endswith("/") else patterns.URL_PATH_WORD.findall(path)
-    found = [genre for genre in map(genre_of_word, folders) if genre]
+    # A bare /statements/ folder is as often a fact check's claim as an official release.
+    found = [genre for folder, genre in ((folder, genre_of_word(folder)) for folder in folders)
+             if genre and not (genre == STATEMENT and folder.lower() in ("statement", "statements"))]
     specific = [genre for genre in found if genre != NEWS]
     return specific[-1] if specific else (NEWS if found else "")
 
@@ -75,7 +77,8 @@ def genre_of_byline(author: str) -> str:
 def article_genre(*, title: str, section: str, url: str, author: str, outlet_kind: str, has_wire_dateline: bool) -> str:
     """The genre of one article from every piece of evidence it has, strongest first."""
     weak = ""
-    for genre in (genre_of_title(title), genre_of_section(section), genre_of_url(url), genre_of_byline(author)):
+    # A byline of "Editorial Board" is more precise than the Opinion section it stands in.
+    for genre in (genre_of_title(title), genre_of_byline(author), genre_of_section(section), genre_of_url(url)):
         if genre and genre != NEWS:
             return genre
         weak = weak or genre

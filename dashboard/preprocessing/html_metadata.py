@@ -21,6 +21,7 @@ from dashboard.preprocessing.clean import paragraph_key
 # A site name is short; a longer "suffix" is part of the headline.
 MAX_SITE_NAME_WORDS = 6
 _SITE_NAME_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site")
+_SEPARATOR_CHARACTERS = " |–—-:»"
 _SECTION_META = ("article:section", "section", "category", "parsely-section", "article.section")
 
 
@@ -171,7 +172,8 @@ def site_name_cleaned(name: str) -> str:
     match = patterns.COPYRIGHT_LINE.match(name)
     if match:
         name = match.group("holder").strip(" ,.")
-    if not patterns.LETTER.search(name) or patterns.CALENDAR_WORD.fullmatch(name):
+    name = patterns.LEADING_SEPARATORS.sub("", name)
+    if not patterns.LETTER.search(name) or patterns.CALENDAR_WORD.fullmatch(name) or patterns.SITE_CREDIT.match(name):
         return ""
     return title_parts(name)[0] if title_parts(name) else ""
 
@@ -184,6 +186,13 @@ def is_host_name(name: str) -> bool:
 def title_without_site_name(title: str, site_names: tuple[str, ...]) -> str:
     """"Headline | Site" -> "Headline" (also "Site: Headline"); other prefixes such as
     "Opinion | " or "[Editorial]" stay."""
+    for name in sorted((name for name in site_names if name), key=len, reverse=True):
+        # A declared name that itself holds a separator ("Site | slogan") is cut whole.
+        if len(title) > len(name) and title.startswith(name) and patterns.TITLE_SEPARATOR.match(title, len(name)):
+            return title[len(name):].lstrip(_SEPARATOR_CHARACTERS)
+        head = title[: -len(name)] if title.endswith(name) else ""
+        if head.strip() and head.rstrip(_SEPARATOR_CHARACTERS) != head.rstrip():
+            return head.rstrip(_SEPARATOR_CHARACTERS)
     keys = {paragraph_key(name) for name in site_names if name}
     parts = title_parts(title)
     if len(parts) < 2 or not keys:
@@ -203,13 +212,15 @@ def _joined_title(title: str, parts: list[str]) -> str:
 
 
 def better_title(extracted: str, title_tag: str, site_names: tuple[str, ...]) -> str:
-    """The headline: the extractor's without the site's name, unless it shares no word
-    with the page's `<title>` (a logo heading taken for the headline); then the `<title>`
-    without its last part, the site's name."""
+    """The headline: the extractor's without the site's name, unless it is the site's
+    name or shares no word with the page's `<title>` (a logo heading taken for the
+    headline); then the `<title>` without its last part, the site's name."""
     parts = title_parts(title_tag)
     tag_title = _joined_title(title_tag, parts[:-1]) if len(parts) > 1 and len(parts[-1].split()) <= MAX_SITE_NAME_WORDS else title_tag
     if not extracted:
         return title_without_site_name(tag_title, site_names)
-    if tag_title and not set(patterns.WORD.findall(extracted.casefold())) & set(patterns.WORD.findall(title_tag.casefold())):
-        return tag_title
+    shares_no_word = not set(patterns.WORD.findall(extracted.casefold())) & set(patterns.WORD.findall(title_tag.casefold()))
+    is_site_name = paragraph_key(extracted) in {paragraph_key(name) for name in site_names if name}
+    if tag_title and (shares_no_word or is_site_name):
+        return title_without_site_name(tag_title, site_names)
     return title_without_site_name(extracted, site_names)

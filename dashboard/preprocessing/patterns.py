@@ -211,6 +211,9 @@ URL_DATE = re.compile(
     r"/(?P<year>(?:19|20)\d{2})[/-](?P<month>0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[/-](?P<day>0?[1-9]|[12]\d|3[01])(?=[/_.-]|$)",
     re.IGNORECASE,
 )
+# What is not a site's name though a page declares it so: "Designed by …", "Powered by …".
+SITE_CREDIT = re.compile(r"^(?:designed|powered|built|developed|hosted|made)\s+(?:by|with)\b", re.IGNORECASE)
+LEADING_SEPARATORS = re.compile(r"^[\s|·•:–—-]+")
 # A weekday or a month name alone: "By Sunday, …" begins a sentence, not a byline.
 CALENDAR_WORD = re.compile(rf"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?|{_MONTH}|today|yesterday|tomorrow", re.IGNORECASE)
 # Between the fields of a byline line: "Posted by newsdesk | July 29, 2024 | World".

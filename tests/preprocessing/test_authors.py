@@ -41,6 +41,8 @@ from dashboard.preprocessing.authors import author_names
         ("newsdesk; Mina Okafor", "Mina Okafor"),
         # Not names at all.
         ("By contrast, the allies", ""),
+        ("The Harbour; Coastal defence ministries", ""),
+        ("The Associated Press", "The Associated Press"),
         ("mina@paper.example", ""),
         ("", ""),
         ("—", ""),

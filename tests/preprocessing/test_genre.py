@@ -36,6 +36,8 @@ def test_genre_of_title(title, expected):
         ("https://paper.example/news/opinion/pact.html", genre.OPINION),
         # The last part is the article's own name, not a folder.
         ("https://paper.example/2024/analysis", ""),
+        # On a fact-check site /statements/ holds the claims it checks.
+        ("https://factcheck.example/statements/2019/nov/18/claim/", ""),
         ("https://paper.example/a/b", ""),
         ("", ""),
     ],
@@ -51,6 +53,7 @@ def test_genre_of_url(url, expected):
         ({"section": "Opinion"}, genre.OPINION),
         ({"section": "World"}, genre.NEWS),
         ({"author": "The Editorial Board"}, genre.EDITORIAL),
+        ({"author": "Editorial", "section": "Opinion"}, genre.EDITORIAL),
         ({"author": "Analysis by Jon Park"}, genre.ANALYSIS),
         ({"outlet_kind": "government"}, genre.STATEMENT),
         ({"has_wire_dateline": True}, genre.NEWS),

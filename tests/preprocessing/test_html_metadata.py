@@ -32,7 +32,7 @@ def test_the_domain_witnesses_a_title_suffix():
 
 @pytest.mark.parametrize(
     ("name", "cleaned"),
-    [("Copyright 2014", ""), ("https://www.harbour.example", "harbour.example"), ("Harbour Daily | the paper of the coast", "Harbour Daily"),
+    [("Copyright 2014", ""), ("- Designed by Example Digital", ""), ("9To5Harbour", "9To5Harbour"), ("https://www.harbour.example", "harbour.example"), ("Harbour Daily | the paper of the coast", "Harbour Daily"),
      ("  Harbour   Daily ", "Harbour Daily"), ("", "")],
 )
 def test_site_name_cleaned(name, cleaned):
@@ -47,15 +47,18 @@ def test_site_name_cleaned(name, cleaned):
         ("Opinion | Allies sign a pact", "Opinion | Allies sign a pact"),
         ("[Editorial] Allies sign a pact - Harbour Daily", "[Editorial] Allies sign a pact"),
         ("Allies sign a pact", "Allies sign a pact"),
+        ("Harbour Daily | the coast's paper: Allies sign a pact", "Allies sign a pact"),
     ],
 )
 def test_title_without_site_name(title, expected):
-    assert html_metadata.title_without_site_name(title, ("Harbour Daily",)) == expected
+    assert html_metadata.title_without_site_name(title, ("Harbour Daily", "Harbour Daily | the coast's paper")) == expected
 
 
 def test_a_logo_heading_taken_for_the_headline_gives_way_to_the_title_tag():
     assert html_metadata.better_title("하버 데일리", "동맹이 협정에 서명 - Harbour Daily", ()) == "동맹이 협정에 서명"
     assert html_metadata.better_title("Allies sign", "Allies sign a pact | Harbour Daily", ("Harbour Daily",)) == "Allies sign"
+    # The site's name taken for the headline.
+    assert html_metadata.better_title("Harbour Daily", "Allies sign a pact | Harbour Daily", ("Harbour Daily",)) == "Allies sign a pact"
 
 
 def test_section_from_meta_or_json_ld():
