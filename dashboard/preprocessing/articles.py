@@ -175,7 +175,10 @@ def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanAr
     paragraphs = clean.paragraphs_without_navigation(
         clean.paragraphs_before_related_links(clean.paragraphs_without_boilerplate(all_paragraphs))
     )
-    statement = metadata.outlet_statement_from_paragraphs(paragraphs)
+    if paragraphs:
+        paragraphs[-1] = clean.text_without_trailing_copyright(paragraphs[-1])
+    boxed = metadata.author_box_from_paragraphs([paragraph for paragraph in paragraphs if paragraph])
+    statement = metadata.outlet_statement_from_paragraphs(boxed.paragraphs)
     dated = metadata.published_from_date_paragraphs(statement.paragraphs)
     bylined = metadata.byline_from_paragraphs(dated.paragraphs)
     named_outlet = clean.normalized_text(extracted.outlet) or copyright_holder or ""
@@ -223,7 +226,7 @@ def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanAr
         url=extracted.url.strip(),
         text=body,
     )
-    raw_author = clean.normalized_text(extracted.author) or bylined.author
+    raw_author = clean.normalized_text(extracted.author) or bylined.author or boxed.author
     genre = article_genre(
         title=titled.title, section=extracted.section or bylined.section, url=extracted.url, author=raw_author,
         outlet_kind=outlet.kind, has_wire_dateline=bool(dateline and dateline.agency),

@@ -84,6 +84,11 @@ def citation_tags(text: str) -> list[str]:
     return list(seen)
 
 
+def text_without_trailing_copyright(text: str) -> str:
+    """"… the ministry said. © Example Group. All rights reserved." -> "… the ministry said."."""
+    return patterns.TRAILING_COPYRIGHT.sub("", text)
+
+
 def text_without_citation_tags(text: str) -> str:
     return patterns.CITATION_TAG.sub("", text)
 
@@ -116,22 +121,34 @@ def is_boilerplate(paragraph: str) -> bool:
 
 def is_related_links_heading(paragraph: str) -> bool:
     """A heading after which the rest of the page is links or readers' comments."""
-    return any(pattern.match(paragraph) for pattern in (patterns.RELATED_LINKS_HEADING, patterns.TEASER_BOX_HEADING, patterns.COMMENTS_HEADING))
+    return any(
+        pattern.match(paragraph)
+        for pattern in (patterns.RELATED_LINKS_HEADING, patterns.TEASER_BOX_HEADING, patterns.COMMENTS_HEADING, patterns.LINK_LIST_HEADING)
+    )
 
 
 def paragraphs_without_boilerplate(paragraphs: list[str]) -> list[str]:
     return [paragraph for paragraph in paragraphs if not is_boilerplate(paragraph)]
 
 
+# A teaser in a link list is a headline: short and no sentence.
+LINK_LIKE_MAX_WORDS = 20
+
+
+def is_link_like(paragraph: str) -> bool:
+    return len(paragraph.split()) <= LINK_LIKE_MAX_WORDS and not patterns.ENDS_LIKE_SENTENCE.search(paragraph)
+
+
 def paragraphs_before_related_links(paragraphs: list[str]) -> list[str]:
     """Cut at a "You may also be interested in" or "Leave a Reply" heading and drop what follows.
 
-    Only a heading in the second half of the article cuts; one earlier is more likely an
-    inline box inside the article, so only the heading itself goes.
+    Only a heading in the second half of the article cuts, or one followed by nothing but
+    link-like lines (short, no sentence); one earlier is more likely an inline box inside
+    the article, so only the heading itself goes.
     """
     for index, paragraph in enumerate(paragraphs):
         if is_related_links_heading(paragraph):
-            if index >= len(paragraphs) / 2:
+            if index >= len(paragraphs) / 2 or all(map(is_link_like, paragraphs[index + 1 :])):
                 return paragraphs[:index]
             return paragraphs[:index] + paragraphs_before_related_links(paragraphs[index + 1 :])
     return paragraphs

@@ -263,6 +263,29 @@ def byline_of(paragraph: str) -> Byline | None:
 
 
 @dataclass(frozen=True)
+class AuthorBox:
+    author: str
+    paragraphs: list[str]
+
+
+def author_box_from_paragraphs(paragraphs: list[str]) -> AuthorBox:
+    """Take out an "About the author" box (heading, name, bio that begins with the name)
+    from the first or last paragraphs; the name is the author."""
+    edge = {*range(min(HEADER_FOOTER_PARAGRAPHS, len(paragraphs))), *range(max(len(paragraphs) - 2 * HEADER_FOOTER_PARAGRAPHS, 0), len(paragraphs))}
+    for index in sorted(edge):
+        if not patterns.AUTHOR_BOX_HEADING.match(paragraphs[index]) or index + 1 >= len(paragraphs):
+            continue
+        name = paragraphs[index + 1]
+        if len(name.split()) > BYLINE_MAX_AUTHOR_WORDS or not author_names(name) or patterns.ENDS_LIKE_SENTENCE.search(name):
+            continue
+        end = index + 2
+        if end < len(paragraphs) and paragraphs[end].startswith(name.split()[0]) and name.split()[-1] in paragraphs[end]:
+            end += 1
+        return AuthorBox(name, paragraphs[:index] + paragraphs[end:])
+    return AuthorBox("", paragraphs)
+
+
+@dataclass(frozen=True)
 class BylinedParagraphs:
     author: str
     published: dt.date | None
@@ -293,10 +316,11 @@ def byline_from_paragraphs(paragraphs: list[str]) -> BylinedParagraphs:
 
 
 def copyright_holder_of(paragraphs: list[str]) -> str | None:
-    """Who a copyright line names, from the footer (or the header): the site's own name."""
+    """Who a copyright line names, from the footer (or the header): the site's own name;
+    also a notice run on at the end of the last paragraph."""
     edge = [*paragraphs[-COPYRIGHT_PARAGRAPHS:][::-1], *paragraphs[:HEADER_FOOTER_PARAGRAPHS]]
     for paragraph in edge:
-        match = patterns.COPYRIGHT_LINE.match(paragraph)
+        match = patterns.COPYRIGHT_LINE.match(paragraph) or patterns.TRAILING_COPYRIGHT.search(paragraph)
         if match:
             holder = match.group("holder").strip(" ,.")
             if patterns.LETTER.search(holder) and not patterns.CALENDAR_WORD.fullmatch(holder) and holder.lower() != "all rights reserved":

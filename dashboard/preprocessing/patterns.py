@@ -151,11 +151,11 @@ OTHER_LANGUAGE_DATE_LINE = re.compile(
 
 # --- metadata lines --------------------------------------------------------------------
 
-# "July 29, 2024", "Published: 29 July 2024", "Updated on Mon, Jul 29, 2024 10:30 KST",
+# "July 29, 2024", "Published: 29 July 2024", "Updated on Mon, Jul 29, 2024 10:30 KST", "13:48 JST, July 29, 2024",
 # "2024-08-18 02:09:53.946000": a paragraph that is nothing but a date.
 DATE_PARAGRAPH = re.compile(
     rf"^(?:(?P<label>(?:first |originally )?published|posted|updated|last updated|date|dated)(?:\s+(?:on|at))?\s*:?\s*)?"
-    rf"(?P<date>{_FULL_DATE})(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\.?$",
+    rf"(?:\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?,?\s+)?(?P<date>{_FULL_DATE})(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\.?$",
     re.IGNORECASE,
 )
 # A full date anywhere in a string, for dateline and field parsing.
@@ -214,6 +214,17 @@ URL_DATE = re.compile(
 # What is not a site's name though a page declares it so: "Designed by …", "Powered by …".
 SITE_CREDIT = re.compile(r"^(?:designed|powered|built|developed|hosted|made)\s+(?:by|with)\b", re.IGNORECASE)
 LEADING_SEPARATORS = re.compile(r"^[\s|·•:–—-]+")
+# Headings of the link lists that close a page: "Popular articles", "Access ranking",
+# "Most read", "Top stories", "Editor's picks" ("Don't miss" boxes stand inside articles).
+LINK_LIST_HEADING = re.compile(
+    r"^[\"'“”\w &-]{0,30}?\b(?:popular (?:articles?|stories|posts|news|now)|(?:access )?ranking|most (?:read|viewed|popular|shared|watched)"
+    r"|top (?:stories|news|articles)|trending(?: now| stories)?|editor'?s'? picks?)\b[\w &-]{0,20}$",
+    re.IGNORECASE,
+)
+# A copyright notice run on at the end of a paragraph: "… said. © Example Group. All rights reserved. |".
+TRAILING_COPYRIGHT = re.compile(r"\s*(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<holder>[^.©|]{2,60}?)\.?\s*all rights reserved\.?[\s|]*$", re.IGNORECASE)
+# "About the author" boxes: the heading, then a name, then a bio that begins with it.
+AUTHOR_BOX_HEADING = re.compile(r"^(?:about the authors?|about the writer|the author|author|autor|auteur|об авторе|저자 소개|著者について)\s*:?$", re.IGNORECASE)
 # A weekday or a month name alone: "By Sunday, …" begins a sentence, not a byline.
 CALENDAR_WORD = re.compile(rf"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?|{_MONTH}|today|yesterday|tomorrow", re.IGNORECASE)
 # Between the fields of a byline line: "Posted by newsdesk | July 29, 2024 | World".

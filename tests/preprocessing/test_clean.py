@@ -226,3 +226,26 @@ def test_article_sentences_are_not_taken_for_other_boilerplate(paragraph):
 def test_teaser_and_comment_headings_cut_the_tail(heading):
     paragraphs = ["First.", "Second.", "Third.", heading, "Other story", "Another story"]
     assert clean.paragraphs_before_related_links(paragraphs) == ["First.", "Second.", "Third."]
+
+
+@pytest.mark.parametrize("heading", ['"POLITICS" POPULAR ARTICLE', "Access ranking", "Most read", "Top stories", "Editor's picks", "Trending now"])
+def test_a_link_list_heading_followed_only_by_teasers_cuts_even_early(heading):
+    paragraphs = ["The ministers met on Sunday.", "They agreed on drills.", heading, "Typhoon nears the coast", "Budget adds funds", "Rain in the north"]
+    assert clean.paragraphs_before_related_links(paragraphs) == ["The ministers met on Sunday.", "They agreed on drills."]
+
+
+def test_an_early_heading_followed_by_sentences_drops_only_itself():
+    paragraphs = ["One.", "Most read", "The ministers met on Sunday.", "They agreed on drills.", "More text follows here.", "And more."]
+    assert clean.paragraphs_before_related_links(paragraphs) == ["One.", "The ministers met on Sunday.", "They agreed on drills.", "More text follows here.", "And more."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the ministry said. © Example Risk Group. All rights reserved. |", "the ministry said."),
+        ("the ministry said. Copyright 2024 Harbour Daily. All Rights Reserved.", "the ministry said."),
+        ("the ministry said, citing copyright law.", "the ministry said, citing copyright law."),
+    ],
+)
+def test_text_without_trailing_copyright(text, expected):
+    assert clean.text_without_trailing_copyright(text) == expected

@@ -202,3 +202,26 @@ def test_date_from_url(url, date):
 )
 def test_a_leading_paragraph_near_the_title_goes(paragraphs, title, expected):
     assert metadata.title_from_paragraphs(paragraphs, title).paragraphs == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [("13:48 JST, July 29, 2024", "2024-07-29"), ("9:05 a.m. KST, 29 July 2024", "2024-07-29"), ("July 29, 2024, 10:30 KST", "2024-07-29")],
+)
+def test_a_date_line_may_open_with_the_time(line, date):
+    assert str(metadata.published_from_date_paragraphs([line, "Body."]).published) == date
+
+
+def test_an_about_the_author_box_gives_the_author_and_goes():
+    paragraphs = ["About the Author", "Jane Roe", "Jane Roe covers defence in Northeast Asia.", "The ministers met.", "They agreed."]
+    box = metadata.author_box_from_paragraphs(paragraphs)
+    assert (box.author, box.paragraphs) == ("Jane Roe", ["The ministers met.", "They agreed."])
+
+
+def test_an_author_heading_without_a_name_after_it_is_left():
+    paragraphs = ["The ministers met.", "Author", "The sentence after it is not a name at all."]
+    assert metadata.author_box_from_paragraphs(paragraphs) == metadata.AuthorBox("", paragraphs)
+
+
+def test_a_copyright_notice_at_the_end_of_the_last_paragraph_names_the_holder():
+    assert metadata.copyright_holder_of(["Body.", "The ministry said. © Example Risk Group. All rights reserved. |"]) == "Example Risk Group"
