@@ -29,6 +29,12 @@ SAME_PARAGRAPH_SHARE = 0.8
 # matched: the precise text is nearly a subsequence, so its match is close, and a line
 # that recurs (a list item) must not match a far later copy.
 MATCH_WINDOW = 10
+# A block whose own paragraphs hold this many characters is a stretch of body text.
+MIN_CHUNK_PARAGRAPH_CHARACTERS = 150
+# A paragraph this long is looked for in the extracted text to tell whether its block was taken.
+MIN_CHUNK_TEST_CHARACTERS = 40
+# A block is in the extracted text when this share of its paragraphs is.
+CHUNK_TAKEN_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,54 @@ def link_keys_of_page(html: str) -> set[str]:
         if text and not patterns.BARE_URL.match(text) and not (link.get("href") or "").startswith("#"):
             keys.add(clean.paragraph_key(text))
     return keys
+
+
+def _token_string(text: str) -> str:
+    return " ".join(patterns.WORD.findall(text.casefold()))
+
+
+def _share_of_paragraphs_in(block: lxml_html.HtmlElement, normalised_text: str) -> float:
+    paragraphs = [_token_string(paragraph.text_content()) for paragraph in block.iter("p")]
+    tested = [paragraph for paragraph in paragraphs if len(paragraph) >= MIN_CHUNK_TEST_CHARACTERS]
+    return sum(paragraph in normalised_text for paragraph in tested) / len(tested) if tested else 0.0
+
+
+def _body_blocks_by_class(root: lxml_html.HtmlElement) -> list[list[lxml_html.HtmlElement]]:
+    """Groups of two or more blocks (div, section, article) sharing tag and class, none inside
+    another, each holding paragraphs of its own: the pieces of a body, or repeated widgets."""
+    groups: dict[tuple[str, str], list[lxml_html.HtmlElement]] = {}
+    for block in root.iter("div", "section", "article"):
+        own_characters = sum(len(paragraph.text_content()) for paragraph in block.findall("p"))
+        if block.get("class") and own_characters >= MIN_CHUNK_PARAGRAPH_CHARACTERS:
+            groups.setdefault((block.tag, block.get("class") or ""), []).append(block)
+    return [
+        blocks
+        for blocks in groups.values()
+        if len(blocks) > 1 and not any(other in set(block.iterancestors()) for block in blocks for other in blocks)
+    ]
+
+
+def html_with_body_chunks_joined(html: str, text: str) -> str | None:
+    """The page with the later pieces of a body split into blocks of one class (an ad or a
+    promotion between them) moved into the first piece, when the extracted text holds the
+    first piece and misses a later one; None when the page has no such split body.
+
+    trafilatura takes the first block that looks like the article's body, so a body cut into
+    several same-class blocks comes out as its first piece only.
+    """
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    normalised_text = _token_string(text)
+    joined = False
+    for blocks in _body_blocks_by_class(root):
+        shares = [_share_of_paragraphs_in(block, normalised_text) for block in blocks]
+        if shares[0] >= CHUNK_TAKEN_SHARE and min(shares[1:]) < CHUNK_TAKEN_SHARE:
+            for block in blocks[1:]:
+                blocks[0].extend(list(block))
+            joined = True
+    return lxml_html.tostring(root, encoding="unicode") if joined else None
 
 
 def precise_text_with_inner_paragraphs(precise_text: str, text: str, link_keys: frozenset[str] | set[str] = frozenset()) -> str:
@@ -151,8 +205,11 @@ def main_text_from_html_page(html: str) -> PageContent | None:
     document = trafilatura.bare_extraction(html, with_metadata=True, date_extraction_params=DATE_FROM_MARKUP, **TRAFILATURA_OPTIONS)
     if document is None or not (document.text or "").strip():
         return None
+    text, text_html = document.text or "", html
+    if (joined_html := html_with_body_chunks_joined(html, text)) is not None:
+        text, text_html = trafilatura.extract(joined_html, **TRAFILATURA_OPTIONS) or text, joined_html
     return PageContent(
-        text=main_text_of_page(document.text or "", precise_text_from_html_page(html), link_keys_of_page(html)),
+        text=main_text_of_page(text, precise_text_from_html_page(text_html), link_keys_of_page(html)),
         title=document.title or "",
         published=document.date or "",
         url=document.url or "",
