@@ -122,3 +122,33 @@ def test_the_main_text_of_a_split_body_holds_every_piece():
     assert content is not None
     assert all(paragraph in content.text for paragraph in SPLIT_BODY_PARAGRAPHS)
     assert "Advertisement" not in content.text
+
+
+@pytest.mark.parametrize(
+    ("address", "site"),
+    [
+        ("https://www.example.com/news/story", "example"),
+        ("https://news.example.co.uk/a", "example"),
+        ("http://example.de/", "example"),
+        ("https://shop.to/x1", "shop"),
+        ("/news/another-story", ""),
+        ("another-story.html", ""),
+    ],
+)
+def test_site_of_address(address, site):
+    assert extraction.site_of_address(address) == site
+
+
+def test_only_links_within_the_site_are_teaser_keys():
+    links = [("ourotherstory", "/news/other"), ("sisterstory", "https://example.de/x"), ("bluekettle", "https://shop.to/kettle")]
+    assert extraction.site_link_keys(links, "example") == {"ourotherstory", "sisterstory"}
+
+
+def test_a_line_linking_to_another_site_inside_the_article_comes_back():
+    ordinary = "The best kettles this winter, tested.\nBlue Steel Kettle\nIt boils a litre in two minutes.\nRead our other review\nIt costs less than most."
+    precise = "The best kettles this winter, tested.\nIt boils a litre in two minutes.\nIt costs less than most."
+    link_keys = {"bluesteelkettle", "readourotherreview"}
+    chosen = extraction.main_text_of_page(ordinary, precise, link_keys, inner_link_keys={"readourotherreview"})
+    assert chosen.split("\n") == [
+        "The best kettles this winter, tested.", "Blue Steel Kettle", "It boils a litre in two minutes.", "It costs less than most.",
+    ]
