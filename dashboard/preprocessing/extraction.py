@@ -7,6 +7,7 @@ later, paragraph by paragraph, in `clean`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import trafilatura
 from lxml import etree
@@ -29,6 +30,14 @@ SAME_PARAGRAPH_SHARE = 0.8
 # matched: the precise text is nearly a subsequence, so its match is close, and a line
 # that recurs (a list item) must not match a far later copy.
 MATCH_WINDOW = 10
+# A host's second-to-last label this short is part of its suffix ("co" in "example.co.uk").
+MAX_SECOND_LEVEL_SUFFIX = 3
+# A block whose own paragraphs hold this many characters is a stretch of body text.
+MIN_CHUNK_PARAGRAPH_CHARACTERS = 150
+# A paragraph this long is looked for in the extracted text to tell whether its block was taken.
+MIN_CHUNK_TEST_CHARACTERS = 40
+# A block is in the extracted text when this share of its paragraphs is.
+CHUNK_TAKEN_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -66,19 +75,89 @@ def _same_paragraph(words: set[str], other: set[str]) -> bool:
     return bool(words) and len(words & other) >= SAME_PARAGRAPH_SHARE * max(len(words), len(other))
 
 
-def link_keys_of_page(html: str) -> set[str]:
-    """The paragraph keys of the texts of links to other pages; bare URLs (cited addresses)
-    and links within the page (a table of contents naming its subheadings) are left out."""
+def site_of_address(address: str) -> str:
+    """The name a web address's site goes by, the same across its subdomains and country
+    domains ("news.example.co.uk" and "example.de" are "example"); empty for a relative address."""
+    labels = (urlsplit(address).hostname or "").removeprefix("www.").split(".")
+    if len(labels) < 2:
+        return ""
+    return labels[-3] if len(labels) > 2 and len(labels[-2]) <= MAX_SECOND_LEVEL_SUFFIX else labels[-2]
+
+
+def links_of_page(html: str) -> list[tuple[str, str]]:
+    """The paragraph key of each link's text to another page, with its address; bare URLs
+    (cited addresses) and links within the page (a table of contents naming its subheadings)
+    are left out."""
     try:
         root = lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError):
-        return set()
-    keys = set()
+        return []
+    links = []
     for link in root.iter("a"):
-        text = link.text_content().strip()
-        if text and not patterns.BARE_URL.match(text) and not (link.get("href") or "").startswith("#"):
-            keys.add(clean.paragraph_key(text))
-    return keys
+        text, address = link.text_content().strip(), link.get("href") or ""
+        if text and not patterns.BARE_URL.match(text) and not address.startswith("#"):
+            links.append((clean.paragraph_key(text), address))
+    return links
+
+
+def link_keys_of_page(html: str) -> set[str]:
+    """The paragraph keys of the texts of links to other pages."""
+    return {key for key, _address in links_of_page(html)}
+
+
+def site_link_keys(links: list[tuple[str, str]], site: str) -> set[str]:
+    """The keys of the links that stay on the page's own site (a relative address, or one of
+    the site's hosts): teasers for its other articles. A line linking only elsewhere (a shop,
+    a source) is the author's."""
+    return {key for key, address in links if site_of_address(address) in ("", site)}
+
+
+def _token_string(text: str) -> str:
+    return " ".join(patterns.WORD.findall(text.casefold()))
+
+
+def _share_of_paragraphs_in(block: lxml_html.HtmlElement, normalised_text: str) -> float:
+    paragraphs = [_token_string(paragraph.text_content()) for paragraph in block.iter("p")]
+    tested = [paragraph for paragraph in paragraphs if len(paragraph) >= MIN_CHUNK_TEST_CHARACTERS]
+    return sum(paragraph in normalised_text for paragraph in tested) / len(tested) if tested else 0.0
+
+
+def _body_blocks_by_class(root: lxml_html.HtmlElement) -> list[list[lxml_html.HtmlElement]]:
+    """Groups of two or more blocks (div, section, article) sharing tag and class, none inside
+    another, each holding paragraphs of its own: the pieces of a body, or repeated widgets."""
+    groups: dict[tuple[str, str], list[lxml_html.HtmlElement]] = {}
+    for block in root.iter("div", "section", "article"):
+        own_characters = sum(len(paragraph.text_content()) for paragraph in block.findall("p"))
+        if block.get("class") and own_characters >= MIN_CHUNK_PARAGRAPH_CHARACTERS:
+            groups.setdefault((block.tag, block.get("class") or ""), []).append(block)
+    return [
+        blocks
+        for blocks in groups.values()
+        if len(blocks) > 1 and not any(other in set(block.iterancestors()) for block in blocks for other in blocks)
+    ]
+
+
+def html_with_body_chunks_joined(html: str, text: str) -> str | None:
+    """The page with the later pieces of a body split into blocks of one class (an ad or a
+    promotion between them) moved into the first piece, when the extracted text holds the
+    first piece and misses a later one; None when the page has no such split body.
+
+    trafilatura takes the first block that looks like the article's body, so a body cut into
+    several same-class blocks comes out as its first piece only.
+    """
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    normalised_text = _token_string(text)
+    joined = False
+    for blocks in _body_blocks_by_class(root):
+        shares = [_share_of_paragraphs_in(block, normalised_text) for block in blocks]
+        if shares[0] >= CHUNK_TAKEN_SHARE and min(shares[1:]) < CHUNK_TAKEN_SHARE:
+            for block in blocks[1:]:
+                blocks[0].extend(list(block))
+            joined = True
+    return lxml_html.tostring(root, encoding="unicode") if joined else None
 
 
 def precise_text_with_inner_paragraphs(precise_text: str, text: str, link_keys: frozenset[str] | set[str] = frozenset()) -> str:
@@ -88,7 +167,7 @@ def precise_text_with_inner_paragraphs(precise_text: str, text: str, link_keys: 
     Favouring precision trims teasers, newsletter boxes and link lists, which sit before or
     after the article; what it drops inside the article (subheadings, a short paragraph, a
     line of links the author cites) is the article's. Not put back: a paragraph that is
-    all one link's text (a teaser for another article inside this one), and an ordinary
+    all one of `link_keys`' link texts (a teaser for another article inside this one), and an ordinary
     paragraph that holds a precise one (a headline, date and body run together). Where the
     two texts hold versions of one paragraph, the ordinary, fuller one is kept.
     """
@@ -134,15 +213,19 @@ def text_without_link_edges(text: str, link_keys: frozenset[str] | set[str]) -> 
     return "\n".join(lines[start:end])
 
 
-def main_text_of_page(text: str, precise_text: str, link_keys: frozenset[str] | set[str] = frozenset()) -> str:
+def main_text_of_page(
+    text: str, precise_text: str, link_keys: frozenset[str] | set[str] = frozenset(), inner_link_keys: frozenset[str] | set[str] | None = None
+) -> str:
     """The precise text with its inner paragraphs restored, unless it lost most of the
-    article: then the ordinary text.
+    article: then the ordinary text. Inside the article, only lines linking to `inner_link_keys`
+    (by default all of `link_keys`) count as teasers.
 
     Favouring precision sometimes drops whole stretches of body (a page whose paragraphs
     sit in link-heavy blocks); keeping under `MIN_PRECISE_SHARE` of the words is that case.
     """
     if word_count(precise_text) >= MIN_PRECISE_SHARE * word_count(text):
-        return text_without_link_edges(precise_text_with_inner_paragraphs(precise_text, text, link_keys), link_keys)
+        inner = link_keys if inner_link_keys is None else inner_link_keys
+        return text_without_link_edges(precise_text_with_inner_paragraphs(precise_text, text, inner), link_keys)
     return text_without_link_edges(text, link_keys)
 
 
@@ -151,8 +234,13 @@ def main_text_from_html_page(html: str) -> PageContent | None:
     document = trafilatura.bare_extraction(html, with_metadata=True, date_extraction_params=DATE_FROM_MARKUP, **TRAFILATURA_OPTIONS)
     if document is None or not (document.text or "").strip():
         return None
+    text, text_html = document.text or "", html
+    if (joined_html := html_with_body_chunks_joined(html, text)) is not None:
+        text, text_html = trafilatura.extract(joined_html, **TRAFILATURA_OPTIONS) or text, joined_html
+    links = links_of_page(html)
+    inner_link_keys = site_link_keys(links, site_of_address(document.url or ""))
     return PageContent(
-        text=main_text_of_page(document.text or "", precise_text_from_html_page(html), link_keys_of_page(html)),
+        text=main_text_of_page(text, precise_text_from_html_page(text_html), {key for key, _address in links}, inner_link_keys),
         title=document.title or "",
         published=document.date or "",
         url=document.url or "",

@@ -32,8 +32,13 @@ RUNS_OF_SPACES = re.compile(r" {2,}")
 SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
 LINE_BREAKS = re.compile(r"\r\n?|\u2028|\u2029|\x85")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-# Tags left over in text (half-stripped HTML such as seed 000's `</span>`).
-MARKUP_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
+# Tags left over in text (half-stripped HTML such as seed 000's `</span>`). A tag's name is
+# in one case and what follows it is attributes, so a title in angle brackets, as Korean and
+# Chinese texts write them ("<The Palace: A Tale>"), is text, not a tag.
+MARKUP_TAG = re.compile(
+    r"</?(?:[a-z][a-z0-9:-]*|[A-Z][A-Z0-9:-]*)(?:\s+[A-Za-z_:][\w:.-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>]+))?)*\s*/?>|<!--.*?-->",
+    re.DOTALL,
+)
 # Tags that end a block of text, so that stripping them leaves a paragraph break.
 BLOCK_END_TAG = re.compile(r"</(?:p|div|h[1-6]|li|blockquote|section|article|tr|figcaption)\s*>|<br\s*/?>", re.IGNORECASE)
 

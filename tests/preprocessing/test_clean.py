@@ -11,6 +11,12 @@ from dashboard.preprocessing import clean
         ("double &amp;amp; escaped", "double & escaped"),
         ("signed a </span>Memorandum<\\/span> of</a> Cooperation", "signed a Memorandum<\\/span> of Cooperation"),
         ("one</p>two", "one\n\ntwo"),
+        ("a <a href=\"/next\" class='x'>linked</a> word", "a linked word"),
+        ("old <FONT FACE=serif>capitals</FONT>", "old capitals"),
+        # a title in angle brackets, as Korean and Chinese texts write them, is not a tag
+        ("the troupe staged <The Harbour Ghost> again", "the troupe staged <The Harbour Ghost> again"),
+        ("tickets for <Winter Song: A Musical> sold out", "tickets for <Winter Song: A Musical> sold out"),
+        ("if a < b and c > d", "if a < b and c > d"),
         ("cafe\u0301", "café"),
         ("no\u00a0break\u200bspace", "no breakspace"),
         ("  lots   of \t spaces  \n  here ", "lots of spaces\nhere"),
