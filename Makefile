@@ -8,6 +8,8 @@ TABLES := data/processed/build.json
 # Everything a build reads; spaces escaped so that make can use the names as prerequisites.
 BUILD_INPUTS := $(shell find seeds data/raw data/topics -type f ! -name '.*' 2>/dev/null | sed 's/ /\\ /g') data/sources.csv data/actors.csv data/not_actors.csv data/common_surnames.csv data/stance_cues.csv
 PORT ?= 8501
+# Only this machine can reach the dashboard; HOST=0.0.0.0 serves it to the network, deliberately.
+HOST ?= 127.0.0.1
 
 # Refitting the models needs torch, kept out of the run and test installs (it is gigabytes).
 TRAIN_VENV ?= .venv-train
@@ -36,7 +38,7 @@ $(TABLES): $(STAMP) $(BUILD_INPUTS)
 	$(PY) -m dashboard build
 
 run: $(TABLES)
-	$(PY) -m streamlit run dashboard/app/main.py --server.port $(PORT)
+	$(PY) -m streamlit run dashboard/app/main.py --server.address $(HOST) --server.port $(PORT)
 
 # The end-to-end test drives Debian's Chromium; install it where we may (root with apt),
 # otherwise that one test is skipped and says why.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,8 @@ from dashboard import paths, schema
 from dashboard.preprocessing.build import NothingToBuild, build
 from dashboard.preprocessing.ingest import formats
 from dashboard.preprocessing.ingest.files import InputFile, raw_articles_from_file
-from dashboard.preprocessing.records import RawArticle
+from dashboard.preprocessing.articles import clean_article_from_raw
+from dashboard.preprocessing.records import RawArticle, Rejection
 from dashboard.preprocessing.reference import DEFAULT_TOPIC, ReferenceData, reference_data_from_files
 from dashboard.preprocessing.sentiment.modes import DEFAULT_STANCE_MODE
 from dashboard.preprocessing.sentiment.stance import STANCE_BAND
@@ -41,7 +43,11 @@ COMMUNITY_CLOUD_ROOT = Path("/mount/src")
 UPLOAD_SUFFIXES = formats.UPLOAD_SUFFIXES
 MAX_UPLOAD_MEBIBYTES = 20
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MEBIBYTES * 2**20
+# What the uploader itself lets through: larger than the limit above, so that a file over
+# the limit (or of another type) reaches the page and is reported, not silently dropped.
+UPLOADER_MEBIBYTES = 200
 UPLOADS_FOLDER = "uploads"
+MAX_UPLOAD_NAME_CHARACTERS = 100
 _UNSAFE_NAME_CHARACTERS = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -167,11 +173,13 @@ def upload_problem(name: str, size: int) -> str | None:
 
 
 def safe_file_name(name: str) -> str:
-    """The last part of an uploaded name, with only letters, digits, `.`, `_` and `-`."""
+    """The last part of an uploaded name, with only letters, digits, `.`, `_` and `-`, and
+    short enough for any file system (a 300-character name is cut, not refused)."""
     base = re.split(r"[\\/]", name)[-1]
     stem, dot, suffix = base.rpartition(".")
-    cleaned_stem = _UNSAFE_NAME_CHARACTERS.sub("-", stem if dot else base).strip(".-") or "upload"
-    return f"{cleaned_stem}.{_UNSAFE_NAME_CHARACTERS.sub('', suffix).lower()}" if dot else cleaned_stem
+    cleaned_stem = _UNSAFE_NAME_CHARACTERS.sub("-", stem if dot else base).strip(".-")[:MAX_UPLOAD_NAME_CHARACTERS].strip(".-") or "upload"
+    cleaned_suffix = _UNSAFE_NAME_CHARACTERS.sub("", suffix).lower()[:10]
+    return f"{cleaned_stem}.{cleaned_suffix}" if dot else cleaned_stem
 
 
 def _free_path(folder: Path, name: str) -> Path:
@@ -194,43 +202,97 @@ def _rejections_of(rejected: pd.DataFrame, source_path: str) -> list[str]:
     return [f"{path}: {reason}" if path != source_path else reason for path, reason in zip(hits["source_path"], hits["reason"])]
 
 
-def corpus_with_uploads(
-    uploads: list[tuple[str, bytes]], raw_folder: Path, out: Path, inputs: list[Path], topic: str, stance_mode: str = DEFAULT_STANCE_MODE,
-) -> UploadResult:
-    """Save the uploads under `raw_folder/uploads/<time>/`, rebuild `inputs` (which should
-    include `raw_folder`) into `out`, and report which files joined and which were rejected.
-
-    Each batch gets a folder named by the time, so files read later sort later: when an
-    upload repeats an article already in the corpus, the new copy is the one rejected.
-
-    A file none of whose articles could be used is deleted again, so it is not rejected
-    anew at every later build (this build's `rejected` table still lists it); the user
-    still has their copy.
-    """
-    folder = _free_path(raw_folder / UPLOADS_FOLDER, dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S"))
-    rejected: list[tuple[str, str]] = []
-    saved: list[tuple[str, Path]] = []
+def _staged_uploads(uploads: list[tuple[str, bytes]], staging: Path) -> tuple[list[tuple[str, Path]], list[tuple[str, str]]]:
+    """Each upload written under a safe, bounded name into `staging`, or refused with why."""
+    staged: list[tuple[str, Path]] = []
+    refused: list[tuple[str, str]] = []
     for name, content in uploads:
         problem = upload_problem(name, len(content))
         if problem:
-            rejected.append((name, problem))
+            refused.append((name, problem))
             continue
-        folder.mkdir(parents=True, exist_ok=True)
-        path = _free_path(folder, safe_file_name(name))
-        path.write_bytes(content)
-        saved.append((name, path))
-    if not saved:
-        return UploadResult(out, [], rejected)
+        try:
+            path = _free_path(staging, safe_file_name(name))
+            path.write_bytes(content)
+        except OSError as error:
+            refused.append((name, f"could not be saved: {error.strerror or error}"))
+            continue
+        staged.append((name, path))
+    return staged, refused
+
+
+def usable_articles_in(path: Path, reference: ReferenceData) -> tuple[int, list[str]]:
+    """How many articles of one file survive reading and cleaning, and why the rest did not:
+    the build's own bounded readers, so what passes here cannot break the build."""
+    usable = 0
+    reasons: list[str] = []
+    for item in raw_articles_from_file(InputFile(path, path.name)):
+        cleaned = item if isinstance(item, Rejection) else _cleaned_or_rejection(item, reference)
+        if isinstance(cleaned, Rejection):
+            reasons.append(cleaned.reason if cleaned.source_path == path.name else f"{cleaned.source_path}: {cleaned.reason}")
+        else:
+            usable += 1
+    return usable, reasons
+
+
+def _cleaned_or_rejection(raw: RawArticle, reference: ReferenceData) -> object:
+    """The article cleaned, or why it cannot be."""
     try:
-        report = build(inputs, out, _project_reference(topic), stance_mode=stance_mode)
-    except NothingToBuild as error:
-        for _, path in saved:
+        return clean_article_from_raw(raw, reference.sources)
+    except Exception as error:  # noqa: BLE001 - a bug met by one upload must not lose the others
+        return Rejection(raw.source_path, f"could not be read (internal error {type(error).__name__})")
+
+
+def corpus_with_uploads(
+    uploads: list[tuple[str, bytes]], raw_folder: Path, out: Path, inputs: list[Path], topic: str, stance_mode: str = DEFAULT_STANCE_MODE,
+) -> UploadResult:
+    """Add uploads to the corpus, each file all or nothing, and rebuild `inputs` (which
+    should include `raw_folder`) into `out`.
+
+    Each file is written to a staging folder under a safe name and read there by the
+    build's readers; only a file that yields at least one usable article moves into
+    `raw_folder/uploads/<time>/`. If the rebuild fails, the moved files go again and the
+    previous tables stay. A file whose articles all turn out to be duplicates is removed
+    too. The result lists exactly what was added and what was not, with the reasons.
+
+    Each batch gets a folder named by the time, so files read later sort later: when an
+    upload repeats an article already in the corpus, the new copy is the one rejected.
+    """
+    reference = _project_reference(topic)
+    rejected: list[tuple[str, str]] = []
+    accepted: list[tuple[str, Path]] = []
+    with tempfile.TemporaryDirectory(prefix="coverage-lens-upload-") as staging_name:
+        staged, refused = _staged_uploads(uploads, Path(staging_name))
+        rejected.extend(refused)
+        folder = _free_path(raw_folder / UPLOADS_FOLDER, dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S"))
+        for name, path in staged:
+            usable, reasons = usable_articles_in(path, reference)
+            if not usable:
+                rejected.append((name, "; ".join(reasons) or "no article could be read from it"))
+                continue
+            folder.mkdir(parents=True, exist_ok=True)
+            target = _free_path(folder, path.name)
+            shutil.move(path, target)
+            accepted.append((name, target))
+    if not accepted:
+        return UploadResult(out, [], rejected)
+
+    def withdraw(reason: str) -> UploadResult:
+        for _, path in accepted:
             path.unlink(missing_ok=True)
-        folder.rmdir()
-        return UploadResult(out, [], rejected + [(name, str(error)) for name, _ in saved])
+        if folder.exists() and not any(folder.iterdir()):
+            folder.rmdir()
+        return UploadResult(out, [], rejected + [(name, reason) for name, _ in accepted])
+
+    try:
+        report = build(inputs, out, reference, stance_mode=stance_mode)
+    except NothingToBuild as error:
+        return withdraw(str(error))
+    except Exception as error:  # noqa: BLE001 - the corpus must stay as it was, and the page usable
+        return withdraw(f"not added: rebuilding the tables failed ({type(error).__name__}: {error}); the previous tables are kept")
     articles, rejections = report.frames["articles"], report.frames["rejected"]
     added: list[str] = []
-    for name, path in saved:
+    for name, path in accepted:
         source_path = path.relative_to(raw_folder).as_posix()
         reasons = _rejections_of(rejections, source_path)
         if _of_file(articles, source_path).any():

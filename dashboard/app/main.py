@@ -35,12 +35,12 @@ everything = data.corpus_tables(str(folder), stamp)
 
 navigation = st.navigation(
     [
-        st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
-        st.Page(PAGES / "actors.py", title="Actors", icon=":material/groups:"),
-        st.Page(PAGES / "sources_and_stance.py", title="Sources and stance", icon=":material/balance:"),
-        st.Page(PAGES / "articles.py", title="Articles", icon=":material/article:"),
-        st.Page(PAGES / "data.py", title="Data", icon=":material/download:"),
-        st.Page(PAGES / "add_articles.py", title="Add articles", icon=":material/upload_file:"),
+        st.Page(PAGES / "overview.py", title="Overview", icon="📊", default=True),
+        st.Page(PAGES / "actors.py", title="Actors", icon="👥"),
+        st.Page(PAGES / "sources_and_stance.py", title="Sources and stance", icon="⚖️"),
+        st.Page(PAGES / "articles.py", title="Articles", icon="📰"),
+        st.Page(PAGES / "data.py", title="Data", icon="⬇️"),
+        st.Page(PAGES / "add_articles.py", title="Add articles", icon="📤"),
     ]
 )
 filters = filters_from_sidebar(data.filter_options(str(folder), stamp), actor_names(everything), everything["articles"]["published"])

@@ -56,7 +56,7 @@ def app_url(tmp_path_factory, reference):
     port = free_port()
     env = {**os.environ, corpus.TABLES_ENV: str(folder), corpus.UPLOADS_ENV: "session"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app/main.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app/main.py", "--server.address", "127.0.0.1", "--server.port", str(port),
          "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
@@ -98,8 +98,17 @@ def choose_outlet(page, outlet: str) -> None:
     page.keyboard.press("Escape")
 
 
+def outside_hosts(urls: list[str]) -> set[str]:
+    """Hosts other than this machine among requested URLs (data: and blob: stay local)."""
+    from urllib.parse import urlsplit
+
+    return {urlsplit(url).hostname or "" for url in urls if urlsplit(url).scheme in ("http", "https", "ws", "wss")} - {"127.0.0.1", "localhost"}
+
+
 def test_every_page_filter_share_download_upload(app_url, browser, tmp_path):
     context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
 
@@ -147,4 +156,18 @@ def test_every_page_filter_share_download_upload(app_url, browser, tmp_path):
     page.locator(CHART).first.wait_for()
     page.wait_for_function("document.querySelector('[data-testid=stMetricValue]').innerText.trim() === '6'")
     assert metric_values(page)[:2] == ["6", "6"]
+
+    # A hostile upload, JSON nested 100,000 deep, is refused and the app carries on.
+    deep = tmp_path / "deep.json"
+    deep.write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    # Through the navigation, not a new URL: uploads belong to this browser session.
+    page.get_by_role("link", name="Add articles").click()
+    page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(deep))
+    page.get_by_role("button", name="Add to the corpus").click()
+    page.get_by_text("could not be used").wait_for(timeout=3 * TIMEOUT_MS)
+    page.get_by_role("link", name="Overview").click()
+    page.locator(CHART).first.wait_for()
+    page.wait_for_function("document.querySelector('[data-testid=stMetricValue]').innerText.trim() === '6'")
+    assert not page.locator("[data-testid='stException']").count()
     context.close()
+    assert not outside_hosts(requested), f"requests left the machine: {sorted(outside_hosts(requested))}"

@@ -39,6 +39,8 @@ def test_upload_problem(name, size, problem):
         ("한국 기사.txt", "upload.txt"),
         (".hidden.csv", "hidden.csv"),
         ("<script>.html", "script.html"),
+        ("a" * 300 + ".txt", "a" * 100 + ".txt"),
+        ("x." + "y" * 40, "x." + "y" * 10),
     ],
 )
 def test_safe_file_name(name, safe):
@@ -172,3 +174,40 @@ def test_a_build_from_before_a_table_existed_is_rebuilt(project, fallback):
     assert corpus.built_at(paths.PROCESSED) is None
     assert corpus.tables_for_first_start(paths.PROCESSED) == (paths.PROCESSED, None)
     assert corpus.built_at(paths.PROCESSED) and len(corpus.tables_from_folder(paths.PROCESSED)["topic_stance"]) > 0
+
+
+def test_a_hostile_upload_is_refused_not_kept_and_the_app_still_starts(project, fallback):
+    corpus.tables_for_first_start(paths.PROCESSED)
+    plan = corpus.upload_plan(read_manifest(paths.PROCESSED), paths.PROCESSED, None)
+    uploads = [
+        ("deep.json", b"[" * 100_000 + b"]" * 100_000),
+        ("x" * 300 + ".txt", (MIXED / "yonhap_cp1252.txt").read_bytes()),
+        ("notes.docx", b"PK\x03\x04 anything"),
+    ]
+    result = corpus.corpus_with_uploads(uploads, plan.raw_folder, plan.tables_folder, plan.inputs, "tscf")
+    reasons = dict(result.rejected)
+    assert result.added == ["x" * 300 + ".txt"]
+    assert set(reasons) == {"deep.json", "notes.docx"}
+    assert "nested deeper than 100 levels" in reasons["deep.json"]
+    kept = [p.name for p in (paths.RAW / "uploads").glob("*/*")]
+    assert kept == ["x" * corpus.MAX_UPLOAD_NAME_CHARACTERS + ".txt"]
+    # What `make run` does on the next start: the tables are there and a rebuild works.
+    (paths.PROCESSED / "build.json").unlink()
+    folder, problem = corpus.tables_for_first_start(paths.PROCESSED)
+    assert problem is None and read_manifest(folder)["articles"] == 6
+
+
+def test_a_failed_rebuild_keeps_no_upload_and_says_why(project, fallback, monkeypatch):
+    corpus.tables_for_first_start(paths.PROCESSED)
+    plan = corpus.upload_plan(read_manifest(paths.PROCESSED), paths.PROCESSED, None)
+
+    def failing_build(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(corpus, "build", failing_build)
+    result = corpus.corpus_with_uploads(
+        [("yonhap.txt", (MIXED / "yonhap_cp1252.txt").read_bytes())], plan.raw_folder, plan.tables_folder, plan.inputs, "tscf"
+    )
+    assert result.added == [] and "rebuilding the tables failed" in result.rejected[0][1]
+    assert not list((paths.RAW / "uploads").glob("*/*"))
+    assert read_manifest(paths.PROCESSED)["articles"] == 5

@@ -27,9 +27,9 @@ else:
 with st.form("upload", clear_on_submit=True):
     files = st.file_uploader(
         "Article files",
-        type=[suffix.lstrip(".") for suffix in corpus.UPLOAD_SUFFIXES],
         accept_multiple_files=True,
-        max_upload_size=corpus.MAX_UPLOAD_MEBIBYTES,
+        max_upload_size=corpus.UPLOADER_MEBIBYTES,
+        help=f"Files of another type or over {corpus.MAX_UPLOAD_MEBIBYTES} MiB are listed with the reason after you add them.",
     )
     submitted = st.form_submit_button("Add to the corpus", type="primary")
 if submitted and files:
