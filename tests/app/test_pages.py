@@ -203,3 +203,30 @@ def test_the_genre_filter_follows_the_url(pages_folder, monkeypatch, genres, exp
     assert app.multiselect(key="genre").options == ["news", "opinion/column"]
     [listed] = [frame.value for frame in app.dataframe if "genre" in frame.value.columns]
     assert len(listed) == expected and set(listed["genre"]) <= set(genres)
+
+
+@pytest.mark.parametrize("focus", ["minoru_kihara", "Minoru Kihara"])
+def test_the_actor_link_takes_the_id_and_still_the_old_name(seed_folder, monkeypatch, focus):
+    app = app_on(seed_folder, monkeypatch, "actors", {"focus": focus})
+    assert app.selectbox(key="focus").value == "minoru_kihara"
+    assert app.query_params["focus"] == "minoru_kihara"
+    assert not app.warning
+
+
+def test_an_unknown_link_value_says_so(seed_folder, monkeypatch):
+    app = app_on(seed_folder, monkeypatch, "actors", {"focus": "xyz"})
+    assert any("No actor" in warning.value and "xyz" in warning.value for warning in app.warning)
+    app = app_on(seed_folder, monkeypatch, "articles", {"article": "no-such-article"})
+    assert any("No article" in warning.value and "such" in warning.value for warning in app.warning)
+
+
+def test_the_article_link_takes_the_article_id(seed_folder, monkeypatch):
+    from dashboard import schema
+    from dashboard.preprocessing.store import read_table
+
+    listed = views.article_list(read_table(seed_folder, schema.ARTICLES))
+    second = listed["article_id"].iloc[1]
+    app = app_on(seed_folder, monkeypatch, "articles", {"article": second})
+    assert app.query_params["article"] == second
+    assert app.selectbox(key="article").index == 1
+    assert not app.warning
