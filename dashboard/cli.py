@@ -63,6 +63,10 @@ def _parser() -> argparse.ArgumentParser:
         help="target sentiment model for stance toward actors: accurate (fine-tuned MiniLM) or fast (linear, for very large corpora); default: %(default)s",
     )
     build_parser.add_argument("--workers", type=int, metavar="N", help="processes to clean with (default: all cores for large corpora)")
+    build_parser.add_argument(
+        "--follow-links", action="store_true",
+        help="read symbolic links that stay inside the input folders (default: links are listed in `rejected`, not read)",
+    )
     build_parser.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
     evaluate_parser = commands.add_parser(
         "evaluate",
@@ -100,7 +104,7 @@ def _summary(report: BuildReport, out: Path) -> str:
     return (
         f"Built {manifest['articles']} articles from {manifest['outlets']} outlets{span}; "
         f"{manifest['sentences']} sentences, {manifest['mentions']} actor mentions, {manifest['quotes']} quotes; "
-        f"{manifest['rejected']} rejected; {manifest['articles_with_topic_stance']} articles take a stance on {manifest['topic_title']}"
+        f"{manifest['rejected']} rejected of {manifest['input_files']} input files; {manifest['articles_with_topic_stance']} articles take a stance on {manifest['topic_title']}"
         f" ({manifest['topic_stance_variant']} topic stance, {manifest['stance_mode']} actor stance). "
         f"Tables in {out}/ ({report.seconds:.2f} s)."
     )
@@ -117,7 +121,7 @@ def run_build(arguments: argparse.Namespace) -> int:
         )
         report = build(
             inputs, arguments.out, reference, stance_mode=arguments.stance,
-            workers=arguments.workers, progress=not arguments.quiet, warn=_warn,
+            workers=arguments.workers, progress=not arguments.quiet, warn=_warn, follow_links=arguments.follow_links,
         )
     except (FileNotFoundError, SourcesFileError, ActorsFileError, TopicFileError, CuesFileError) as error:
         print(f"error: {error}", file=sys.stderr)

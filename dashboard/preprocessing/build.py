@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 import time
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -104,7 +106,10 @@ def processed_article_or_rejection(raw: RawArticle, stages: Stages) -> CleanArti
     try:
         return processed_article(raw, stages)
     except Exception as error:  # noqa: BLE001 - any bug in one article must not lose the corpus
-        return Rejection(raw.source_path, f"could not be processed (internal error {type(error).__name__}: {error}); please report it")
+        return Rejection(
+            raw.source_path, f"could not be processed ({type(error).__name__}); the details are in debug.log beside the tables",
+            detail=traceback.format_exc(),
+        )
 
 
 def _processed_batch(batch: list[RawArticle]) -> list[CleanArticle | Rejection]:
@@ -304,8 +309,16 @@ class CorpusTables:
         return {table: frames[table] for table in schema.TABLES}
 
 
+def _regular_file_size(path: Path) -> int:
+    try:
+        status = path.lstat()
+    except OSError:
+        return 0
+    return status.st_size if stat.S_ISREG(status.st_mode) else 0
+
+
 def default_workers(files: list[InputFile]) -> int:
-    total = sum(file.path.stat().st_size for file in files if file.path.exists())
+    total = sum(_regular_file_size(file.path) for file in files)
     return (os.cpu_count() or 1) if total >= PARALLEL_MIN_BYTES else 1
 
 
@@ -317,14 +330,37 @@ def build_tables(
     workers: int | None = None,
     progress: bool = False,
     warn: Callable[[str], None] = lambda message: None,
+    follow_links: bool = False,
 ) -> dict[str, pd.DataFrame]:
     """Read, clean and tabulate every article under `inputs`; nothing is written.
 
     Raises FileNotFoundError for a missing input and NothingToBuild when no article is usable.
     """
-    files = input_files(inputs)
+    return tables_from_files(
+        input_files(inputs, follow_links), reference, stance_mode=stance_mode, workers=workers, progress=progress, warn=warn,
+    ).frames
+
+
+@dataclass(frozen=True)
+class BuiltTables:
+    frames: dict[str, pd.DataFrame]
+    input_files: int
+    # Tracebacks of unforeseen errors, by file: what debug.log holds.
+    details: list[Rejection]
+
+
+def tables_from_files(
+    files: list[InputFile],
+    reference: ReferenceData,
+    *,
+    stance_mode: str = DEFAULT_STANCE_MODE,
+    workers: int | None = None,
+    progress: bool = False,
+    warn: Callable[[str], None] = lambda message: None,
+) -> BuiltTables:
+    """The tables of the given input files; every file ends up in `articles` or `rejected`."""
     if not files:
-        raise NothingToBuild(f"no files found in {', '.join(map(str, inputs))}")
+        raise NothingToBuild("no files found in the inputs")
     rejections: list[Rejection] = []
 
     def reject(rejection: Rejection) -> None:
@@ -350,10 +386,11 @@ def build_tables(
                 reject(rejection)
     if not len(tables):
         raise NothingToBuild(f"none of the {len(files)} input files held a usable article")
-    return tables.frames(rejections, reference.actors)
+    return BuiltTables(tables.frames(rejections, reference.actors), len(files), [r for r in rejections if r.detail])
 
 
-def manifest_of(frames: dict[str, pd.DataFrame], inputs: list[Path], seconds: float, reference: ReferenceData, stance_mode: str) -> dict[str, object]:
+def manifest_of(built: BuiltTables, inputs: list[Path], seconds: float, reference: ReferenceData, stance_mode: str) -> dict[str, object]:
+    frames = built.frames
     articles = frames["articles"]
     published = articles["published"].dropna()
     model = shipped_topic_stance_model()
@@ -367,6 +404,7 @@ def manifest_of(frames: dict[str, pd.DataFrame], inputs: list[Path], seconds: fl
         "topic_weights": asdict(model.article),
         "stance_mode": stance_mode,
         "seconds": round(seconds, 3),
+        "input_files": built.input_files,
         "articles": len(articles),
         "outlets": int(articles["outlet"].nunique()),
         "sentences": len(frames["sentences"]),
@@ -374,6 +412,7 @@ def manifest_of(frames: dict[str, pd.DataFrame], inputs: list[Path], seconds: fl
         "quotes": len(frames["quotes"]),
         "articles_with_topic_stance": int(articles["topic_score"].notna().sum()),
         "rejected": len(frames["rejected"]),
+        "debug_log": DEBUG_LOG if built.details else None,
         "first_published": published.min().date().isoformat() if len(published) else None,
         "last_published": published.max().date().isoformat() if len(published) else None,
     }
@@ -388,10 +427,21 @@ def build(
     workers: int | None = None,
     progress: bool = False,
     warn: Callable[[str], None] = lambda message: None,
+    follow_links: bool = False,
 ) -> BuildReport:
     """Build the tables and swap them into `out`; on any failure `out` is left as it was."""
     started = time.perf_counter()
-    frames = build_tables(inputs, reference, stance_mode=stance_mode, workers=workers, progress=progress, warn=warn)
-    manifest = manifest_of(frames, inputs, time.perf_counter() - started, reference, stance_mode)
-    write_tables_atomically(out, frames, manifest)
-    return BuildReport(frames, time.perf_counter() - started, manifest)
+    files = input_files(inputs, follow_links)
+    built = tables_from_files(files, reference, stance_mode=stance_mode, workers=workers, progress=progress, warn=warn)
+    manifest = manifest_of(built, inputs, time.perf_counter() - started, reference, stance_mode)
+    extra = {DEBUG_LOG: debug_log_of(built.details)} if built.details else {}
+    write_tables_atomically(out, built.frames, manifest, extra)
+    return BuildReport(built.frames, time.perf_counter() - started, manifest)
+
+
+DEBUG_LOG = "debug.log"
+
+
+def debug_log_of(details: list[Rejection]) -> str:
+    """The tracebacks of unforeseen errors, one block per file, for a bug report."""
+    return "".join(f"== {rejection.source_path}: {rejection.reason}\n{rejection.detail}\n" for rejection in details)

@@ -31,9 +31,11 @@ def text_with_entities_decoded(text: str) -> str:
 
 
 def text_without_markup(text: str) -> str:
-    """Tags left over in text become nothing; a block-closing tag becomes a paragraph break."""
+    """Tags left over in text become nothing, scripts and styles with their content; a
+    block-closing tag becomes a paragraph break."""
     if "<" not in text:
         return text
+    text = patterns.SCRIPT_ELEMENT.sub("", text)
     return patterns.MARKUP_TAG.sub("", patterns.BLOCK_END_TAG.sub("\n\n", text))
 
 

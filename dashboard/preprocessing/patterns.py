@@ -32,6 +32,10 @@ RUNS_OF_SPACES = re.compile(r" {2,}")
 SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
 LINE_BREAKS = re.compile(r"\r\n?|\u2028|\u2029|\x85")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Half of a UTF-16 pair on its own: JSON may write one ("\\ud800"); no encoder accepts it.
+SURROGATE = re.compile("[\ud800-\udfff]")
+# Elements whose content is code, not text: dropped whole, content and all, before tags go.
+SCRIPT_ELEMENT = re.compile(r"<(script|style|noscript|template)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 # Tags left over in text (half-stripped HTML such as seed 000's `</span>`). A tag's name is
 # in one case and what follows it is attributes, so a title in angle brackets, as Korean and
 # Chinese texts write them ("<The Palace: A Tale>"), is text, not a tag.

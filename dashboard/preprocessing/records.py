@@ -33,3 +33,5 @@ class Rejection:
 
     source_path: str
     reason: str
+    # For an unforeseen error: the traceback, written to debug.log, never shown as the reason.
+    detail: str = ""

@@ -2,7 +2,8 @@
 
 A build writes every file into a temporary folder beside the output folder and swaps it
 in only when all are written, so an interrupted or failed build leaves the previous
-tables as they were.
+tables as they were. A lock file beside the output lets one build write at a time and
+tells it that staging folders it finds are debris of a killed build, to be removed.
 """
 
 from __future__ import annotations
@@ -10,11 +11,17 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds are not locked against each other there
+    fcntl = None
 
 from dashboard import schema
 from dashboard.preprocessing.tables import typed_frame
@@ -22,20 +29,50 @@ from dashboard.preprocessing.tables import typed_frame
 MANIFEST = "build.json"
 
 
-def write_tables_atomically(out: Path, frames: Mapping[str, pd.DataFrame], manifest: Mapping[str, Any]) -> None:
-    """Write `<out>/<name>.parquet` and `.csv` for each frame and `build.json`, all or nothing."""
+@contextmanager
+def build_lock(out: Path) -> Iterator[None]:
+    """Hold `.<out>.lock` beside the output folder: one build writes there at a time, and
+    whoever holds the lock knows that any staging folder left beside it is debris."""
+    lock_path = out.parent / f".{out.name}.lock"
+    with lock_path.open("a") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def debris_of_killed_builds(out: Path) -> list[Path]:
+    """Staging and retired folders that a killed build left beside `out`."""
+    return sorted(
+        path for pattern in (f".{out.name}.building-*", f".{out.name}.previous-*") for path in out.parent.glob(pattern) if path.is_dir()
+    )
+
+
+def write_tables_atomically(
+    out: Path, frames: Mapping[str, pd.DataFrame], manifest: Mapping[str, Any], extra_files: Mapping[str, str] | None = None,
+) -> None:
+    """Write `<out>/<name>.parquet` and `.csv` for each frame, `build.json` and any extra
+    text files, all or nothing. Under the build lock, debris of killed builds goes first."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-    try:
-        for name, frame in frames.items():
-            frame.to_parquet(staging / f"{name}.parquet", index=False)
-            frame.to_csv(staging / f"{name}.csv", index=False)
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
-        _swap_in(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with build_lock(out):
+        for debris in debris_of_killed_builds(out):
+            shutil.rmtree(debris, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        try:
+            for name, frame in frames.items():
+                frame.to_parquet(staging / f"{name}.parquet", index=False)
+                frame.to_csv(staging / f"{name}.csv", index=False)
+            for name, text in (extra_files or {}).items():
+                (staging / name).write_text(text, encoding="utf-8")
+            (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
+            _swap_in(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
 
 
 def _swap_in(staging: Path, out: Path) -> None:

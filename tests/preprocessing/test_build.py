@@ -1,3 +1,4 @@
+import os
 import shutil
 
 import pandas as pd
@@ -128,3 +129,41 @@ def test_date_sources_and_outlet_kinds_are_from_the_declared_lists(mixed_tables,
         assert set(articles["date_source"]) <= set(schema.DATE_SOURCES)
         assert set(articles["outlet_kind"]) - {""} <= set(schema.OUTLET_KINDS)
         assert (articles["published"].isna() == (articles["date_source"] == "none")).all()
+
+
+def test_every_input_file_is_an_article_or_a_rejected_row_and_build_json_counts_them(tmp_path, reference):
+    folder = tmp_path / "corpus"
+    shutil.copytree(MIXED, folder)
+    (folder / "header_only.csv").write_text("title,text\n")
+    (folder / "surrogate.json").write_text('{"title": "Odd \\ud800 title", "text": "' + "Allies sign a pact in Tokyo. " * 5 + '"}')
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "link.txt").symlink_to(folder / "page.html")
+    out = tmp_path / "processed"
+    report = build([folder], out, reference, workers=1)
+    files = {path.relative_to(folder).as_posix() for path in folder.rglob("*") if not path.name.startswith(".")}
+    seen = {path.split("#")[0] for path in report.frames["articles"]["source_path"]} | set(report.frames["rejected"]["source_path"].str.split("#").str[0])
+    assert seen == files
+    assert report.manifest["input_files"] == len(files)
+    rejected = dict(zip(report.frames["rejected"]["source_path"], report.frames["rejected"]["reason"]))
+    assert rejected["header_only.csv"] == "CSV with a header and no data rows"
+    assert "named pipe" in rejected["pipe.txt"] and "symbolic link" in rejected["link.txt"]
+    assert "surrogate.json" in set(report.frames["articles"]["source_path"])
+
+
+def test_an_unforeseen_error_keeps_its_traceback_in_debug_log(tmp_path, reference, monkeypatch):
+    from dashboard.preprocessing import build as build_module
+
+    def broken(raw, stages):
+        if raw.source_path == "kyodo_bom.txt":
+            raise ZeroDivisionError("boom")
+        return processed(raw, stages)
+
+    processed = build_module.processed_article
+    monkeypatch.setattr(build_module, "processed_article", broken)
+    out = tmp_path / "processed"
+    report = build([MIXED], out, reference, workers=1)
+    reason = dict(zip(report.frames["rejected"]["source_path"], report.frames["rejected"]["reason"]))["kyodo_bom.txt"]
+    assert "ZeroDivisionError" in reason and "Traceback" not in reason
+    assert report.manifest["debug_log"] == "debug.log"
+    log = (out / "debug.log").read_text()
+    assert "== kyodo_bom.txt" in log and 'raise ZeroDivisionError("boom")' in log

@@ -255,3 +255,17 @@ def test_an_early_heading_followed_by_sentences_drops_only_itself():
 )
 def test_text_without_trailing_copyright(text, expected):
     assert clean.text_without_trailing_copyright(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Allies sign <script>alert(1)</script>a pact", "Allies sign a pact"),
+        ("Title <style>.x{color:red}</style>here", "Title here"),
+        ("Title <noscript>Enable JavaScript</noscript>here", "Title here"),
+        ("Title <SCRIPT type='text/javascript'>var a = '<p>';</SCRIPT>here", "Title here"),
+        ("Unclosed <script>alert(1)", "Unclosed"),
+    ],
+)
+def test_script_style_and_noscript_content_never_reaches_the_text(text, expected):
+    assert clean.normalized_text(text) == expected

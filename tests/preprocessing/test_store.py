@@ -28,7 +28,7 @@ def test_a_failing_build_leaves_the_previous_tables_in_place(tmp_path, monkeypat
     with pytest.raises(KeyboardInterrupt):
         build([SEEDS], out, reference, workers=1)
     assert _files(out) == before
-    assert [path.name for path in tmp_path.iterdir()] == ["processed"], "staging folder left behind"
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".processed.lock", "processed"], "staging folder left behind"
 
 
 def test_a_failed_swap_restores_the_previous_folder(tmp_path, monkeypatch):
@@ -57,3 +57,24 @@ def test_write_replaces_the_whole_folder(tmp_path):
     frames = {"rejected": pd.DataFrame({"source_path": ["a"], "reason": ["b"]})}
     store.write_tables_atomically(out, frames, {"articles": 0})
     assert sorted(p.name for p in out.iterdir()) == ["build.json", "rejected.csv", "rejected.parquet"]
+
+
+def test_the_next_build_removes_what_a_killed_build_left_and_nothing_else(tmp_path):
+    out = tmp_path / "processed"
+    frame = pd.DataFrame({"a": [1]})
+    store.write_tables_atomically(out, {"t": frame}, {"n": 1})
+    # What kill -9 during the write phase leaves: a staging folder, or a retired one.
+    (tmp_path / ".processed.building-abc123").mkdir()
+    (tmp_path / ".processed.building-abc123" / "t.parquet").write_bytes(b"half")
+    (tmp_path / ".processed.previous-def456").mkdir()
+    (tmp_path / "unrelated").mkdir()
+    assert len(store.debris_of_killed_builds(out.resolve())) == 2
+    store.write_tables_atomically(out, {"t": frame}, {"n": 2})
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".processed.lock", "processed", "unrelated"]
+    assert store.read_manifest(out) == {"n": 2}
+
+
+def test_extra_files_are_written_with_the_tables(tmp_path):
+    out = tmp_path / "processed"
+    store.write_tables_atomically(out, {"t": pd.DataFrame({"a": [1]})}, {}, {"debug.log": "trace\n"})
+    assert (out / "debug.log").read_text() == "trace\n"

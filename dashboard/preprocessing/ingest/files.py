@@ -7,6 +7,9 @@ their size.
 
 from __future__ import annotations
 
+import os
+import stat
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,28 +23,93 @@ HEAD_BYTES = 64 * 1024
 
 @dataclass(frozen=True)
 class InputFile:
+    """One entry found under an input: a file, or a link or special file to be accounted for.
+
+    `root` is the input folder it was found in (None for a file given directly);
+    `follow_links` says whether a symbolic link may be read (inside `root` only).
+    """
+
     path: Path
     source_path: str
+    root: Path | None = None
+    follow_links: bool = False
 
 
-def input_files(inputs: list[Path]) -> list[InputFile]:
-    """Every file under the inputs, in a stable order; hidden files and folders are skipped.
+def printable_path(relative: str) -> str:
+    """A path as text that every writer accepts: bytes that are not UTF-8 in a file name
+    (kept by Python as surrogates) become U+FFFD."""
+    return relative.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
-    `source_path` is relative to the input folder (a file given directly keeps its name).
-    Raises FileNotFoundError for an input that does not exist.
+
+def _entries_under(root: Path, follow_links: bool) -> list[Path]:
+    """Every non-folder entry under `root`, hidden ones left out. A link to a folder is an
+    entry of its own (to be refused with a reason) unless links are followed and it leads
+    to a folder inside `root` not seen yet, so a loop or a way out is never walked."""
+    found: list[Path] = []
+    real_root = root.resolve()
+    seen = {real_root}
+    for folder, subfolders, names in os.walk(root, followlinks=follow_links):
+        base = Path(folder)
+        kept = []
+        for name in subfolders:
+            if name.startswith("."):
+                continue
+            path = base / name
+            if path.is_symlink():
+                target = path.resolve()
+                if not follow_links or not target.is_relative_to(real_root) or target in seen:
+                    found.append(path)
+                    continue
+                seen.add(target)
+            kept.append(name)
+        subfolders[:] = kept
+        found.extend(base / name for name in names if not name.startswith("."))
+    return found
+
+
+def input_files(inputs: list[Path], follow_links: bool = False) -> list[InputFile]:
+    """Every entry under the inputs, in a stable order; hidden files and folders are skipped.
+
+    Links, FIFOs and other special entries are listed too, so that reading can account
+    for them with a reason. `source_path` is relative to the input folder (a file given
+    directly keeps its name). Raises FileNotFoundError for an input that does not exist.
     """
     files: list[InputFile] = []
     for root in inputs:
-        if root.is_file():
-            files.append(InputFile(root, root.name))
-        elif root.is_dir():
-            for path in sorted(root.rglob("*")):
-                relative = path.relative_to(root)
-                if path.is_file() and not any(part.startswith(".") for part in relative.parts):
-                    files.append(InputFile(path, relative.as_posix()))
+        if root.is_dir():
+            entries = _entries_under(root, follow_links)
+            relative = sorted((path.relative_to(root).as_posix(), path) for path in entries)
+            files.extend(InputFile(path, printable_path(name), root, follow_links) for name, path in relative)
+        elif root.exists() or root.is_symlink():
+            files.append(InputFile(root, printable_path(root.name), None, True))
         else:
             raise FileNotFoundError(f"input {root} does not exist")
     return files
+
+
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder"),
+)
+
+
+def _refusal_of_entry(file: InputFile) -> str | None:
+    """Why an entry is not read as a file: a link not to be followed or leading outside
+    the input folders, or a special file; None for a regular file."""
+    mode = file.path.lstat().st_mode
+    if stat.S_ISLNK(mode):
+        if not file.follow_links:
+            return "a symbolic link, not followed (build --follow-links reads links that stay inside the input folders)"
+        target = file.path.resolve()
+        if file.root is not None and not target.is_relative_to(file.root.resolve()):
+            return "a symbolic link to a place outside the input folders; not read"
+        if not target.exists():
+            return "a symbolic link to nothing (its target is missing)"
+        mode = target.stat().st_mode
+    for is_kind, kind in _SPECIAL_KINDS:
+        if is_kind(mode):
+            return f"not a regular file: {kind}"
+    return None
 
 
 def _mebibytes(size: int) -> str:
@@ -50,6 +118,10 @@ def _mebibytes(size: int) -> str:
 
 def _articles_in_file(file: InputFile) -> Iterator[RawArticle | Rejection]:
     source_path = file.source_path
+    refusal = _refusal_of_entry(file)
+    if refusal:
+        yield Rejection(source_path, refusal)
+        return
     size = file.path.stat().st_size
     if size == 0:
         yield Rejection(source_path, "empty file (0 bytes)")
@@ -101,4 +173,7 @@ def raw_articles_from_file(file: InputFile) -> Iterator[RawArticle | Rejection]:
         yield Rejection(source_path, f"cannot be read: {error.strerror or error}")
     except Exception as error:  # noqa: BLE001 - a bug met by one file must not lose the corpus
         kept = f"; {read} article{'s' if read > 1 else ''} read before it {'were' if read > 1 else 'was'} kept" if read else ""
-        yield Rejection(source_path, f"could not be read (internal error {type(error).__name__}: {error}){kept}; please report it")
+        yield Rejection(
+            source_path, f"could not be read ({type(error).__name__}){kept}; the details are in debug.log beside the tables",
+            detail=traceback.format_exc(),
+        )

@@ -24,9 +24,10 @@ csv.field_size_limit(MAX_FIELD_CHARACTERS)
 
 
 def _as_text(value: Any) -> str:
-    """A field value as text: WordPress `{"rendered": ...}`, `{"name": ...}` and lists unwrapped."""
+    """A field value as text: WordPress `{"rendered": ...}`, `{"name": ...}` and lists
+    unwrapped; a lone surrogate (`"\\ud800"`, half of a character) becomes U+FFFD."""
     if isinstance(value, str):
-        return value.strip()
+        return patterns.SURROGATE.sub("\ufffd", value).strip()
     if isinstance(value, dict):
         for key in ("rendered", "name", "value", "text", "title"):
             if key in value:
@@ -165,6 +166,9 @@ def articles_from_csv(handle: TextIO, source_path: str) -> Iterator[RawArticle |
             yield article_from_fields(fields, f"{source_path}#{number}", "csv")
     except csv.Error as error:
         yield Rejection(f"{source_path}#{number + 1}", f"CSV is broken from record {number + 1} on ({error}); the records before it were read")
+        return
+    if number == 0:
+        yield Rejection(source_path, "CSV with a header and no data rows")
 
 
 # --- pages -----------------------------------------------------------------------------

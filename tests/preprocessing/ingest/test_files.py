@@ -1,4 +1,5 @@
 import dataclasses
+import os
 
 import pytest
 
@@ -109,4 +110,57 @@ def test_an_error_no_rule_foresaw_costs_the_file_not_the_build(tmp_path, monkeyp
     monkeypatch.setattr(formats, "FORMATS", (text_format,))
     first, rejection = _results(tmp_path, "odd.txt", b"some words")
     assert isinstance(first, RawArticle)
-    assert "internal error KeyError" in rejection.reason and "1 article read before it was kept" in rejection.reason
+    assert "(KeyError)" in rejection.reason and "1 article read before it was kept" in rejection.reason
+    assert "debug.log" in rejection.reason and 'raise KeyError("surprise")' in rejection.detail
+
+
+def test_special_files_and_links_are_accounted_for_not_followed(tmp_path):
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    corpus.mkdir()
+    outside.mkdir()
+    (outside / "secret.txt").write_text("not part of the corpus " * 10)
+    (corpus / "good.txt").write_text("Allies sign a pact. " * 10)
+    os.mkfifo(corpus / "pipe.txt")
+    (corpus / "to_outside.txt").symlink_to(outside / "secret.txt")
+    (corpus / "to_inside.txt").symlink_to(corpus / "good.txt")
+    (corpus / "dangling.txt").symlink_to(corpus / "missing.txt")
+    (corpus / "folder_link").symlink_to(outside, target_is_directory=True)
+    (corpus / "loop").symlink_to(corpus, target_is_directory=True)
+
+    def reasons(follow_links):
+        found = {}
+        for file in input_files([corpus], follow_links):
+            [item] = list(raw_articles_from_file(file))
+            found[file.source_path] = item.reason if isinstance(item, Rejection) else "read"
+        return found
+
+    default = reasons(False)
+    assert default["good.txt"] == "read"
+    assert "named pipe" in default["pipe.txt"]
+    for link in ("to_outside.txt", "to_inside.txt", "dangling.txt", "folder_link", "loop"):
+        assert "symbolic link, not followed" in default[link], link
+    followed = reasons(True)
+    assert followed["to_inside.txt"] == "read"
+    assert "outside the input folders" in followed["to_outside.txt"]
+    assert "secret.txt" not in " ".join(followed) and "folder_link/secret.txt" not in followed
+
+
+def test_a_file_name_that_is_not_utf8_becomes_a_printable_source_path(tmp_path):
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"caf\xe9.txt"), "wb") as handle:
+        handle.write(b"Allies sign a pact. " * 10)
+    [file] = input_files([tmp_path])
+    assert file.source_path == "caf\ufffd.txt"
+    file.source_path.encode("utf-8")
+    [article] = list(raw_articles_from_file(file))
+    assert isinstance(article, RawArticle)
+
+
+def test_a_csv_with_only_a_header_is_rejected(tmp_path):
+    [rejection] = _results(tmp_path, "empty.csv", b"title,text\n")
+    assert isinstance(rejection, Rejection) and rejection.reason == "CSV with a header and no data rows"
+
+
+def test_json_with_a_lone_surrogate_is_read_with_a_replacement_character(tmp_path):
+    [article] = _results(tmp_path, "odd.json", b'{"title": "A\\ud800B", "text": "Allies \\udfff sign"}')
+    assert isinstance(article, RawArticle) and (article.title, article.body) == ("A\ufffdB", "Allies \ufffd sign")
