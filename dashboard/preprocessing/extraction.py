@@ -230,7 +230,12 @@ def main_text_of_page(
 
 
 def main_text_from_html_page(html: str) -> PageContent | None:
-    """The page's main content and metadata, or None when no article text is found."""
+    """The page's main content and metadata, or None when no article text is found.
+
+    Scripts and styles go first (JSON-LD metadata stays): trafilatura drops them from the
+    body but would read one inside a headline into the title.
+    """
+    html = patterns.CODE_ELEMENT_IN_PAGE.sub("", html)
     document = trafilatura.bare_extraction(html, with_metadata=True, date_extraction_params=DATE_FROM_MARKUP, **TRAFILATURA_OPTIONS)
     if document is None or not (document.text or "").strip():
         return None

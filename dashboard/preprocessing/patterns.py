@@ -36,6 +36,11 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 SURROGATE = re.compile("[\ud800-\udfff]")
 # Elements whose content is code, not text: dropped whole, content and all, before tags go.
 SCRIPT_ELEMENT = re.compile(r"<(script|style|noscript|template)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+# The same in a whole page, sparing JSON-LD (`<script type="application/ld+json">`), which
+# is metadata.
+CODE_ELEMENT_IN_PAGE = re.compile(
+    r"<(script(?![^>]*application/ld\+json)|style|noscript|template)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
 # Tags left over in text (half-stripped HTML such as seed 000's `</span>`). A tag's name is
 # in one case and what follows it is attributes, so a title in angle brackets, as Korean and
 # Chinese texts write them ("<The Palace: A Tale>"), is text, not a tag.

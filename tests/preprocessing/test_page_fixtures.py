@@ -32,3 +32,18 @@ def test_page_metadata_is_true_and_the_chrome_is_gone(reference, name, kind, tit
     for chrome in CHROME:
         assert chrome not in article.text, chrome
     assert article.title not in article.text
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<title>Allies sign a pact &lt;script&gt;alert(1)&lt;/script&gt;</title>",
+        "<title>Allies sign a pact <script>alert(1)</script></title>",
+    ],
+)
+def test_script_text_never_reaches_the_title_or_the_text(reference, head):
+    body = "".join(f"<p>The ministers met in Tokyo on day {n} and agreed on drills and shared warning data.</p>" for n in range(6))
+    page = f"<html><head>{head}</head><body><h1>Allies sign a pact<script>alert(2)</script></h1><article>{body}<script>alert(3)</script></article></body></html>"
+    article = clean_article_from_raw(RawArticle("page.html", page, HTML_PAGE), reference.sources)
+    assert "alert" not in article.title and "alert" not in article.text
+    assert article.title.startswith("Allies sign a pact")
