@@ -163,17 +163,16 @@ def run_evaluate(arguments: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
-    if arguments.command == "data-dictionary":
+    generated = {
+        "data-dictionary": (schema.data_dictionary_markdown, schema.readme_with_data_dictionary),
+        "formats": (formats.formats_markdown, formats.readme_with_formats),
+    }
+    if arguments.command in generated:
+        markdown, readme_with = generated[arguments.command]
         if arguments.update:
-            arguments.update.write_text(schema.readme_with_data_dictionary(arguments.update.read_text(encoding="utf-8")), encoding="utf-8")
+            arguments.update.write_text(readme_with(arguments.update.read_text(encoding="utf-8")), encoding="utf-8")
         else:
-            sys.stdout.write(schema.data_dictionary_markdown())
-        return 0
-    if arguments.command == "formats":
-        if arguments.update:
-            arguments.update.write_text(formats.readme_with_formats(arguments.update.read_text(encoding="utf-8")), encoding="utf-8")
-        else:
-            sys.stdout.write(formats.formats_markdown())
+            sys.stdout.write(markdown())
         return 0
     if arguments.command == "evaluate":
         return run_evaluate(arguments)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dashboard.readme_blocks import readme_with_block
+
 # Logical column types; `dashboard.preprocessing.tables` maps them to pandas dtypes.
 STRING = "string"
 INTEGER = "integer"
@@ -233,6 +235,4 @@ DICTIONARY_END = "<!-- data-dictionary:end -->"
 
 def readme_with_data_dictionary(readme: str) -> str:
     """The README with the block between the data-dictionary markers regenerated."""
-    start = readme.index(DICTIONARY_START) + len(DICTIONARY_START)
-    end = readme.index(DICTIONARY_END)
-    return readme[:start] + data_dictionary_markdown() + readme[end:]
+    return readme_with_block(readme, DICTIONARY_START, DICTIONARY_END, data_dictionary_markdown())

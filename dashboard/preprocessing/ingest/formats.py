@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dashboard.preprocessing.ingest import detect, readers
+from dashboard.readme_blocks import readme_with_block
 from dashboard.preprocessing.records import RawArticle, Rejection
 
 MEBIBYTE = 2**20
@@ -171,6 +172,4 @@ FORMATS_END = "<!-- input-formats:end -->"
 
 def readme_with_formats(readme: str) -> str:
     """The README with its format block regenerated; the rest is left untouched."""
-    start = readme.index(FORMATS_START) + len(FORMATS_START)
-    end = readme.index(FORMATS_END, start)
-    return readme[:start] + formats_markdown() + readme[end:]
+    return readme_with_block(readme, FORMATS_START, FORMATS_END, formats_markdown())
