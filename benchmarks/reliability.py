@@ -91,7 +91,7 @@ def page_dump(rng: random.Random) -> bytes:
 
 def truncated_page_dump(rng: random.Random) -> bytes:
     """A page dump cut anywhere, possibly inside a multi-byte character."""
-    data = page_dump(rng).replace(b"signed", "signé".encode("utf-8"))
+    data = page_dump(rng).replace(b"signed", "signé".encode())
     return data[: rng.randint(0, len(data))]
 
 
@@ -133,9 +133,9 @@ def lone_surrogate_json(rng: random.Random) -> bytes:
     return record.encode("ascii")
 
 
-def huge_single_line(rng: random.Random) -> bytes:
-    """One line of 1 to 24 MiB: one letter, base64-like noise, a flat JSON array or bare tags."""
-    size = rng.randint(1, 24) * 2**20
+def huge_single_line(rng: random.Random, max_mib: int = 24) -> bytes:
+    """One line of 1 to `max_mib` MiB: one letter, base64-like noise, a flat JSON array or bare tags."""
+    size = rng.randint(1, max_mib) * 2**20
     unit = rng.choice([b"x", b"QUJD+/09", b"1,", b"<b></b>", b"&amp;"])
     body = unit * (size // len(unit))
     return b"[" + body + b"1]" if unit == b"1," else body
@@ -350,8 +350,9 @@ def shape_order(n_files: int, rng: random.Random) -> list[str]:
     return shapes
 
 
-def write_hostile_corpus(folder: Path, n_files: int, seed: int = 1) -> list[Entry]:
-    """Write `n_files` hostile entries into `folder`; the same seed writes the same files."""
+def write_hostile_corpus(folder: Path, n_files: int, seed: int = 1, huge_mib: int = 24) -> list[Entry]:
+    """Write `n_files` hostile entries into `folder`; the same seed writes the same files.
+    Huge single-line files are up to `huge_mib` MiB (the build takes about 3 s a MiB on them)."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     folder_bytes = os.fsencode(folder)
@@ -364,7 +365,7 @@ def write_hostile_corpus(folder: Path, n_files: int, seed: int = 1) -> list[Entr
         content, _ = CONTENTS[shape]
         name = stem + suffix_for(shape, rng).encode()
         with open(os.path.join(folder_bytes, name), "wb") as handle:
-            handle.write(content(rng))
+            handle.write(huge_single_line(rng, huge_mib) if shape == "huge single line" else content(rng))
         entries.append(Entry(name, shape))
     return entries
 
@@ -424,6 +425,29 @@ def spellings(relative: bytes) -> set[str]:
     return {os.fsdecode(relative), relative.decode("utf-8", "replace"), relative.decode("utf-8", "backslashreplace")}
 
 
+def internal_errors(entries: list[Entry], out: Path) -> Counter[str]:
+    """Rejections that are bugs caught by the build ("internal error ...; please report it"), by shape."""
+    import pandas as pd
+
+    path = out / "rejected.parquet"
+    if not path.exists():
+        return Counter()
+    rejected = pd.read_parquet(path)
+    failed = {RECORD_SUFFIX.sub("", name) for name in rejected.loc[rejected["reason"].str.contains("internal error"), "source_path"]}
+    return Counter(entry.shape for entry in entries if spellings(entry.relative) & failed)
+
+
+def internal_error_reasons(out: Path) -> Counter[str]:
+    """The distinct internal errors met, without the file-specific part."""
+    import pandas as pd
+
+    path = out / "rejected.parquet"
+    if not path.exists():
+        return Counter()
+    reasons = pd.read_parquet(path, columns=["reason"])["reason"]
+    return Counter(re.sub(r"position \d+(-\d+)?", "position N", reason) for reason in reasons if "internal error" in reason)
+
+
 def unaccounted_entries(entries: list[Entry], out: Path) -> list[Entry]:
     names = named_files(out)
     return [entry for entry in entries if not entry.relative.startswith(b".") and not spellings(entry.relative) & names]
@@ -435,6 +459,7 @@ class ShapeRun:
     files: int
     crash: str | None
     unaccounted: list[Entry]
+    internal_errors: Counter[str]
     seconds: float
 
 
@@ -462,7 +487,7 @@ def shape_runs(folder: Path, entries: list[Entry], timeout: float) -> list[Shape
         own = [entry for entry in sample if entry.shape == shape]
         out = shape_folder.parent / f"out_{shape_folder.name}" / "processed"
         run = build_run(shape_folder, out, timeout)
-        runs.append(ShapeRun(shape, len(own), crash_of(run), unaccounted_entries(own, out), run.seconds))
+        runs.append(ShapeRun(shape, len(own), crash_of(run), unaccounted_entries(own, out), internal_error_reasons(out), run.seconds))
     return runs
 
 
@@ -484,35 +509,59 @@ def folder_mib(folder: Path) -> float:
     return sum(path.lstat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink()) / 2**20
 
 
+def traceback_frames(stderr: str) -> list[str]:
+    """The project's own frames of the last traceback, and its last line: what a fix starts from."""
+    lines = stderr.rsplit("Traceback (most recent call last)", 1)[-1].splitlines()
+    own = [f"{line.strip()}: {lines[at + 1].strip()}" for at, line in enumerate(lines[:-1]) if "/dashboard/" in line]
+    return own + [traceback_last_line(stderr)]
+
+
+def reason_lines(reasons: Counter[str]) -> list[str]:
+    return [f"  {count:>6} x {reason[:170]}" for reason, count in reasons.most_common()]
+
+
+def shape_table_lines(runs: list[ShapeRun]) -> list[str]:
+    lines = [f"  {'shape':<32}{'files':>6}  {'unaccounted':>11}  {'internal errors':>15}  {'seconds':>7}  crash"]
+    for run in runs:
+        lines.append(f"  {run.shape:<32}{run.files:>6}  {len(run.unaccounted):>11}  {sum(run.internal_errors.values()):>15}  "
+                     f"{run.seconds:>7.1f}  {run.crash or ''}")
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=10_000, help="entries to write (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=1, help="the same seed writes the same files (default: %(default)s)")
+    parser.add_argument("--huge-mib", type=int, default=24, help="largest huge single-line file, MiB (default: %(default)s)")
     parser.add_argument("--timeout", type=float, default=BUILD_TIMEOUT_S, help="seconds before the build counts as hung (default: %(default)s)")
     arguments = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="coverage-lens-reliability-") as scratch:
         folder, out = Path(scratch) / "input", Path(scratch) / "out" / "processed"
         started = time.perf_counter()
-        entries = write_hostile_corpus(folder, arguments.files, arguments.seed)
+        entries = write_hostile_corpus(folder, arguments.files, arguments.seed, arguments.huge_mib)
         written = time.perf_counter() - started
         run = build_run(folder, out, arguments.timeout)
         crash = crash_of(run)
         lost = unaccounted_entries(entries, out)
+        errors = internal_errors(entries, out)
         print(f"machine: {machine()}")
-        print(f"{len(entries):,} files ({folder_mib(folder):,.0f} MiB, {len(set(e.shape for e in entries))} shapes, seed {arguments.seed}), "
+        print(f"{len(entries):,} files ({folder_mib(folder):,.0f} MiB, {len({e.shape for e in entries})} shapes, seed {arguments.seed}), "
               f"written in {written:.1f} s")
         print(f"{'exit code':<22}{run.exit_code}")
-        print(f"{'crashes':<22}{int(crash is not None)}" + (f"  ({crash})" if crash else ""))
+        print(f"{'crashes':<22}{int(crash is not None)}" + "".join(f"\n  {line}" for line in (traceback_frames(run.stderr) if crash else [])))
         print(f"{'unaccounted files':<22}{len(lost)}")
         print(f"{'build time':<22}{run.seconds:.1f} s")
+        # Caught, so the file is accounted for (and not gated on), but each is a bug the build asks to be told of.
+        print(f"{'internal errors':<22}{sum(errors.values())}" + (f"  ({', '.join(f'{shape} {n}' for shape, n in errors.most_common())})" if errors else ""))
+        print("\n".join(reason_lines(internal_error_reasons(out))))
         if crash:
-            print("stderr (last 1,500 characters):\n" + run.stderr[-1500:])
             print(f"the whole build crashed, so every file is unaccounted for; one build per shape, on up to {ISOLATED_PER_SHAPE} of its files:")
-            print(f"  {'shape':<32}{'files':>6}  {'unaccounted':>11}  {'seconds':>7}  crash")
-            for shape_run in shape_runs(folder, entries, arguments.timeout):
-                print(f"  {shape_run.shape:<32}{shape_run.files:>6}  {len(shape_run.unaccounted):>11}  {shape_run.seconds:>7.1f}  {shape_run.crash or ''}")
-                lost = [entry for entry in lost if entry.shape != shape_run.shape] + shape_run.unaccounted
+            runs = shape_runs(folder, entries, arguments.timeout)
+            print("\n".join(shape_table_lines(runs)))
+            print("internal errors in the builds per shape:")
+            print("\n".join(reason_lines(sum((shape_run.internal_errors for shape_run in runs), Counter()))))
+            lost = [entry for shape_run in runs for entry in shape_run.unaccounted]
         if lost:
             print("unaccounted by shape" + (" (in the builds per shape)" if crash else "") + ":")
             print("\n".join(unaccounted_lines(lost)))

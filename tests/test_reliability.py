@@ -12,6 +12,8 @@ from benchmarks.reliability import BuildRun, Entry, build_run, crash_of, unaccou
 
 FILES = 300
 SEED = 16
+# Huge single-line files cost the build seconds a MiB; 2 MiB is huge enough for a line.
+HUGE_MIB = 2
 # Far above the minute this takes: only a build that hangs (on a FIFO, say) reaches it.
 TIMEOUT_S = 900
 
@@ -19,7 +21,7 @@ TIMEOUT_S = 900
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory) -> tuple[list[Entry], BuildRun, Path]:
     scratch = tmp_path_factory.mktemp("reliability")
-    entries = write_hostile_corpus(scratch / "input", FILES, SEED)
+    entries = write_hostile_corpus(scratch / "input", FILES, SEED, HUGE_MIB)
     out = scratch / "out" / "processed"
     return entries, build_run(scratch / "input", out, TIMEOUT_S), out
 
