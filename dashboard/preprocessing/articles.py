@@ -196,6 +196,9 @@ def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanAr
             raw.source_path,
             f"too little text after cleaning: {word_count} words (an article needs at least {MIN_ARTICLE_WORDS})",
         )
+    not_prose = clean.reason_text_is_not_prose(words)
+    if not_prose:
+        return Rejection(raw.source_path, not_prose)
 
     dateline = metadata.dateline_of(paragraphs[0])
     field_date = metadata.date_from_string(extracted.published) if extracted.published else None

@@ -228,3 +228,23 @@ def paragraphs_without_navigation(paragraphs: list[str]) -> list[str]:
 
 def clean_paragraphs(paragraphs: list[str]) -> list[str]:
     return paragraphs_without_repeats(paragraphs_before_related_links(paragraphs_without_boilerplate(paragraphs)))
+
+
+# Above these shares a "text" is data: numbers (a JSON array saved as .txt; a standings
+# table of names and times stays below it) or long runs of letters and digits (base64,
+# hashes). CJK runs are not counted: a Chinese or Japanese clause is one long \w run.
+MAX_NUMBER_WORD_SHARE = 0.9
+MAX_CODE_WORD_SHARE = 0.3
+
+
+def reason_text_is_not_prose(words: list[str]) -> str | None:
+    """Why the words of a text are data rather than an article, or None."""
+    if not words:
+        return None
+    numbers = sum(1 for word in words if patterns.NUMBER_WORD.fullmatch(word))
+    if numbers / len(words) > MAX_NUMBER_WORD_SHARE:
+        return f"not article text: {numbers / len(words):.0%} of its {len(words):,} words are numbers"
+    codes = sum(1 for word in words if patterns.CODE_WORD.fullmatch(word))
+    if codes / len(words) > MAX_CODE_WORD_SHARE:
+        return f"not article text: {codes / len(words):.0%} of its words are long runs of letters and digits (encoded data?)"
+    return None

@@ -338,6 +338,10 @@ LETTER = re.compile(r"[^\W\d_]")
 # --- words, quotes, shingles -----------------------------------------------------------
 
 WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+# A word that is only a number ("2024", "3.5", "1,000" splits into two).
+NUMBER_WORD = re.compile(r"[\d.,_-]+")
+# A word of 25 or more Latin letters and digits, digits among them: base64, a hash, a key.
+CODE_WORD = re.compile(r"(?=[^\d]*\d)[a-z0-9]{25,}", re.IGNORECASE)
 QUOTED_PASSAGE = re.compile(r"[“\"]([^”\"]{1,2000})[”\"]")
 # Anything but letters and digits of any script (Hangul and kana count as letters).
 NON_ALPHANUMERIC = re.compile(r"[\W_]+")

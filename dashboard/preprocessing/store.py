@@ -9,6 +9,7 @@ tells it that staging folders it finds are debris of a killed build, to be remov
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -44,6 +45,28 @@ def build_lock(out: Path) -> Iterator[None]:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+FOLDER_MODE = 0o777
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def tables_restored_from_a_killed_swap(out: Path) -> bool:
+    """Put the previous tables back when a build was killed between its two renames (the
+    output gone, the old folder retired); True when it did."""
+    if out.exists():
+        return False
+    retired = out.parent.glob(f".{out.name}.previous-*")
+    complete = [folder for folder in retired if (folder / MANIFEST).is_file()]
+    if not complete:
+        return False
+    max(complete, key=lambda folder: folder.stat().st_mtime).rename(out)
+    return True
+
+
 def debris_of_killed_builds(out: Path) -> list[Path]:
     """Staging and retired folders that a killed build left beside `out`."""
     return sorted(
@@ -59,9 +82,13 @@ def write_tables_atomically(
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(out):
+        tables_restored_from_a_killed_swap(out)
         for debris in debris_of_killed_builds(out):
             shutil.rmtree(debris, ignore_errors=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        # mkdtemp makes the folder private (0700); the tables must stay readable by the app
+        # and by the other users of the machine, as any folder the user makes would be.
+        staging.chmod(FOLDER_MODE & ~_umask())
         try:
             for name, frame in frames.items():
                 frame.to_parquet(staging / f"{name}.parquet", index=False)

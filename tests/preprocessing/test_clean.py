@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard.preprocessing import clean
+from dashboard.preprocessing import clean, patterns
 
 
 @pytest.mark.parametrize(
@@ -269,3 +269,18 @@ def test_text_without_trailing_copyright(text, expected):
 )
 def test_script_style_and_noscript_content_never_reaches_the_text(text, expected):
     assert clean.normalized_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "is_prose"),
+    [
+        (",".join(["1"] * 500), False),
+        ("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0MTIzNDU2Nzg5MA " * 40, False),
+        ("The ministers met on July 29, 2024 and agreed to hold 3 drills in 2025. " * 10, True),
+        ("日米韓の防衛相は東京で会談し、毎年の共同訓練で合意した。" * 20, True),
+        ("Results: 1. Kim 50.21 2. Lee 50.88 3. Park 51.02 4. Sato 51.40 " * 10, True),
+    ],
+)
+def test_reason_text_is_not_prose(text, is_prose):
+    words = patterns.WORD.findall(text.casefold())
+    assert (clean.reason_text_is_not_prose(words) is None) is is_prose

@@ -1,3 +1,6 @@
+import os
+import stat
+
 import pandas as pd
 import pytest
 
@@ -78,3 +81,38 @@ def test_extra_files_are_written_with_the_tables(tmp_path):
     out = tmp_path / "processed"
     store.write_tables_atomically(out, {"t": pd.DataFrame({"a": [1]})}, {}, {"debug.log": "trace\n"})
     assert (out / "debug.log").read_text() == "trace\n"
+
+
+def test_tables_retired_by_a_build_killed_mid_swap_come_back(tmp_path):
+    out = tmp_path / "processed"
+    store.write_tables_atomically(out, {"t": pd.DataFrame({"a": [1]})}, {"n": 1})
+    # kill -9 between the two renames of the swap: the output is gone, the old tables retired.
+    out.rename(tmp_path / ".processed.previous-xyz")
+    assert store.tables_restored_from_a_killed_swap(out.resolve())
+    assert store.read_manifest(out) == {"n": 1}
+    (tmp_path / ".processed.previous-xyz").mkdir()
+    assert not store.tables_restored_from_a_killed_swap(out.resolve())
+
+
+def test_the_next_build_after_a_killed_swap_keeps_the_old_tables_until_it_swaps(tmp_path, monkeypatch):
+    out = tmp_path / "processed"
+    store.write_tables_atomically(out, {"t": pd.DataFrame({"a": [1]})}, {"n": 1})
+    out.rename(tmp_path / ".processed.previous-xyz")
+
+    def interrupted(staging, target):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "_swap_in", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        store.write_tables_atomically(out, {"t": pd.DataFrame({"a": [2]})}, {"n": 2})
+    assert store.read_manifest(out) == {"n": 1}
+
+
+def test_the_tables_folder_is_readable_by_others_as_the_umask_allows(tmp_path):
+    out = tmp_path / "processed"
+    previous = os.umask(0o022)
+    try:
+        store.write_tables_atomically(out, {"t": pd.DataFrame({"a": [1]})}, {})
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755
