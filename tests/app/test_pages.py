@@ -231,3 +231,12 @@ def test_the_article_link_takes_the_article_id(seed_folder, monkeypatch):
     assert app.query_params["article"] == second
     assert app.selectbox(key="article").index == 1
     assert not app.warning
+
+
+def test_the_uploader_lets_every_file_through_so_that_refusals_are_reported(seed_folder, monkeypatch):
+    app = app_on(seed_folder, monkeypatch, "add_articles")
+    [uploader] = app.get("file_uploader")
+    # No type filter and a ceiling above the page's own limit: the uploader refusing a file
+    # itself would drop it without a word once the form is sent.
+    assert not list(uploader.proto.type)
+    assert uploader.proto.max_upload_size_mb == corpus.UPLOADER_MEBIBYTES > corpus.MAX_UPLOAD_MEBIBYTES
