@@ -215,6 +215,23 @@ TABLES: dict[str, Table] = {
     for table in (ARTICLES, SENTENCES, ACTORS, MENTIONS, QUOTES, CANDIDATES, TOPIC_STANCE, SENTENCE_STANCE, STANCE, SOURCE_STANCE, REJECTED)
 }
 
+# Files people write, not the build: declared here too, so the app, the CLI and the data
+# dictionary agree on their columns.
+LABELS = Table(
+    "labels",
+    "`data/labels.csv`: people's reading of articles, one row per label given (the newest row of an article and coder counts). Written by the Check the numbers page, one row at a time.",
+    (
+        Column("article_id", STRING, "The article's `article_id`: a hash of its clean text, so a label survives rebuilds, re-ingest and renamed files."),
+        Column("coder", STRING, "Who read it."),
+        Column("stance", INTEGER, "The coder's stance of the article on the topic, -2..+2: -2/-1 critical, 0 neutral, +1/+2 supportive."),
+        Column("frames", STRING, "Frames the coder saw, `|`-separated; may be empty."),
+        Column("note", STRING, "The coder's note; may be empty."),
+        Column("labelled_at", STRING, "When the label was saved (UTC, ISO 8601)."),
+        Column("chosen", STRING, "How the article was put before the coder: random (the sample; counts in agreement figures) or active (chosen to be informative; never counts in them)."),
+    ),
+)
+WRITTEN_FILES: dict[str, Table] = {LABELS.name: LABELS}
+
 DATE_SOURCES = ("json", "csv", "html-meta", "url", "dateline", "byline", "text", "none")
 OUTLET_KINDS = ("news", "wire", "think tank", "government", "state media", "aggregator", "blog")
 
@@ -222,7 +239,7 @@ OUTLET_KINDS = ("news", "wire", "think tank", "government", "state media", "aggr
 def data_dictionary_markdown() -> str:
     """The README's data dictionary, one section per table."""
     parts: list[str] = []
-    for table in TABLES.values():
+    for table in (*TABLES.values(), *WRITTEN_FILES.values()):
         parts.append(f"### `{table.name}`\n\n{table.description}\n\n| column | type | meaning |\n|---|---|---|")
         parts.extend(f"| `{c.name}` | {c.dtype} | {c.description} |" for c in table.columns)
         parts.append("")
