@@ -1,0 +1,1 @@
+"""Checking the tool's numbers against people's reading: labels, samples, agreement."""
