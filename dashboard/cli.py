@@ -82,6 +82,13 @@ def _parser() -> argparse.ArgumentParser:
         help="articles with title, text and score (-2..+2) or label columns, e.g. tests/data/stance/dev_set.csv",
     )
     evaluate_parser.add_argument("--topic", default=DEFAULT_TOPIC, metavar="TOPIC_ID", help="the topic of --stance-set (default: %(default)s)")
+    validate_parser = commands.add_parser(
+        "validate", help="the agreement report: the tool's stance against people's labels, and people against each other",
+        description="Compare the built tables' stance on the topic with the labels in data/labels.csv (random sample only).",
+    )
+    validate_parser.add_argument("--labels", type=Path, default=paths.LABELS, metavar="FILE", help="labels file (default: %(default)s)")
+    validate_parser.add_argument("--tables", type=Path, default=paths.PROCESSED, metavar="DIR", help="built tables (default: %(default)s)")
+    validate_parser.add_argument("--csv", type=Path, metavar="FILE", help="also write the figures as CSV")
     dictionary_parser = commands.add_parser("data-dictionary", help="print the tables' data dictionary (Markdown)")
     dictionary_parser.add_argument("--update", type=Path, metavar="README", help="rewrite the dictionary block of this README in place")
     formats_parser = commands.add_parser("formats", help="print the input formats: how each is detected and what is taken (Markdown)")
@@ -161,6 +168,30 @@ def run_evaluate(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def run_validate(arguments: argparse.Namespace) -> int:
+    from dashboard.preprocessing.store import read_manifest, read_table
+    from dashboard.validation.labels import labels_from_file
+    from dashboard.validation.report import agreement_report, report_markdown, report_rows
+
+    try:
+        articles = read_table(arguments.tables, schema.ARTICLES)
+        manifest = read_manifest(arguments.tables)
+    except (OSError, ValueError) as error:
+        print(f"error: no built tables in {arguments.tables} ({error}); run `python -m dashboard build` first", file=sys.stderr)
+        return 2
+    read = labels_from_file(arguments.labels)
+    if read.labels.empty:
+        print(f"error: {arguments.labels} holds no labels; label articles on the Check the numbers page", file=sys.stderr)
+        return 2
+    report = agreement_report(articles, read.labels)
+    sys.stdout.write(report_markdown(report, str(manifest.get("topic_title") or manifest.get("topic") or "the topic")))
+    if read.skipped:
+        print(f"\n{read.skipped} rows of {arguments.labels} are not labels and were skipped.")
+    if arguments.csv:
+        report_rows(report).to_csv(arguments.csv, index=False)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     generated = {
@@ -174,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             sys.stdout.write(markdown())
         return 0
+    if arguments.command == "validate":
+        return run_validate(arguments)
     if arguments.command == "evaluate":
         return run_evaluate(arguments)
     return run_build(arguments)

@@ -139,3 +139,20 @@ def test_build_records_the_topic_and_the_stance_mode(tmp_path):
     assert manifest["stance_mode"] == "fast" and manifest["topic"] == "tscf"
     assert manifest["topic_stance_variant"] in ("zero_shot", "supervised", "fine_tuned", "combined")
     assert set(manifest["topic_weights"]) == {"quoted", "headline", "context", "band", "whole"}
+
+
+def test_validate_prints_the_agreement_report_on_the_seeds(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert cli.main(["build", "--input", str(SEEDS), "--out", str(out), "--sources", str(SOURCES), "--quiet"]) == 0
+    capsys.readouterr()
+    labels = TEST_DATA / "labels" / "seed_labels.csv"
+    assert cli.main(["validate", "--labels", str(labels), "--tables", str(out), "--csv", str(tmp_path / "report.csv")]) == 0
+    printed = capsys.readouterr().out
+    assert "the tool against people's reading" in printed and "1 actively chosen labels are left out" in printed
+    assert "Krippendorff's alpha (ordinal)" in printed
+    assert (tmp_path / "report.csv").read_text().startswith("comparison,scope,figure")
+
+
+def test_validate_without_labels_or_tables_says_what_to_do(tmp_path, capsys):
+    assert cli.main(["validate", "--labels", str(tmp_path / "none.csv"), "--tables", str(tmp_path / "nothing")]) == 2
+    assert "run `python -m dashboard build` first" in capsys.readouterr().err
