@@ -55,6 +55,17 @@ def tables_folder() -> Path:
     return Path(os.environ.get(TABLES_ENV) or paths.PROCESSED)
 
 
+# Where people's labels are kept; tests and hosted deploys point it elsewhere.
+LABELS_ENV = "COVERAGE_LENS_LABELS"
+
+
+def labels_path(session: Path | None = None) -> Path:
+    """The labels file: the environment's, else the hosted session's own, else data/labels.csv."""
+    if os.environ.get(LABELS_ENV):
+        return Path(os.environ[LABELS_ENV])
+    return session / "labels.csv" if session else paths.LABELS
+
+
 def uploads_are_session_only() -> bool:
     setting = os.environ.get(UPLOADS_ENV, "").strip().lower()
     if setting in ("save", "session"):

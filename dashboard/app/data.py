@@ -16,6 +16,8 @@ import streamlit as st
 from dashboard.app import corpus
 from dashboard.app.charts import OutletColours, outlet_colours
 from dashboard.app.filters import Filters, filtered_tables, options_of
+from dashboard.validation.labels import LabelsRead, labels_from_file
+from dashboard.validation.report import AgreementReport, agreement_report
 
 Tables = dict[str, pd.DataFrame]
 _PAGE_DATA = "page_data"
@@ -85,3 +87,44 @@ def original_text(inputs: tuple[str, ...], source_path: str, built_at: str | Non
     """An article's text as its file holds it (re-reading a large CSV is worth caching)."""
     original = corpus.original_article([Path(path) for path in inputs], source_path)
     return original.body if original else None
+
+
+def labels_file() -> Path:
+    """This session's labels file: on a shared hosted deploy each session keeps its own."""
+    session = None
+    if corpus.uploads_are_session_only():
+        if "session_folder" not in st.session_state:
+            st.session_state["session_folder"] = str(corpus.session_folder())
+        session = Path(st.session_state["session_folder"])
+    return corpus.labels_path(session)
+
+
+def _stamp_of(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+# Keyed by the labels file's modification time: a saved label shows at once.
+@st.cache_data(show_spinner=False, max_entries=8)
+def labels_table(path: str, stamp: float | None) -> LabelsRead:
+    return labels_from_file(Path(path))
+
+
+def current_labels(path: Path) -> LabelsRead:
+    return labels_table(str(path), _stamp_of(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def agreement_of(folder: str, built_at: str | None, filters: Filters, topic: str, topic_band: float, labels: str, stamp: float | None) -> AgreementReport:
+    return agreement_report(view_tables(folder, built_at, filters, topic, topic_band)["articles"], labels_table(labels, stamp).labels)
+
+
+def agreement_for(data: PageData) -> AgreementReport:
+    """How the articles shown agree with this session's labels."""
+    path = labels_file()
+    stamp = data.manifest.get("built_at")
+    return agreement_of(
+        str(data.folder), stamp, data.filters, data.topic, corpus.topic_band_of(data.manifest), str(path), _stamp_of(path),
+    )

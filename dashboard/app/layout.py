@@ -1,5 +1,5 @@
 """Layout pieces every page uses: a chart or a message when the filters leave nothing,
-and a line saying what the filters kept."""
+a line saying what the filters kept, and one saying how far the stance was checked."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard.app.data import PageData
+from dashboard.app.data import PageData, agreement_for
+from dashboard.validation.report import MIN_CHECKED_LABELS, agreement_line
 
 NOTHING_MATCHES = "Nothing matches the filters. Widen them in the sidebar (or clear the search)."
 
@@ -36,3 +37,11 @@ def corpus_status(data: PageData) -> bool:
     if shown < total:
         st.caption(f"Showing {shown} of {total} articles (filtered in the sidebar).")
     return True
+
+
+def agreement_status(data: PageData) -> None:
+    """Under a stance chart: how the figure agrees with people's labels of this corpus."""
+    report = agreement_for(data)
+    st.caption(agreement_line(report))
+    if report.overall is None or report.overall.n < MIN_CHECKED_LABELS:
+        st.page_link("page_layouts/check_numbers.py", label="Label a sample on Check the numbers", icon="✅")

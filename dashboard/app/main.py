@@ -40,6 +40,7 @@ navigation = st.navigation(
         st.Page(PAGES / "sources_and_stance.py", title="Sources and stance", icon="⚖️"),
         st.Page(PAGES / "articles.py", title="Articles", icon="📰"),
         st.Page(PAGES / "data.py", title="Data", icon="⬇️"),
+        st.Page(PAGES / "check_numbers.py", title="Check the numbers", icon="✅"),
         st.Page(PAGES / "add_articles.py", title="Add articles", icon="📤"),
     ]
 )

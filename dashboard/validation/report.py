@@ -7,6 +7,7 @@ so they are counted and named but left out of every figure.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -111,9 +112,10 @@ def report_rows(report: AgreementReport) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["comparison", "scope", "figure", "value", "low", "high", "n_articles"])
 
 
-def report_markdown(report: AgreementReport, topic_title: str) -> str:
-    """The report as Markdown: figures, the confusion matrix, what was left out."""
-    lines = [f"## Stance on {topic_title}: the tool against people's reading", ""]
+def report_markdown(report: AgreementReport, topic_title: str, escape: Callable[[str], str] = str) -> str:
+    """The report as Markdown: figures, the confusion matrix, what was left out. `escape`
+    is applied to names from the corpus (outlets, the topic), which the app shows escaped."""
+    lines = [f"## Stance on {escape(topic_title)}: the tool against people's reading", ""]
     lines.append(
         f"{report.n_random} articles of the random sample are labelled here; {report.n_active} actively chosen labels are left out of "
         f"every figure (they are not representative); {report.n_without_tool_stance} labelled articles get no stance from the tool; "
@@ -127,7 +129,7 @@ def report_markdown(report: AgreementReport, topic_title: str) -> str:
         lines += ["| scope | n | macro-F1 | accuracy | kappa | Spearman |", "|---|---|---|---|---|---|"]
         for scope, figures in [("all outlets", overall), *sorted(report.by_outlet.items())]:
             lines.append(
-                f"| {scope} | {figures.n} | {_figure(figures.macro_f1, figures.macro_f1_interval)} | {_figure(figures.accuracy, figures.accuracy_interval)} "
+                f"| {escape(scope)} | {figures.n} | {_figure(figures.macro_f1, figures.macro_f1_interval)} | {_figure(figures.accuracy, figures.accuracy_interval)} "
                 f"| {_figure(figures.kappa, figures.kappa_interval)} | {_figure(figures.spearman, figures.spearman_interval)} |"
             )
         lines += ["", "95% intervals from 1,000 bootstrap resamples of the articles. Outlets with fewer than "

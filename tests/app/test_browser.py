@@ -54,7 +54,8 @@ def app_url(tmp_path_factory, reference):
     folder = tmp_path_factory.mktemp("browser") / "processed"
     build([SEEDS], folder, reference, workers=1)
     port = free_port()
-    env = {**os.environ, corpus.TABLES_ENV: str(folder), corpus.UPLOADS_ENV: "session"}
+    labels = tmp_path_factory.mktemp("labels") / "labels.csv"
+    env = {**os.environ, corpus.TABLES_ENV: str(folder), corpus.UPLOADS_ENV: "session", corpus.LABELS_ENV: str(labels)}
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard/app/main.py", "--server.address", "127.0.0.1", "--server.port", str(port),
          "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
@@ -171,3 +172,24 @@ def test_every_page_filter_share_download_upload(app_url, browser, tmp_path):
     assert not page.locator("[data-testid='stException']").count()
     context.close()
     assert not outside_hosts(requested), f"requests left the machine: {sorted(outside_hosts(requested))}"
+
+
+def test_labelling_five_articles_changes_the_agreement_line(app_url, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(app_url)
+    page.locator(CHART).first.wait_for()
+    page.get_by_text("Not checked yet: 0 of the articles").wait_for()
+    page.get_by_role("link", name="Check the numbers").first.click()
+    page.get_by_label("Your name, as coder").fill("Browser coder")
+    page.get_by_label("Your name, as coder").press("Enter")
+    for number in range(5):
+        page.get_by_text(f"{number} of 5 labelled").wait_for()
+        page.get_by_text("0 neutral", exact=True).click()
+        page.get_by_role("button", name="Save and next").click()
+    page.get_by_text("5 of 5 labelled").wait_for()
+    page.get_by_role("link", name="Overview").click()
+    page.locator(CHART).first.wait_for()
+    page.get_by_text("Not checked yet: 5 of the articles").wait_for()
+    context.close()

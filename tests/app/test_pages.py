@@ -6,14 +6,15 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import schema
 from dashboard.app import corpus, views
 from dashboard.app.reader import markdown_text
 from dashboard.preprocessing.build import build
-from dashboard.preprocessing.store import write_tables_atomically
+from dashboard.preprocessing.store import read_table, write_tables_atomically
 from tests.conftest import ROOT, SEEDS, TEST_DATA
 
 MAIN = ROOT / "dashboard" / "app" / "main.py"
-PAGES = ["overview", "actors", "sources_and_stance", "articles", "data", "add_articles"]
+PAGES = ["overview", "actors", "sources_and_stance", "articles", "data", "check_numbers", "add_articles"]
 # Pages that draw at least one chart on the seeds.
 CHART_PAGES = {"overview": 3, "actors": 4, "sources_and_stance": 3}
 
@@ -240,3 +241,62 @@ def test_the_uploader_lets_every_file_through_so_that_refusals_are_reported(seed
     # itself would drop it without a word once the form is sent.
     assert not list(uploader.proto.type)
     assert uploader.proto.max_upload_size_mb == corpus.UPLOADER_MEBIBYTES > corpus.MAX_UPLOAD_MEBIBYTES
+
+
+def labelled_once(folder: Path, monkeypatch, labels: Path, coder: str, stance: int) -> AppTest:
+    monkeypatch.setenv(corpus.LABELS_ENV, str(labels))
+    app = app_on(folder, monkeypatch, "check_numbers")
+    app.text_input(key="coder").set_value(coder).run()
+    app.radio[0].set_value(stance)
+    app.button[0].click().run()
+    assert not app.exception, [exception.value for exception in app.exception]
+    return app
+
+
+def progress_text(app: AppTest) -> str:
+    return app.get("progress")[0].proto.text
+
+
+def test_labels_survive_a_reload_a_rebuild_and_renamed_files(seed_folder, monkeypatch, tmp_path, reference):
+    labels = tmp_path / "labels.csv"
+    app = labelled_once(seed_folder, monkeypatch, labels, "Mina", -1)
+    assert progress_text(app) == "1 of 5 labelled"
+    assert any("The tool read it as" in success.value for success in app.success)
+    first = labels.read_text(encoding="utf-8").splitlines()[1].split(",")[0]
+    # A reload: a new session under the same name continues with the next article.
+    again = app_on(seed_folder, monkeypatch, "check_numbers")
+    again.text_input(key="coder").set_value("Mina").run()
+    assert progress_text(again) == "1 of 5 labelled"
+    assert again.radio[0].value is None
+    # The same files under new names, rebuilt elsewhere: the label still belongs to its article.
+    renamed = tmp_path / "renamed"
+    renamed.mkdir()
+    for number, seed in enumerate(sorted(SEEDS.glob("0*.txt"))):
+        (renamed / f"article_{number}.txt").write_bytes(seed.read_bytes())
+    rebuilt = tmp_path / "rebuilt" / "processed"
+    build([renamed], rebuilt, reference, workers=1)
+    after = app_on(rebuilt, monkeypatch, "check_numbers")
+    after.text_input(key="coder").set_value("Mina").run()
+    assert progress_text(after) == "1 of 5 labelled"
+    assert first in set(read_table(rebuilt, schema.ARTICLES)["article_id"])
+
+
+def test_the_tool_stance_is_hidden_until_the_label_is_saved(seed_folder, monkeypatch, tmp_path):
+    monkeypatch.setenv(corpus.LABELS_ENV, str(tmp_path / "labels.csv"))
+    app = app_on(seed_folder, monkeypatch, "check_numbers")
+    app.text_input(key="coder").set_value("Jon").run()
+    shown = " ".join(element.value for element in [*app.markdown, *app.caption, *app.success])
+    assert app.subheader and "read it as" not in shown and "topic score" not in shown
+    # No stance tints in the reader, and no table of the sentences weighed for the stance.
+    assert ":orange-background[" not in shown and ":blue-background[" not in shown
+    assert not app.dataframe
+
+
+def test_the_agreement_line_under_the_stance_charts_follows_the_labels(seed_folder, monkeypatch, tmp_path):
+    labels = tmp_path / "labels.csv"
+    monkeypatch.setenv(corpus.LABELS_ENV, str(labels))
+    before = app_on(seed_folder, monkeypatch, "overview")
+    assert any("Not checked yet: 0 of the articles" in caption.value for caption in before.caption)
+    labels.write_bytes((TEST_DATA / "labels" / "seed_labels.csv").read_bytes())
+    after = app_on(seed_folder, monkeypatch, "sources_and_stance")
+    assert any("Not checked yet: 5 of the articles" in caption.value for caption in after.caption)

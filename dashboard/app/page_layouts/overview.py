@@ -2,7 +2,7 @@ import streamlit as st
 
 from dashboard.app import charts, corpus, views
 from dashboard.app.data import page_data
-from dashboard.app.layout import chart_or_message, corpus_status
+from dashboard.app.layout import agreement_status, chart_or_message, corpus_status
 from dashboard.app.reader import markdown_text
 
 data = page_data()
@@ -30,6 +30,7 @@ if corpus_status(data):
         "None of the articles shown is about the topic.",
     )
     st.caption(markdown_text(corpus.stance_method_of(data.manifest)))
+    agreement_status(data)
 
     st.subheader("Coverage over time")
     chart_or_message(

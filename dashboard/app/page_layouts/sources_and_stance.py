@@ -2,7 +2,7 @@ import streamlit as st
 
 from dashboard.app import charts, corpus, views
 from dashboard.app.data import page_data
-from dashboard.app.layout import chart_or_message, corpus_status
+from dashboard.app.layout import agreement_status, chart_or_message, corpus_status
 from dashboard.app.reader import markdown_text
 
 data = page_data()
@@ -23,6 +23,7 @@ if corpus_status(data):
         key="topic_chart",
     )
     st.caption(markdown_text(corpus.stance_method_of(data.manifest)))
+    agreement_status(data)
     if not topic.empty:
         picked = [point["outlet"] for point in (event.selection.get("pick") or []) if "outlet" in point] if event else []
         outlet = picked[0] if picked else st.selectbox("Evidence for outlet (or click a bar)", list(topic["outlet"]), key="evidence_outlet")
