@@ -64,6 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     build_parser.add_argument("--workers", type=int, metavar="N", help="processes to clean with (default: all cores for large corpora)")
     build_parser.add_argument(
+        "--labels", type=Path, default=paths.LABELS, metavar="FILE",
+        help="people's labels; build.json records how the tables agree with them (default: %(default)s, when it exists)",
+    )
+    build_parser.add_argument(
         "--follow-links", action="store_true",
         help="read symbolic links that stay inside the input folders (default: links are listed in `rejected`, not read)",
     )
@@ -129,6 +133,7 @@ def run_build(arguments: argparse.Namespace) -> int:
         report = build(
             inputs, arguments.out, reference, stance_mode=arguments.stance,
             workers=arguments.workers, progress=not arguments.quiet, warn=_warn, follow_links=arguments.follow_links,
+            labels=arguments.labels,
         )
     except (FileNotFoundError, SourcesFileError, ActorsFileError, TopicFileError, CuesFileError) as error:
         print(f"error: {error}", file=sys.stderr)

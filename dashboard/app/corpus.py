@@ -296,7 +296,7 @@ def corpus_with_uploads(
         return UploadResult(out, [], rejected + [(name, reason) for name, _ in accepted])
 
     try:
-        report = build(inputs, out, reference, stance_mode=stance_mode)
+        report = build(inputs, out, reference, stance_mode=stance_mode, labels=labels_path())
     except NothingToBuild as error:
         return withdraw(str(error))
     except Exception as error:  # noqa: BLE001 - the corpus must stay as it was, and the page usable

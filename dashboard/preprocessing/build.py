@@ -41,6 +41,8 @@ from dashboard.preprocessing.topic.stance_model import shipped_topic_stance_mode
 from dashboard.preprocessing.topic.topic_stance import HEADLINE, TopicStanceEngine, article_topic_stance_of, shipped_topic_stance_engine
 from dashboard.preprocessing.syndication import SyndicationCandidate, syndicated_of
 from dashboard.preprocessing.tables import frame_from_rows, typed_frame
+from dashboard.validation.labels import labels_from_file
+from dashboard.validation.report import agreement_report, agreement_summary
 
 BATCH_SIZE = 64
 # Articles gathered as Python objects before they are packed into typed frames.
@@ -428,12 +430,18 @@ def build(
     progress: bool = False,
     warn: Callable[[str], None] = lambda message: None,
     follow_links: bool = False,
+    labels: Path | None = None,
 ) -> BuildReport:
-    """Build the tables and swap them into `out`; on any failure `out` is left as it was."""
+    """Build the tables and swap them into `out`; on any failure `out` is left as it was.
+
+    With a `labels` file, `build.json` also records how the new tables agree with it.
+    """
     started = time.perf_counter()
     files = input_files(inputs, follow_links)
     built = tables_from_files(files, reference, stance_mode=stance_mode, workers=workers, progress=progress, warn=warn)
     manifest = manifest_of(built, inputs, time.perf_counter() - started, reference, stance_mode)
+    if labels is not None and labels.is_file():
+        manifest["agreement"] = agreement_summary(agreement_report(built.frames["articles"], labels_from_file(labels).labels))
     extra = {DEBUG_LOG: debug_log_of(built.details)} if built.details else {}
     write_tables_atomically(out, built.frames, manifest, extra)
     return BuildReport(built.frames, time.perf_counter() - started, manifest)

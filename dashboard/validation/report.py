@@ -148,3 +148,17 @@ def report_markdown(report: AgreementReport, topic_title: str, escape: Callable[
     lines += ["", "How to read them: kappa and alpha are agreement beyond chance, 1 perfect and 0 no better than chance; "
               "content analysts take alpha ≥ 0.8 as reliable and ≥ 0.667 as enough for tentative conclusions."]
     return "\n".join(lines) + "\n"
+
+
+def agreement_summary(report: AgreementReport) -> dict[str, object]:
+    """The headline figures for `build.json`: what the charts' agreement line says."""
+    overall, coders = report.overall, report.coders
+    summary: dict[str, object] = {"labelled_random": report.n_random, "labelled_active": report.n_active}
+    if overall is not None:
+        summary.update({
+            "n_articles": overall.n, "macro_f1": overall.macro_f1, "macro_f1_interval": list(overall.macro_f1_interval),
+            "kappa": overall.kappa, "kappa_interval": list(overall.kappa_interval), "accuracy": overall.accuracy,
+        })
+    if coders is not None and coders.alpha is not None:
+        summary.update({"krippendorff_alpha": coders.alpha, "coder_articles": coders.n_articles})
+    return summary

@@ -167,3 +167,12 @@ def test_an_unforeseen_error_keeps_its_traceback_in_debug_log(tmp_path, referenc
     assert report.manifest["debug_log"] == "debug.log"
     log = (out / "debug.log").read_text()
     assert "== kyodo_bom.txt" in log and 'raise ZeroDivisionError("boom")' in log
+
+
+def test_build_json_records_the_agreement_with_a_labels_file(tmp_path, reference):
+    report = build([SEEDS], tmp_path / "processed", reference, workers=1, labels=TEST_DATA / "labels" / "seed_labels.csv")
+    agreement = read_manifest(tmp_path / "processed")["agreement"]
+    assert agreement == report.manifest["agreement"]
+    assert (agreement["labelled_random"], agreement["labelled_active"], agreement["n_articles"]) == (5, 1, 5)
+    assert agreement["accuracy"] == pytest.approx(0.6) and 0 <= agreement["krippendorff_alpha"] <= 1
+    assert "agreement" not in build([SEEDS], tmp_path / "other", reference, workers=1, labels=tmp_path / "none.csv").manifest

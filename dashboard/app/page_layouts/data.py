@@ -1,9 +1,10 @@
 import streamlit as st
 
 from dashboard import schema
-from dashboard.app.data import page_data
+from dashboard.app.data import agreement_for, page_data
 from dashboard.app.downloads import csv_bytes, zip_bytes
 from dashboard.app.reader import markdown_text
+from dashboard.validation.report import agreement_line, report_rows
 
 data = page_data()
 tables = data.tables
@@ -16,9 +17,11 @@ st.write(
 if data.manifest:
     inputs = ", ".join(data.manifest.get("inputs", []))
     st.caption(markdown_text(f"Built {data.manifest.get('built_at', '')} from {inputs} by Coverage Lens {data.manifest.get('coverage_lens_version', '')}."))
+agreement = report_rows(agreement_for(data))
+st.caption(agreement_line(agreement_for(data)) + " The zip holds these figures as agreement.csv.")
 st.download_button(
     "Download all tables (zip)",
-    data=lambda: zip_bytes(tables),
+    data=lambda: zip_bytes({**tables, "agreement": agreement}),
     file_name="coverage-lens-tables.zip",
     mime="application/zip",
     type="primary",
