@@ -53,3 +53,25 @@ def next_to_label(sample: list[str], labelled: Iterable[str]) -> str | None:
     """The first article of the sample this coder has not labelled, or None when done."""
     done = set(labelled)
     return next((article_id for article_id in sample if article_id not in done), None)
+
+
+# An article with this few sentences about the topic gives the tool little to go on.
+FEW_TOPIC_SENTENCES = 1
+
+
+def active_candidates(articles: pd.DataFrame, labels: pd.DataFrame, band: float) -> list[str]:
+    """Articles not labelled yet, the most informative first: where the tool is least sure
+    (its score nearest a threshold of the neutral band ±`band`, or few sentences about
+    the topic), then those of the outlets with the fewest labels."""
+    labelled = set(labels["article_id"])
+    per_outlet = articles[articles["article_id"].isin(labelled)]["outlet"].value_counts().to_dict()
+    rows = []
+    for article_id, outlet, score, sentences in zip(articles["article_id"], articles["outlet"], articles["topic_score"], articles["topic_sentences"]):
+        if article_id in labelled:
+            continue
+        if pd.isna(score) or (not pd.isna(sentences) and int(sentences) <= FEW_TOPIC_SENTENCES):
+            certainty = 0.0
+        else:
+            certainty = min(abs(float(score) - band), abs(float(score) + band))
+        rows.append((round(certainty, 2), per_outlet.get(outlet, 0), str(article_id)))
+    return [article_id for _, _, article_id in sorted(rows)]

@@ -300,3 +300,19 @@ def test_the_agreement_line_under_the_stance_charts_follows_the_labels(seed_fold
     labels.write_bytes((TEST_DATA / "labels" / "seed_labels.csv").read_bytes())
     after = app_on(seed_folder, monkeypatch, "sources_and_stance")
     assert any("Not checked yet: 5 of the articles" in caption.value for caption in after.caption)
+
+
+def test_after_the_sample_label_more_proposes_active_articles(seed_folder, monkeypatch, tmp_path):
+    labels = tmp_path / "labels.csv"
+    monkeypatch.setenv(corpus.LABELS_ENV, str(labels))
+    app = app_on(seed_folder, monkeypatch, "check_numbers")
+    app.number_input(key="sample_size").set_value(5).run()
+    app.text_input(key="coder").set_value("Mina").run()
+    for _ in range(5):
+        app.radio[0].set_value(0)
+        app.button[0].click().run()
+    assert progress_text(app) == "5 of 5 labelled"
+    app.toggle(key="label_more").set_value(True).run()
+    assert any("every article shown" in info.value for info in app.info)
+    rows = labels.read_text(encoding="utf-8").splitlines()[1:]
+    assert len(rows) == 5 and all(row.endswith(",random") for row in rows)

@@ -32,3 +32,19 @@ def test_a_coder_who_comes_back_continues_where_they_stopped():
     assert next_to_label(sample, []) == "a3"
     assert next_to_label(sample, ["a3", "a9"]) == "a1"
     assert next_to_label(sample, sample) is None
+
+
+def test_active_candidates_put_the_least_sure_first_then_the_least_labelled_outlets():
+    from dashboard.validation.sample import active_candidates
+
+    articles = pd.DataFrame({
+        "article_id": ["sure", "edge", "thin", "done", "edge_b", "none"],
+        "outlet": ["A", "A", "B", "A", "B", "C"],
+        "topic_score": [0.9, 0.12, 0.8, 0.11, 0.12, None],
+        "topic_sentences": [9, 6, 1, 6, 6, 0],
+    })
+    labels = pd.DataFrame({"article_id": ["done"]})
+    order = active_candidates(articles, labels, band=0.1)
+    assert order[:2] == ["none", "thin"]  # no stance, one sentence: the tool is least sure
+    assert order[2:4] == ["edge_b", "edge"]  # equally near the threshold: outlet B has no label yet, A one
+    assert order[-1] == "sure" and "done" not in order

@@ -1,13 +1,13 @@
 import streamlit as st
 
-from dashboard.app import views
+from dashboard.app import corpus, views
 from dashboard.app.data import agreement_for, current_labels, labels_file, page_data
 from dashboard.app.downloads import csv_bytes
 from dashboard.app.layout import corpus_status
 from dashboard.app.reader import MENTION_STYLE, article_markdown, markdown_text
-from dashboard.validation.labels import RANDOM, Label, LabelError, label_appended
+from dashboard.validation.labels import ACTIVE, RANDOM, Label, LabelError, label_appended
 from dashboard.validation.report import report_markdown, report_rows
-from dashboard.validation.sample import DEFAULT_SAMPLE_SIZE, DEFAULT_SEED, next_to_label, stratified_sample
+from dashboard.validation.sample import DEFAULT_SAMPLE_SIZE, DEFAULT_SEED, active_candidates, next_to_label, stratified_sample
 
 STANCE_WORDS = {-2: "−2 strongly critical", -1: "−1 critical", 0: "0 neutral", 1: "+1 supportive", 2: "+2 strongly supportive"}
 
@@ -35,10 +35,19 @@ if corpus_status(data):
     if not coder:
         st.info("Give your name as coder to start; coming back under the same name continues where you stopped.")
     else:
-        current = next_to_label(sample, mine)
+        current, chosen = next_to_label(sample, mine), RANDOM
         if current is None:
-            st.success("You have labelled the whole sample. Raise the sample size to label more.")
-        else:
+            st.success("You have labelled the whole sample.")
+            more = st.toggle(
+                "Label more: articles chosen to be informative (the tool least sure, outlets with fewest labels). They are marked "
+                "active and never count in the agreement figures.", key="label_more",
+            )
+            if more:
+                candidates = active_candidates(tables["articles"], labels[labels["coder"] == coder], corpus.topic_band_of(data.manifest))
+                current, chosen = (candidates[0] if candidates else None), ACTIVE
+                if current is None:
+                    st.info("You have labelled every article shown.")
+        if current is not None:
             article = tables["articles"].set_index("article_id").loc[current]
             st.subheader(markdown_text(article["title"] or "(untitled)"))
             st.caption(markdown_text(" · ".join(part for part in (article["outlet"], views.published_text(article["published"])) if part)))
@@ -55,7 +64,7 @@ if corpus_status(data):
                     st.warning("Choose a stance before saving.")
                 else:
                     try:
-                        label_appended(path, Label(current, coder, int(stance), RANDOM, tuple(frames.split("|")), note))
+                        label_appended(path, Label(current, coder, int(stance), chosen, tuple(frames.split("|")), note))
                     except (LabelError, OSError) as error:
                         st.error(markdown_text(f"The label was not saved: {error}"))
                     else:
