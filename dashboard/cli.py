@@ -68,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
         help="people's labels; build.json records how the tables agree with them (default: %(default)s, when it exists)",
     )
     build_parser.add_argument(
+        "--calibrate", action="store_true",
+        help="fit the score-to-label thresholds on the labels' random sample (5-fold; build.json records out-of-fold figures only)",
+    )
+    build_parser.add_argument(
         "--follow-links", action="store_true",
         help="read symbolic links that stay inside the input folders (default: links are listed in `rejected`, not read)",
     )
@@ -133,7 +137,7 @@ def run_build(arguments: argparse.Namespace) -> int:
         report = build(
             inputs, arguments.out, reference, stance_mode=arguments.stance,
             workers=arguments.workers, progress=not arguments.quiet, warn=_warn, follow_links=arguments.follow_links,
-            labels=arguments.labels,
+            labels=arguments.labels, calibrate=arguments.calibrate,
         )
     except (FileNotFoundError, SourcesFileError, ActorsFileError, TopicFileError, CuesFileError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -42,6 +42,6 @@ def corpus_status(data: PageData) -> bool:
 def agreement_status(data: PageData) -> None:
     """Under a stance chart: how the figure agrees with people's labels of this corpus."""
     report = agreement_for(data)
-    st.caption(agreement_line(report))
+    st.caption(agreement_line(report, data.manifest.get("calibration")))
     if report.overall is None or report.overall.n < MIN_CHECKED_LABELS:
         st.page_link("page_layouts/check_numbers.py", label="Label a sample on Check the numbers", icon="✅")

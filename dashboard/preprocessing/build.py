@@ -41,6 +41,7 @@ from dashboard.preprocessing.topic.stance_model import shipped_topic_stance_mode
 from dashboard.preprocessing.topic.topic_stance import HEADLINE, TopicStanceEngine, article_topic_stance_of, shipped_topic_stance_engine
 from dashboard.preprocessing.syndication import SyndicationCandidate, syndicated_of
 from dashboard.preprocessing.tables import frame_from_rows, typed_frame
+from dashboard.validation.calibration import MIN_CALIBRATION_LABELS, articles_calibrated, calibration_for, calibration_summary
 from dashboard.validation.labels import labels_from_file
 from dashboard.validation.report import agreement_report, agreement_summary
 
@@ -431,20 +432,35 @@ def build(
     warn: Callable[[str], None] = lambda message: None,
     follow_links: bool = False,
     labels: Path | None = None,
+    calibrate: bool = False,
 ) -> BuildReport:
     """Build the tables and swap them into `out`; on any failure `out` is left as it was.
 
-    With a `labels` file, `build.json` also records how the new tables agree with it.
+    With a `labels` file, `build.json` also records how the new tables agree with it; with
+    `calibrate`, the score-to-label thresholds are fitted on those labels and applied, and
+    `build.json` records them with out-of-fold figures only.
     """
     started = time.perf_counter()
     files = input_files(inputs, follow_links)
     built = tables_from_files(files, reference, stance_mode=stance_mode, workers=workers, progress=progress, warn=warn)
     manifest = manifest_of(built, inputs, time.perf_counter() - started, reference, stance_mode)
+    frames = built.frames
     if labels is not None and labels.is_file():
-        manifest["agreement"] = agreement_summary(agreement_report(built.frames["articles"], labels_from_file(labels).labels))
+        people = labels_from_file(labels).labels
+        manifest["agreement"] = agreement_summary(agreement_report(frames["articles"], people))
+        if calibrate:
+            calibration = calibration_for(frames["articles"], people, shipped_topic_stance_model().article.band)
+            manifest["calibration"] = (
+                calibration_summary(calibration) if calibration
+                else {"used": False, "why": f"fewer than {MIN_CALIBRATION_LABELS} labels of the random sample on scored articles"}
+            )
+            if calibration:
+                frames = {**frames, "articles": articles_calibrated(frames["articles"], calibration.thresholds)}
+    elif calibrate:
+        manifest["calibration"] = {"used": False, "why": "no labels file"}
     extra = {DEBUG_LOG: debug_log_of(built.details)} if built.details else {}
-    write_tables_atomically(out, built.frames, manifest, extra)
-    return BuildReport(built.frames, time.perf_counter() - started, manifest)
+    write_tables_atomically(out, frames, manifest, extra)
+    return BuildReport(frames, time.perf_counter() - started, manifest)
 
 
 DEBUG_LOG = "debug.log"

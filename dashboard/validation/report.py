@@ -79,8 +79,18 @@ def _figure(value: float | None, interval: tuple[float, float] | None) -> str:
     return f"{value:.2f} [{interval[0]:.2f}, {interval[1]:.2f}]" if interval else f"{value:.2f}"
 
 
-def agreement_line(report: AgreementReport) -> str:
-    """The line under a stance chart: how far the figures were checked in this corpus."""
+def agreement_line(report: AgreementReport, calibration: dict | None = None) -> str:
+    """The line under a stance chart: how far the figures were checked in this corpus.
+
+    After `build --calibrate` the labels shown were fitted on these very labels, so the
+    line gives the calibration's out-of-fold figures instead of in-sample ones.
+    """
+    if calibration and calibration.get("used"):
+        held = calibration["out_of_fold"]
+        return (
+            f"Labels calibrated on {calibration['random_labels']} labelled articles; checked out of fold ({calibration['folds']} folds): "
+            f"macro-F1 {_figure(held['macro_f1'], tuple(held['macro_f1_interval']))}, kappa {_figure(held['kappa'], tuple(held['kappa_interval']))}."
+        )
     overall = report.overall
     if overall is None or overall.n < MIN_CHECKED_LABELS:
         labelled = overall.n if overall else 0

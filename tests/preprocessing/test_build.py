@@ -176,3 +176,19 @@ def test_build_json_records_the_agreement_with_a_labels_file(tmp_path, reference
     assert (agreement["labelled_random"], agreement["labelled_active"], agreement["n_articles"]) == (5, 1, 5)
     assert agreement["accuracy"] == pytest.approx(0.6) and 0 <= agreement["krippendorff_alpha"] <= 1
     assert "agreement" not in build([SEEDS], tmp_path / "other", reference, workers=1, labels=tmp_path / "none.csv").manifest
+
+
+def test_build_calibrate_applies_thresholds_fitted_out_of_fold_and_records_them(tmp_path, reference, monkeypatch):
+    from dashboard.validation import calibration
+
+    monkeypatch.setattr(calibration, "MIN_CALIBRATION_LABELS", 3)
+    labels = TEST_DATA / "labels" / "seed_labels.csv"
+    report = build([SEEDS], tmp_path / "processed", reference, workers=1, labels=labels, calibrate=True)
+    recorded = read_manifest(tmp_path / "processed")["calibration"]
+    assert recorded["used"] and recorded["random_labels"] == 5 and set(recorded) >= {"out_of_fold", "uncalibrated", "thresholds"}
+    thresholds = calibration.Thresholds(recorded["thresholds"]["low"], recorded["thresholds"]["high"])
+    articles = report.frames["articles"]
+    assert list(articles["topic_label"]) == [calibration.label_of_score(score, thresholds) for score in articles["topic_score"]]
+    # The agreement figures in build.json are those of the tool before calibration, not in-sample ones after it.
+    assert report.manifest["agreement"]["accuracy"] == pytest.approx(0.6)
+    assert not build([SEEDS], tmp_path / "plain", reference, workers=1, labels=labels).manifest.get("calibration")

@@ -58,3 +58,13 @@ def test_the_agreement_line_says_not_checked_until_enough_labels():
     enough = labels_frame([(f"a{n}", "Mina", 0, "random") for n in range(MIN_CHECKED_LABELS)])
     line = agreement_line(agreement_report(articles, enough, resamples=20))
     assert line.startswith(f"Checked against {MIN_CHECKED_LABELS} articles labelled in this corpus: macro-F1")
+
+
+def test_after_calibration_the_line_gives_out_of_fold_figures_only():
+    calibration = {
+        "used": True, "random_labels": 40, "folds": 5,
+        "out_of_fold": {"macro_f1": 0.61, "macro_f1_interval": [0.5, 0.7], "kappa": 0.4, "kappa_interval": [0.2, 0.6]},
+    }
+    articles = articles_frame([("a1", "X", "neutral", 0.0)])
+    line = agreement_line(agreement_report(articles, labels_frame([("a1", "Mina", 0, "random")]), resamples=10), calibration)
+    assert line == "Labels calibrated on 40 labelled articles; checked out of fold (5 folds): macro-F1 0.61 [0.50, 0.70], kappa 0.40 [0.20, 0.60]."
