@@ -317,6 +317,14 @@ def corpus_with_uploads(
     return UploadResult(out, added, rejected)
 
 
+def calibrated_tables(plan: "UploadPlan", topic: str, stance_mode: str, labels: Path) -> dict:
+    """Rebuild the plan's inputs with the score-to-label thresholds fitted on `labels`
+    (out of fold; see `build --calibrate`); the new build's calibration record."""
+    inputs = [path for path in plan.inputs if path.exists()]
+    report = build(inputs, plan.tables_folder, _project_reference(topic), stance_mode=stance_mode, labels=labels, calibrate=True)
+    return dict(report.manifest.get("calibration") or {})
+
+
 def session_folder() -> Path:
     """A new private folder for one hosted session's uploads and tables."""
     return Path(tempfile.mkdtemp(prefix="coverage-lens-session-"))

@@ -10,7 +10,7 @@ from dashboard import schema
 from dashboard.app import corpus, views
 from dashboard.app.reader import markdown_text
 from dashboard.preprocessing.build import build
-from dashboard.preprocessing.store import read_table, write_tables_atomically
+from dashboard.preprocessing.store import read_manifest, read_table, write_tables_atomically
 from tests.conftest import ROOT, SEEDS, TEST_DATA
 
 MAIN = ROOT / "dashboard" / "app" / "main.py"
@@ -316,3 +316,32 @@ def test_after_the_sample_label_more_proposes_active_articles(seed_folder, monke
     assert any("every article shown" in info.value for info in app.info)
     rows = labels.read_text(encoding="utf-8").splitlines()[1:]
     assert len(rows) == 5 and all(row.endswith(",random") for row in rows)
+
+
+def test_the_calibrate_button_says_why_it_changed_nothing_with_few_labels(tmp_path, monkeypatch, reference):
+    folder = tmp_path / "processed"
+    build([SEEDS], folder, reference, workers=1)
+    labels = tmp_path / "labels.csv"
+    labels.write_bytes((TEST_DATA / "labels" / "seed_labels.csv").read_bytes())
+    monkeypatch.setenv(corpus.LABELS_ENV, str(labels))
+    app = app_on(folder, monkeypatch, "check_numbers")
+    app.button(key="calibrate").click().run()
+    assert any("Not calibrated" in info.value and "fewer than 10 labels" in info.value for info in app.info)
+
+
+def test_the_calibrate_button_rebuilds_and_shows_out_of_fold_figures(tmp_path, monkeypatch, reference):
+    from dashboard.validation import calibration
+
+    monkeypatch.setattr(calibration, "MIN_CALIBRATION_LABELS", 3)
+    monkeypatch.chdir(ROOT)
+    folder = tmp_path / "processed"
+    build([SEEDS], folder, reference, workers=1)
+    labels = tmp_path / "labels.csv"
+    labels.write_bytes((TEST_DATA / "labels" / "seed_labels.csv").read_bytes())
+    monkeypatch.setenv(corpus.LABELS_ENV, str(labels))
+    app = app_on(folder, monkeypatch, "check_numbers")
+    app.button(key="calibrate").click().run()
+    assert any("Labels calibrated on 5 labelled articles" in success.value for success in app.success)
+    # Hosted mode (as app_on sets it): the calibrated tables are this session's own.
+    calibrated = Path(app.session_state["session_tables"])
+    assert read_manifest(calibrated)["calibration"]["used"] is True and "calibration" not in read_manifest(folder)

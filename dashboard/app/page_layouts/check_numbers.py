@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard.app import corpus, views
@@ -6,7 +8,7 @@ from dashboard.app.downloads import csv_bytes
 from dashboard.app.layout import corpus_status
 from dashboard.app.reader import MENTION_STYLE, article_markdown, markdown_text
 from dashboard.validation.labels import ACTIVE, RANDOM, Label, LabelError, label_appended
-from dashboard.validation.report import report_markdown, report_rows
+from dashboard.validation.report import agreement_line, report_markdown, report_rows
 from dashboard.validation.sample import DEFAULT_SAMPLE_SIZE, DEFAULT_SEED, active_candidates, next_to_label, stratified_sample
 
 STANCE_WORDS = {-2: "−2 strongly critical", -1: "−1 critical", 0: "0 neutral", 1: "+1 supportive", 2: "+2 strongly supportive"}
@@ -85,3 +87,28 @@ if corpus_status(data):
         st.caption(f"{len(labels)} labels by {labels['coder'].nunique()} coder(s) in the labels file.")
     else:
         st.caption("No labels yet.")
+
+    st.subheader("Calibrate")
+    st.write(
+        "Fit the two thresholds that turn an article's score into critical, neutral or supportive on your random-sample labels, "
+        "and rebuild the tables with them. Every figure shown for the calibrated labels is out of fold (an article is labelled by "
+        "thresholds fitted without it); nothing changes with fewer than 10 labels."
+    )
+    if st.button("Calibrate on these labels and rebuild", key="calibrate"):
+        session = Path(st.session_state["session_folder"]) if "session_folder" in st.session_state else None
+        plan = corpus.upload_plan(data.manifest, data.folder, session)
+        with st.spinner("Fitting the thresholds and rebuilding the tables..."):
+            try:
+                calibration = corpus.calibrated_tables(plan, data.topic, corpus.stance_mode_of(data.manifest), path)
+            except Exception as error:  # noqa: BLE001 - a failed rebuild must leave the page usable
+                calibration = {"used": False, "why": f"the rebuild failed ({type(error).__name__}: {error}); the previous tables are kept"}
+        if session is not None and calibration.get("used"):
+            st.session_state["session_tables"] = str(plan.tables_folder)
+        st.session_state["last_calibration"] = calibration
+        st.rerun()
+    calibration = st.session_state.get("last_calibration") or data.manifest.get("calibration")
+    if calibration:
+        if calibration.get("used"):
+            st.success(markdown_text(agreement_line(report, calibration)))
+        else:
+            st.info(markdown_text(f"Not calibrated: {calibration.get('why', '')}."))
