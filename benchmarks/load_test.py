@@ -16,15 +16,11 @@ import argparse
 import asyncio
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -32,7 +28,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.app import corpus  # noqa: E402
+from dashboard.app.serving import is_outside, served_app  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -51,10 +47,6 @@ PAGES = {
     "Data": "[data-testid='stDownloadButton']",
     "Add articles": "[data-testid='stFileUploader']",
 }
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
-# Schemes that never leave the browser.
-LOCAL_SCHEMES = {"data", "blob", "about", "chrome-extension"}
-START_TIMEOUT_S = 60
 PAGE_TIMEOUT_MS = 180_000
 
 
@@ -66,53 +58,10 @@ class Session:
     error: str = ""
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def seed_tables(out: Path) -> Path:
     subprocess.run([sys.executable, "-m", "dashboard", "build", "--input", str(ROOT / "seeds"), "--out", str(out), "--quiet"],
                    cwd=ROOT, check=True)
     return out
-
-
-@contextmanager
-def served_app(tables: Path) -> Iterator[str]:
-    """The app on a free port of 127.0.0.1, reading `tables`; yields its URL."""
-    port = free_port()
-    env = {**os.environ, corpus.TABLES_ENV: str(tables), corpus.UPLOADS_ENV: "session"}
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app/main.py", "--server.address", "127.0.0.1",
-               "--server.port", str(port), "--server.headless", "true", "--server.fileWatcherType", "none",
-               "--browser.gatherUsageStats", "false"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(url, server)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-def wait_until_healthy(url: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                raise RuntimeError(f"streamlit did not start: {server.stderr.read().decode(errors='replace')[-2000:]}")
-            time.sleep(0.3)
-
-
-def is_outside(url: str) -> bool:
-    parsed = urlparse(url)
-    return parsed.scheme not in LOCAL_SCHEMES and parsed.hostname not in LOCAL_HOSTS
 
 
 async def walked_session(browser, url: str) -> Session:

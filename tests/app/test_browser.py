@@ -6,19 +6,15 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from dashboard.app import corpus
+from dashboard.app.serving import is_outside, served_app
 from dashboard.preprocessing.build import build
-from tests.conftest import ROOT, SEEDS, TEST_DATA
+from tests.conftest import SEEDS, TEST_DATA
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -43,39 +39,13 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory, reference):
     folder = tmp_path_factory.mktemp("browser") / "processed"
     build([SEEDS], folder, reference, workers=1)
-    port = free_port()
     labels = tmp_path_factory.mktemp("labels") / "labels.csv"
-    env = {**os.environ, corpus.TABLES_ENV: str(folder), corpus.UPLOADS_ENV: "session", corpus.LABELS_ENV: str(labels)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app/main.py", "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"streamlit did not start: {server.stderr.read().decode(errors='replace')[-2000:]}")
-            time.sleep(0.3)
-    yield url
-    server.terminate()
-    server.wait(timeout=20)
+    with served_app(folder, {corpus.LABELS_ENV: str(labels)}) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -100,10 +70,8 @@ def choose_outlet(page, outlet: str) -> None:
 
 
 def outside_hosts(urls: list[str]) -> set[str]:
-    """Hosts other than this machine among requested URLs (data: and blob: stay local)."""
-    from urllib.parse import urlsplit
-
-    return {urlsplit(url).hostname or "" for url in urls if urlsplit(url).scheme in ("http", "https", "ws", "wss")} - {"127.0.0.1", "localhost"}
+    """Hosts other than this machine among requested URLs."""
+    return {urlsplit(url).hostname or url for url in urls if is_outside(url)}
 
 
 def test_every_page_filter_share_download_upload(app_url, browser, tmp_path):
