@@ -318,7 +318,8 @@ def test_after_the_sample_label_more_proposes_active_articles(seed_folder, monke
     assert len(rows) == 5 and all(row.endswith(",random") for row in rows)
 
 
-def test_the_calibrate_button_says_why_it_changed_nothing_with_few_labels(tmp_path, monkeypatch, reference):
+def calibrate_clicked(tmp_path: Path, monkeypatch, reference) -> tuple[AppTest, Path]:
+    """Check the numbers on a fresh build of the seeds with the labels fixture, Calibrate clicked."""
     folder = tmp_path / "processed"
     build([SEEDS], folder, reference, workers=1)
     labels = tmp_path / "labels.csv"
@@ -326,6 +327,11 @@ def test_the_calibrate_button_says_why_it_changed_nothing_with_few_labels(tmp_pa
     monkeypatch.setenv(corpus.LABELS_ENV, str(labels))
     app = app_on(folder, monkeypatch, "check_numbers")
     app.button(key="calibrate").click().run()
+    return app, folder
+
+
+def test_the_calibrate_button_says_why_it_changed_nothing_with_few_labels(tmp_path, monkeypatch, reference):
+    app, _ = calibrate_clicked(tmp_path, monkeypatch, reference)
     assert any("Not calibrated" in info.value and "fewer than 10 labels" in info.value for info in app.info)
 
 
@@ -333,14 +339,7 @@ def test_the_calibrate_button_rebuilds_and_shows_out_of_fold_figures(tmp_path, m
     from dashboard.validation import calibration
 
     monkeypatch.setattr(calibration, "MIN_CALIBRATION_LABELS", 3)
-    monkeypatch.chdir(ROOT)
-    folder = tmp_path / "processed"
-    build([SEEDS], folder, reference, workers=1)
-    labels = tmp_path / "labels.csv"
-    labels.write_bytes((TEST_DATA / "labels" / "seed_labels.csv").read_bytes())
-    monkeypatch.setenv(corpus.LABELS_ENV, str(labels))
-    app = app_on(folder, monkeypatch, "check_numbers")
-    app.button(key="calibrate").click().run()
+    app, folder = calibrate_clicked(tmp_path, monkeypatch, reference)
     assert any("Labels calibrated on 5 labelled articles" in success.value for success in app.success)
     # Hosted mode (as app_on sets it): the calibrated tables are this session's own.
     calibrated = Path(app.session_state["session_tables"])
