@@ -23,7 +23,6 @@ NEWSMTSC ?= ../shared/newsmtsc
 # Re-install whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
@@ -54,7 +53,6 @@ test: $(STAMP) browser
 
 $(TRAIN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(TRAIN_VENV)
-	$(TRAIN_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(TRAIN_VENV)/bin/python -m pip install --quiet '$(TORCH)'
 	$(TRAIN_VENV)/bin/python -m pip install --quiet -e '.[train]'
 	touch $(TRAIN_STAMP)

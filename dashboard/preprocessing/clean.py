@@ -2,7 +2,8 @@
 
 String functions (`str -> str`) normalise characters; paragraph functions
 (`list[str] -> list[str]`) drop what is not the article: site chrome, boilerplate,
-related-link tails and repeats. `clean_paragraphs` runs them in order.
+related-link tails and repeats. `articles.clean_article_from_raw` runs them, around the
+metadata steps that read headlines and bylines before repeats go.
 """
 
 from __future__ import annotations
@@ -224,10 +225,6 @@ def is_navigation(paragraph: str) -> bool:
 
 def paragraphs_without_navigation(paragraphs: list[str]) -> list[str]:
     return [paragraph for paragraph in paragraphs if not is_navigation(paragraph)]
-
-
-def clean_paragraphs(paragraphs: list[str]) -> list[str]:
-    return paragraphs_without_repeats(paragraphs_before_related_links(paragraphs_without_boilerplate(paragraphs)))
 
 
 # Above these shares a "text" is data: numbers (a JSON array saved as .txt; a standings

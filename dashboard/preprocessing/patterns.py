@@ -1,7 +1,9 @@
 """Every regular expression of the preprocessing stages, compiled once, in one place.
 
-Each pattern has a test of its own in `tests/preprocessing/test_patterns_*.py` style
-parametrized pairs; when a pattern grows, add the text that made it grow to those tests.
+Each pattern is tested through the function that uses it, with parametrized text-in /
+text-out pairs in the test file of that function's module (`tests/preprocessing/test_clean.py`,
+`test_metadata.py`, `test_authors.py`, `test_genre.py`, ...); when a pattern grows, add the
+text that made it grow to those tests.
 """
 
 from __future__ import annotations
