@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 
 from dashboard.preprocessing import patterns
 from dashboard.preprocessing.clean import paragraph_key
+from dashboard.preprocessing.metadata import copyright_holder_in
 
 # A site name is short; a longer "suffix" is part of the headline.
 MAX_SITE_NAME_WORDS = 6
@@ -117,17 +118,8 @@ def _witnesses(root: lxml_html.HtmlElement, url: str) -> set[str]:
 
 def copyright_holders(root: lxml_html.HtmlElement) -> list[str]:
     """Who the page's copyright lines name, footer first."""
-    holders: list[str] = []
-    footers = list(root.iter("footer")) or [root]
-    for footer in footers:
-        for line in footer.text_content().split("\n"):
-            line = " ".join(line.split())
-            match = patterns.COPYRIGHT_LINE.match(line) if ("©" in line or "opyright" in line or "(c)" in line.lower()) else None
-            if match:
-                holder = match.group("holder").strip(" ,.")
-                if patterns.LETTER.search(holder) and holder.lower() != "all rights reserved":
-                    holders.append(holder)
-    return holders
+    lines = (" ".join(line.split()) for footer in (list(root.iter("footer")) or [root]) for line in footer.text_content().split("\n"))
+    return [holder for holder in map(copyright_holder_in, lines) if holder]
 
 
 def title_parts(title: str) -> list[str]:

@@ -315,17 +315,22 @@ def byline_from_paragraphs(paragraphs: list[str]) -> BylinedParagraphs:
     )
 
 
-def copyright_holder_of(paragraphs: list[str]) -> str | None:
-    """Who a copyright line names, from the footer (or the header): the site's own name;
-    also a notice run on at the end of the last paragraph."""
-    edge = [*paragraphs[-COPYRIGHT_PARAGRAPHS:][::-1], *paragraphs[:HEADER_FOOTER_PARAGRAPHS]]
-    for paragraph in edge:
-        match = patterns.COPYRIGHT_LINE.match(paragraph) or patterns.TRAILING_COPYRIGHT.search(paragraph)
-        if match:
-            holder = match.group("holder").strip(" ,.")
-            if patterns.LETTER.search(holder) and not patterns.CALENDAR_WORD.fullmatch(holder) and holder.lower() != "all rights reserved":
-                return holder
+def copyright_holder_in(line: str) -> str | None:
+    """Who one copyright line names ("© 2024 Asia Mirror News. All rights reserved.", or
+    such a notice run on at the end of a paragraph); None for no line or no name."""
+    match = patterns.COPYRIGHT_LINE.match(line) or patterns.TRAILING_COPYRIGHT.search(line)
+    if match is None:
+        return None
+    holder = match.group("holder").strip(" ,.")
+    if patterns.LETTER.search(holder) and not patterns.CALENDAR_WORD.fullmatch(holder) and holder.lower() != "all rights reserved":
+        return holder
     return None
+
+
+def copyright_holder_of(paragraphs: list[str]) -> str | None:
+    """Who a copyright line names, from the footer (or the header): the site's own name."""
+    edge = [*paragraphs[-COPYRIGHT_PARAGRAPHS:][::-1], *paragraphs[:HEADER_FOOTER_PARAGRAPHS]]
+    return next((holder for holder in map(copyright_holder_in, edge) if holder), None)
 
 
 @dataclass(frozen=True)
