@@ -19,12 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-try:
-    import fcntl
-except ImportError:  # Windows: builds are not locked against each other there
-    fcntl = None
-
 from dashboard import schema
+from dashboard.file_lock import exclusive_lock
 from dashboard.preprocessing.tables import typed_frame
 
 MANIFEST = "build.json"
@@ -35,14 +31,8 @@ def build_lock(out: Path) -> Iterator[None]:
     """Hold `.<out>.lock` beside the output folder: one build writes there at a time, and
     whoever holds the lock knows that any staging folder left beside it is debris."""
     lock_path = out.parent / f".{out.name}.lock"
-    with lock_path.open("a") as handle:
-        if fcntl is not None:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            if fcntl is not None:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+    with lock_path.open("a") as handle, exclusive_lock(handle):
+        yield
 
 
 FOLDER_MODE = 0o777

@@ -18,11 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import schema
-
-try:
-    import fcntl
-except ImportError:  # Windows: appends are not locked against each other there
-    fcntl = None
+from dashboard.file_lock import exclusive_lock
 
 COLUMNS = schema.LABELS.column_names
 RANDOM = "random"
@@ -73,23 +69,17 @@ def label_appended(path: Path, label: Label, now: dt.datetime | None = None) -> 
     """Append one label to the labels file, writing the header first into a new file."""
     row = label_row(label, now)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", newline="", encoding="utf-8") as handle:
-        if fcntl is not None:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            # The size under the lock, not the handle's position: another writer may have
-            # written the header since this one opened the file.
-            if os.fstat(handle.fileno()).st_size == 0:
-                writer.writerow(COLUMNS)
-            writer.writerow(row)
-            handle.write(buffer.getvalue())
-            handle.flush()
-            os.fsync(handle.fileno())
-        finally:
-            if fcntl is not None:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+    with path.open("a", newline="", encoding="utf-8") as handle, exclusive_lock(handle):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        # The size under the lock, not the handle's position: another writer may have
+        # written the header since this one opened the file.
+        if os.fstat(handle.fileno()).st_size == 0:
+            writer.writerow(COLUMNS)
+        writer.writerow(row)
+        handle.write(buffer.getvalue())
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 @dataclass(frozen=True)
