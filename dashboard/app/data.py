@@ -89,14 +89,19 @@ def original_text(inputs: tuple[str, ...], source_path: str, built_at: str | Non
     return original.body if original else None
 
 
+def private_session_folder() -> Path | None:
+    """On a shared hosted deploy, this browser session's own folder (uploads, labels,
+    rebuilt tables), made on first use; None when running locally."""
+    if not corpus.uploads_are_session_only():
+        return None
+    if "session_folder" not in st.session_state:
+        st.session_state["session_folder"] = str(corpus.session_folder())
+    return Path(st.session_state["session_folder"])
+
+
 def labels_file() -> Path:
     """This session's labels file: on a shared hosted deploy each session keeps its own."""
-    session = None
-    if corpus.uploads_are_session_only():
-        if "session_folder" not in st.session_state:
-            st.session_state["session_folder"] = str(corpus.session_folder())
-        session = Path(st.session_state["session_folder"])
-    return corpus.labels_path(session)
+    return corpus.labels_path(private_session_folder())
 
 
 def _stamp_of(path: Path) -> float | None:

@@ -1,10 +1,8 @@
-from pathlib import Path
-
 import streamlit as st
 
 from dashboard import paths
 from dashboard.app import corpus
-from dashboard.app.data import page_data
+from dashboard.app.data import page_data, private_session_folder
 from dashboard.app.reader import markdown_text
 from dashboard.preprocessing.ingest import formats
 
@@ -34,12 +32,7 @@ with st.form("upload", clear_on_submit=True):
     submitted = st.form_submit_button("Add to the corpus", type="primary")
 if submitted and files:
     uploads = [(file.name, file.getvalue()) for file in files]
-    session = None
-    if session_only:
-        if "session_folder" not in st.session_state:
-            st.session_state["session_folder"] = str(corpus.session_folder())
-        session = Path(st.session_state["session_folder"])
-    plan = corpus.upload_plan(data.manifest, data.folder, session)
+    plan = corpus.upload_plan(data.manifest, data.folder, private_session_folder())
     with st.spinner("Reading the files and rebuilding the tables..."):
         try:
             result = corpus.corpus_with_uploads(

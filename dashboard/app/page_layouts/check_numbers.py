@@ -1,9 +1,7 @@
-from pathlib import Path
-
 import streamlit as st
 
 from dashboard.app import corpus, views
-from dashboard.app.data import agreement_for, current_labels, labels_file, page_data
+from dashboard.app.data import agreement_for, current_labels, labels_file, page_data, private_session_folder
 from dashboard.app.downloads import csv_bytes
 from dashboard.app.layout import corpus_status
 from dashboard.app.reader import MENTION_STYLE, article_markdown, markdown_text
@@ -95,7 +93,7 @@ if corpus_status(data):
         "thresholds fitted without it); nothing changes with fewer than 10 labels."
     )
     if st.button("Calibrate on these labels and rebuild", key="calibrate"):
-        session = Path(st.session_state["session_folder"]) if "session_folder" in st.session_state else None
+        session = private_session_folder()
         plan = corpus.upload_plan(data.manifest, data.folder, session)
         with st.spinner("Fitting the thresholds and rebuilding the tables..."):
             try:

@@ -17,8 +17,9 @@ st.write(
 if data.manifest:
     inputs = ", ".join(data.manifest.get("inputs", []))
     st.caption(markdown_text(f"Built {data.manifest.get('built_at', '')} from {inputs} by Coverage Lens {data.manifest.get('coverage_lens_version', '')}."))
-agreement = report_rows(agreement_for(data))
-st.caption(agreement_line(agreement_for(data), data.manifest.get("calibration")) + " The zip holds the agreement figures as agreement.csv.")
+report = agreement_for(data)
+agreement = report_rows(report)
+st.caption(agreement_line(report, data.manifest.get("calibration")) + " The zip holds the agreement figures as agreement.csv.")
 st.download_button(
     "Download all tables (zip)",
     data=lambda: zip_bytes({**tables, "agreement": agreement}),
