@@ -3,13 +3,15 @@ a line saying what the filters kept, and one saying how far the stance was check
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from dashboard.app.data import PageData, agreement_for
+from dashboard.app.links import choice_from_link
+from dashboard.app.reader import markdown_text
 from dashboard.validation.report import MIN_CHECKED_LABELS, agreement_line
 
 NOTHING_MATCHES = "Nothing matches the filters. Widen them in the sidebar (or clear the search)."
@@ -45,3 +47,15 @@ def agreement_status(data: PageData) -> None:
     st.caption(agreement_line(report, data.manifest.get("calibration")))
     if report.overall is None or report.overall.n < MIN_CHECKED_LABELS:
         st.page_link("page_layouts/check_numbers.py", label="Label a sample on Check the numbers", icon="✅")
+
+
+def linked_choice(label: str, ids: list[str], labels: Mapping[str, str], what: str, key: str) -> str:
+    """A picker whose choice lives in the URL as the id (`?key=id`): a shared link opens
+    the same item, an older link by label still does when it names one, and an unknown
+    value says so."""
+    link = choice_from_link(st.query_params.get(key), ids, labels, what)
+    if link.notice:
+        st.warning(markdown_text(link.notice))
+    chosen = st.selectbox(label, ids, index=ids.index(link.chosen) if link.chosen else 0, format_func=lambda item: labels.get(item, item), key=key)
+    st.query_params[key] = chosen
+    return chosen

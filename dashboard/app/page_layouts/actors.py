@@ -1,8 +1,8 @@
 import streamlit as st
 
-from dashboard.app import charts, links, views
+from dashboard.app import charts, views
 from dashboard.app.data import page_data
-from dashboard.app.layout import chart_or_message, corpus_status
+from dashboard.app.layout import chart_or_message, corpus_status, linked_choice
 from dashboard.app.reader import markdown_text, mention_spans, sentence_markdown
 
 SENTENCES_SHOWN = 50
@@ -32,15 +32,7 @@ if corpus_status(data):
     if mentioned.empty:
         st.info("No actor is mentioned in the articles shown.")
     else:
-        actor_ids = list(mentioned.index)
-        link = links.choice_from_link(st.query_params.get("focus"), actor_ids, names, "actor")
-        if link.notice:
-            st.warning(markdown_text(link.notice))
-        actor_id = st.selectbox(
-            "Actor", actor_ids, index=actor_ids.index(link.chosen) if link.chosen else 0,
-            format_func=lambda actor: names.get(actor, actor), key="focus",
-        )
-        st.query_params["focus"] = actor_id
+        actor_id = linked_choice("Actor", list(mentioned.index), names, "actor", key="focus")
         st.caption(f"{mentioned[actor_id]} mentions in the articles shown.")
         stance_tab, sentences_tab, quotes_tab = st.tabs(["Stance by outlet", "Sentences", "Quotes"])
         with stance_tab:

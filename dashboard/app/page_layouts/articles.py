@@ -1,8 +1,8 @@
 import streamlit as st
 
-from dashboard.app import links, views
+from dashboard.app import views
 from dashboard.app.data import original_text, page_data
-from dashboard.app.layout import corpus_status
+from dashboard.app.layout import corpus_status, linked_choice
 from dashboard.app.reader import MENTION_STYLE, SENTENCE_TINTS, article_markdown, markdown_text
 
 data = page_data()
@@ -26,15 +26,7 @@ if corpus_status(data):
         st.info("No article matches the search.")
     else:
         labels = views.article_labels(listed)
-        article_ids = list(listed["article_id"])
-        link = links.choice_from_link(st.query_params.get("article"), article_ids, labels, "article")
-        if link.notice:
-            st.warning(markdown_text(link.notice))
-        article_id = st.selectbox(
-            "Read one article", article_ids, index=article_ids.index(link.chosen) if link.chosen else 0,
-            format_func=labels.get, key="article",
-        )
-        st.query_params["article"] = article_id
+        article_id = linked_choice("Read one article", list(listed["article_id"]), labels, "article", key="article")
         article = tables["articles"].set_index("article_id").loc[article_id]
         st.subheader(markdown_text(article["title"] or "(untitled)"))
         byline = [article["outlet"], article["author"], article["genre"], views.published_text(article["published"])]
