@@ -208,9 +208,14 @@ def _of_file(frame: pd.DataFrame, source_path: str) -> pd.Series:
     return (frame["source_path"] == source_path) | frame["source_path"].str.startswith(source_path + "#")
 
 
+def _reason_in_file(file_path: str, path: str, reason: str) -> str:
+    """A rejection's reason as told about its file: a record's reason names the record."""
+    return reason if path == file_path else f"{path}: {reason}"
+
+
 def _rejections_of(rejected: pd.DataFrame, source_path: str) -> list[str]:
     hits = rejected[_of_file(rejected, source_path)]
-    return [f"{path}: {reason}" if path != source_path else reason for path, reason in zip(hits["source_path"], hits["reason"])]
+    return [_reason_in_file(source_path, path, reason) for path, reason in zip(hits["source_path"], hits["reason"])]
 
 
 def _staged_uploads(uploads: list[tuple[str, bytes]], staging: Path) -> tuple[list[tuple[str, Path]], list[tuple[str, str]]]:
@@ -240,7 +245,7 @@ def usable_articles_in(path: Path, reference: ReferenceData) -> tuple[int, list[
     for item in raw_articles_from_file(InputFile(path, path.name)):
         cleaned = item if isinstance(item, Rejection) else _cleaned_or_rejection(item, reference)
         if isinstance(cleaned, Rejection):
-            reasons.append(cleaned.reason if cleaned.source_path == path.name else f"{cleaned.source_path}: {cleaned.reason}")
+            reasons.append(_reason_in_file(path.name, cleaned.source_path, cleaned.reason))
         else:
             usable += 1
     return usable, reasons
