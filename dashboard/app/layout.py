@@ -46,7 +46,7 @@ def agreement_status(data: PageData) -> None:
     report = agreement_for(data)
     st.caption(agreement_line(report, data.manifest.get("calibration")))
     if report.overall is None or report.overall.n < MIN_CHECKED_LABELS:
-        st.page_link("page_layouts/check_numbers.py", label="Label a sample on Check the numbers", icon="✅")
+        st.page_link("page_layouts/check_numbers.py", label="Label a sample on Check the numbers")
 
 
 def linked_choice(label: str, ids: list[str], labels: Mapping[str, str], what: str, key: str) -> str:

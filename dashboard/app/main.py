@@ -35,13 +35,13 @@ everything = data.corpus_tables(str(folder), stamp)
 
 navigation = st.navigation(
     [
-        st.Page(PAGES / "overview.py", title="Overview", icon="📊", default=True),
-        st.Page(PAGES / "actors.py", title="Actors", icon="👥"),
-        st.Page(PAGES / "sources_and_stance.py", title="Sources and stance", icon="⚖️"),
-        st.Page(PAGES / "articles.py", title="Articles", icon="📰"),
-        st.Page(PAGES / "data.py", title="Data", icon="⬇️"),
-        st.Page(PAGES / "check_numbers.py", title="Check the numbers", icon="✅"),
-        st.Page(PAGES / "add_articles.py", title="Add articles", icon="📤"),
+        st.Page(PAGES / "overview.py", title="Overview", default=True),
+        st.Page(PAGES / "actors.py", title="Actors"),
+        st.Page(PAGES / "sources_and_stance.py", title="Sources and stance"),
+        st.Page(PAGES / "articles.py", title="Articles"),
+        st.Page(PAGES / "data.py", title="Data"),
+        st.Page(PAGES / "check_numbers.py", title="Check the numbers"),
+        st.Page(PAGES / "add_articles.py", title="Add articles"),
     ]
 )
 filters = filters_from_sidebar(data.filter_options(str(folder), stamp), actor_names(everything), everything["articles"]["published"])

@@ -89,7 +89,7 @@ FORMATS: tuple[InputFormat, ...] = (
         reader=readers.articles_from_html, upload_suffixes=(".html", ".htm"),
     ),
     InputFormat(
-        name="csv", title="CSV / TSV / `;`-separated", detects=detect.is_csv,
+        name="csv", title="CSV, TSV or semicolon-separated", detects=detect.is_csv,
         detected_by="a header line with a text column",
         what_is_taken="the record fields below, one article per row (`path#n`); a broken row stops the file there, the rows before it are kept",
         reader=readers.articles_from_csv, streamed=True, max_bytes=MAX_RECORD_FILE_BYTES, upload_suffixes=(".csv", ".tsv"),
