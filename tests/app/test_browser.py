@@ -92,7 +92,7 @@ def test_every_page_filter_share_download_upload(app_url, browser, tmp_path):
     # A filter goes into the URL and changes the numbers.
     choose_outlet(page, "NK News")
     page.wait_for_url("**outlet=NK*")
-    page.wait_for_function("document.querySelector('[data-testid=stMetricValue]').innerText.trim() === '1'")
+    page.wait_for_function("document.querySelector('[data-testid=stMetricValue]')?.innerText.trim() === '1'")
     shared = page.url
     assert "outlet=NK+News" in shared or "outlet=NK%20News" in shared
 
@@ -101,7 +101,7 @@ def test_every_page_filter_share_download_upload(app_url, browser, tmp_path):
     second.set_default_timeout(TIMEOUT_MS)
     second.goto(shared)
     second.locator(CHART).first.wait_for()
-    second.wait_for_function("document.querySelector('[data-testid=stMetricValue]').innerText.trim() === '1'")
+    second.wait_for_function("document.querySelector('[data-testid=stMetricValue]')?.innerText.trim() === '1'")
     assert "NK News" in second.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.inner_text()
     second.close()
 
@@ -123,7 +123,7 @@ def test_every_page_filter_share_download_upload(app_url, browser, tmp_path):
     page.get_by_text("Added 1 file(s)").wait_for(timeout=3 * TIMEOUT_MS)
     page.get_by_role("link", name="Overview").click()
     page.locator(CHART).first.wait_for()
-    page.wait_for_function("document.querySelector('[data-testid=stMetricValue]').innerText.trim() === '6'")
+    page.wait_for_function("document.querySelector('[data-testid=stMetricValue]')?.innerText.trim() === '6'")
     assert metric_values(page)[:2] == ["6", "6"]
 
     # A hostile upload, JSON nested 100,000 deep, is refused and the app carries on.
@@ -136,7 +136,7 @@ def test_every_page_filter_share_download_upload(app_url, browser, tmp_path):
     page.get_by_text("could not be used").wait_for(timeout=3 * TIMEOUT_MS)
     page.get_by_role("link", name="Overview").click()
     page.locator(CHART).first.wait_for()
-    page.wait_for_function("document.querySelector('[data-testid=stMetricValue]').innerText.trim() === '6'")
+    page.wait_for_function("document.querySelector('[data-testid=stMetricValue]')?.innerText.trim() === '6'")
     assert not page.locator("[data-testid='stException']").count()
     context.close()
     assert not outside_hosts(requested), f"requests left the machine: {sorted(outside_hosts(requested))}"
