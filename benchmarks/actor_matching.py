@@ -17,7 +17,7 @@ from pathlib import Path
 
 from dashboard.preprocessing.actors.article_actors import article_actors
 from dashboard.preprocessing.actors.matching import ActorMatcher
-from dashboard.preprocessing.build import build_tables
+from dashboard.preprocessing.build import BuildOptions, build_tables
 from dashboard.preprocessing.reference import reference_data_from_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ def main() -> None:
     arguments = parser.parse_args()
 
     reference = reference_data_from_files(ROOT / "data/sources.csv", ROOT / "data/actors.csv", ROOT / "data/not_actors.csv")
-    sentences = build_tables([ROOT / "seeds"], reference, workers=1)["sentences"]
+    sentences = build_tables([ROOT / "seeds"], reference, BuildOptions(workers=1))["sentences"]
     articles = [(group["text"].tolist(), group["is_quote"].tolist()) for _, group in sentences.groupby("article_id", sort=False)]
     words_per_round = int(sentences["text"].str.split().str.len().sum())
     rounds = max(1, arguments.words // words_per_round)

@@ -145,12 +145,13 @@ def run_one(folder: Path, workers: int | None, stance_mode: str) -> dict[str, fl
     """Build once in this process (called in a fresh subprocess) and report time and memory."""
     from dashboard import paths
     from dashboard.preprocessing.build import build
+    from dashboard.preprocessing.build import BuildOptions
     from dashboard.preprocessing.reference import reference_data_from_files
 
     reference = reference_data_from_files(ROOT / paths.SOURCES, ROOT / paths.ACTORS, ROOT / paths.NOT_ACTORS)
     out = Path(tempfile.mkdtemp(prefix="bench-out-"))
     started = time.perf_counter()
-    report = build([folder], out / "processed", reference, workers=workers, stance_mode=stance_mode)
+    report = build([folder], out / "processed", reference, BuildOptions(workers=workers, stance_mode=stance_mode))
     seconds = time.perf_counter() - started
     table_bytes = sum(int(frame.memory_usage(deep=True).sum()) for frame in report.frames.values())
     shutil.rmtree(out)
@@ -200,7 +201,7 @@ def stage_costs(stance_mode: str, n_articles: int = 300, seed: int = 5) -> dict[
     from dashboard import paths
     from dashboard.preprocessing.actors.article_actors import article_actors
     from dashboard.preprocessing.articles import clean_article_from_raw
-    from dashboard.preprocessing.build import stages_of
+    from dashboard.preprocessing.build.article_map import stages_of
     from dashboard.preprocessing.records import RawArticle
     from dashboard.preprocessing.reference import reference_data_from_files
     from dashboard.preprocessing.sentiment.sentence_sentiment import sentence_sentiment

@@ -25,7 +25,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard.app import corpus
-from dashboard.preprocessing.build import build
+from dashboard.preprocessing.build import BuildOptions, build
 from dashboard.preprocessing.reference import reference_data_from_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +62,7 @@ def main() -> None:
     reference = reference_data_from_files(ROOT / "data/sources.csv", ROOT / "data/actors.csv", ROOT / "data/not_actors.csv")
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "processed"
-        report = build(arguments.input or [ROOT / "seeds"], folder, reference, workers=1)
+        report = build(arguments.input or [ROOT / "seeds"], folder, reference, BuildOptions(workers=1))
         os.environ[corpus.TABLES_ENV] = str(folder)
         os.environ[corpus.UPLOADS_ENV] = "session"
         outlet = report.frames["articles"]["outlet"].value_counts().index[0]

@@ -10,7 +10,8 @@ from tqdm import tqdm
 
 from dashboard import paths, schema
 from dashboard.preprocessing.ingest import formats
-from dashboard.preprocessing.build import BuildReport, NothingToBuild, build
+from dashboard.preprocessing.build import BuildOptions, BuildReport, NothingToBuild, build
+from dashboard.preprocessing.build.options import ENGINES, LOCAL
 from dashboard.preprocessing.actors.dictionary import ActorsFileError
 from dashboard.preprocessing.reference import DEFAULT_TOPIC, reference_data_from_files
 from dashboard.preprocessing.sentiment.modes import DEFAULT_STANCE_MODE, STANCE_MODES
@@ -63,6 +64,19 @@ def _parser() -> argparse.ArgumentParser:
         help="target sentiment model for stance toward actors: accurate (fine-tuned MiniLM) or fast (linear, for very large corpora); default: %(default)s",
     )
     build_parser.add_argument("--workers", type=int, metavar="N", help="processes to clean with (default: all cores for large corpora)")
+    build_parser.add_argument(
+        "--cache", type=Path, metavar="DIR",
+        help="folder of the map cache: each article's processed parts, reused when neither it nor what it depends on changed (default: OUT/.cache)",
+    )
+    build_parser.add_argument("--no-cache", action="store_true", help="process every article afresh, and keep no cache")
+    build_parser.add_argument(
+        "--engine", choices=ENGINES, default=LOCAL,
+        help="where the map runs: local (this machine's cores) or dask (a dask.distributed cluster; pip install '.[dask]'); default: %(default)s",
+    )
+    build_parser.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="with --engine dask: the scheduler's address, e.g. tcp://10.0.0.5:8786 (default: a local cluster on this machine)",
+    )
     build_parser.add_argument(
         "--labels", type=Path, default=paths.LABELS, metavar="FILE",
         help="people's labels; build.json records how the tables agree with them (default: %(default)s, when it exists)",
@@ -134,11 +148,12 @@ def run_build(arguments: argparse.Namespace) -> int:
         reference = reference_data_from_files(
             arguments.sources, arguments.actors, arguments.not_actors, topic=arguments.topic, topics=arguments.topics, cues=arguments.cues,
         )
-        report = build(
-            inputs, arguments.out, reference, stance_mode=arguments.stance,
-            workers=arguments.workers, progress=not arguments.quiet, warn=_warn, follow_links=arguments.follow_links,
-            labels=arguments.labels, calibrate=arguments.calibrate,
+        options = BuildOptions(
+            stance_mode=arguments.stance, workers=arguments.workers, progress=not arguments.quiet, warn=_warn,
+            follow_links=arguments.follow_links, labels=arguments.labels, calibrate=arguments.calibrate,
+            cache=arguments.cache, use_cache=not arguments.no_cache, engine=arguments.engine, scheduler=arguments.scheduler,
         )
+        report = build(inputs, arguments.out, reference, options)
     except (FileNotFoundError, SourcesFileError, ActorsFileError, TopicFileError, CuesFileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

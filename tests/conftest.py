@@ -7,7 +7,8 @@ import pytest
 
 from dashboard.preprocessing.actors.dictionary import ActorDictionary
 from dashboard.preprocessing.actors.matching import ActorMatcher
-from dashboard.preprocessing.build import Stages, build_tables, stages_of
+from dashboard.preprocessing.build import BuildOptions, build_tables
+from dashboard.preprocessing.build.article_map import Stages, stages_of
 from dashboard.preprocessing.reference import ReferenceData, reference_data_from_files
 from dashboard.preprocessing.sources import SourceRegistry
 
@@ -46,7 +47,7 @@ def stages(reference: ReferenceData) -> Stages:
 
 @pytest.fixture(scope="session")
 def seed_tables(reference: ReferenceData) -> dict[str, pd.DataFrame]:
-    return build_tables([SEEDS], reference, workers=1)
+    return build_tables([SEEDS], reference, BuildOptions(workers=1))
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import paths, schema
-from dashboard.preprocessing.build import NothingToBuild, build
+from dashboard.preprocessing.build import BuildOptions, NothingToBuild, build
 from dashboard.preprocessing.ingest import formats
 from dashboard.preprocessing.ingest.files import InputFile, raw_articles_from_file
 from dashboard.preprocessing.articles import clean_article_from_raw
@@ -280,7 +280,9 @@ def corpus_with_uploads(
     with tempfile.TemporaryDirectory(prefix="coverage-lens-upload-") as staging_name:
         staged, refused = _staged_uploads(uploads, Path(staging_name))
         rejected.extend(refused)
-        folder = _free_path(raw_folder / UPLOADS_FOLDER, dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S"))
+        # To the microsecond: a "-2" added to a name taken in the same second would sort
+        # before the first ("-" < "/"), and the new copy would win over the old.
+        folder = _free_path(raw_folder / UPLOADS_FOLDER, dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f"))
         for name, path in staged:
             usable, reasons = usable_articles_in(path, reference)
             if not usable:
@@ -301,7 +303,7 @@ def corpus_with_uploads(
         return UploadResult(out, [], rejected + [(name, reason) for name, _ in accepted])
 
     try:
-        report = build(inputs, out, reference, stance_mode=stance_mode, labels=labels_path())
+        report = build(inputs, out, reference, BuildOptions(stance_mode=stance_mode, labels=labels_path()))
     except NothingToBuild as error:
         return withdraw(str(error))
     except Exception as error:  # noqa: BLE001 - the corpus must stay as it was, and the page usable
@@ -326,7 +328,7 @@ def calibrated_tables(plan: "UploadPlan", topic: str, stance_mode: str, labels: 
     """Rebuild the plan's inputs with the score-to-label thresholds fitted on `labels`
     (out of fold; see `build --calibrate`); the new build's calibration record."""
     inputs = [path for path in plan.inputs if path.exists()]
-    report = build(inputs, plan.tables_folder, _project_reference(topic), stance_mode=stance_mode, labels=labels, calibrate=True)
+    report = build(inputs, plan.tables_folder, _project_reference(topic), BuildOptions(stance_mode=stance_mode, labels=labels, calibrate=True))
     return dict(report.manifest.get("calibration") or {})
 
 

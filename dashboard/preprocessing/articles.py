@@ -1,6 +1,6 @@
 """One raw article to one clean article: extraction, cleaning, metadata, sentences.
 
-`clean_article_from_raw` is pure (no I/O) and runs in worker processes for large corpora.
+`clean_article_from_raw` is pure (no I/O): the first stage of the build's map.
 """
 
 from __future__ import annotations
@@ -9,16 +9,13 @@ import hashlib
 from dataclasses import dataclass, replace
 
 from dashboard.preprocessing import clean, html_metadata, metadata, patterns
-from dashboard.preprocessing.actors.article_actors import ArticleActors
 from dashboard.preprocessing.authors import author_names
 from dashboard.preprocessing.extraction import main_text_from_html_page
 from dashboard.preprocessing.genre import article_genre
-from dashboard.preprocessing.sentiment.article_sentiment import ArticleSentiment
 from dashboard.preprocessing.records import HTML_FRAGMENT, HTML_PAGE, PLAIN_TEXT, RawArticle, Rejection
 from dashboard.preprocessing.sentences import Sentence, sentences_from_paragraphs
 from dashboard.preprocessing.sources import Outlet, SourceRegistry, domain_of_url
 from dashboard.preprocessing.syndication import Fingerprint, fingerprint_of
-from dashboard.preprocessing.topic.topic_stance import NO_TOPIC_STANCE, ArticleTopicStance
 
 # Fewer words than this after cleaning is a fragment, not an article.
 MIN_ARTICLE_WORDS = 20
@@ -54,10 +51,6 @@ class CleanArticle:
     content_id: str
     content_outlet_id: str
     fingerprint: Fingerprint
-    # Filled by the later stages (actors, sentiment, topic stance) when the build runs them.
-    actors: ArticleActors = ArticleActors()
-    sentiment: ArticleSentiment = ArticleSentiment()
-    topic_stance: ArticleTopicStance = NO_TOPIC_STANCE
 
 
 def plain_text_article(raw: RawArticle) -> RawArticle | Rejection:

@@ -3,10 +3,12 @@ the topic (`data/topics/<topic>.csv`) and the loaded-vocabulary cues."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard.preprocessing.actors.dictionary import ActorDictionary, actor_dictionary_from_csv
+from dashboard.preprocessing.actors.dictionary import COMMON_SURNAMES_FILE, ActorDictionary, actor_dictionary_from_csv
 from dashboard.preprocessing.sources import SourceRegistry, source_registry_from_csv
 from dashboard.preprocessing.topic.cues import cues_from_file
 from dashboard.preprocessing.topic.definition import Topic, topic_in_folder
@@ -20,6 +22,18 @@ class ReferenceData:
     actors: ActorDictionary
     topic: Topic
     cues: dict[str, tuple[str, ...]]
+    # What each part was read from, as a digest of the files' bytes ("sources", "actors",
+    # "topic", "cues"): what the map cache keys each stage by. Empty: nothing to key by.
+    digests: Mapping[str, str] = field(default_factory=dict)
+
+
+def digest_of_files(*paths: Path | None) -> str:
+    """A digest of the named files' bytes (a missing or unnamed file counts as absent)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        content = path.read_bytes() if path is not None and path.is_file() else b""
+        digest.update(len(content).to_bytes(8, "big") + content)
+    return digest.hexdigest()
 
 
 def reference_data_from_files(
@@ -29,9 +43,17 @@ def reference_data_from_files(
     """Read and check every reference file; a problem raises SourcesFileError,
     ActorsFileError, TopicFileError or CuesFileError. The topics folder and the cue list
     default to `topics/` and `stance_cues.csv` beside the actor dictionary."""
+    topics = topics or actors.parent / "topics"
+    cues = cues or actors.parent / "stance_cues.csv"
     return ReferenceData(
         source_registry_from_csv(sources),
         actor_dictionary_from_csv(actors, not_actors),
-        topic_in_folder(topics or actors.parent / "topics", topic),
-        cues_from_file(cues or actors.parent / "stance_cues.csv"),
+        topic_in_folder(topics, topic),
+        cues_from_file(cues),
+        {
+            "sources": digest_of_files(sources),
+            "actors": digest_of_files(actors, not_actors, actors.parent / COMMON_SURNAMES_FILE),
+            "topic": digest_of_files(topics / f"{topic}.csv"),
+            "cues": digest_of_files(cues),
+        },
     )

@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,15 @@ def tables_restored_from_a_killed_swap(out: Path) -> bool:
     return True
 
 
+def previous_tables_restored(out: Path) -> None:
+    """Before a build makes anything inside `out` (its map cache), put back the tables a
+    killed swap retired, under the build lock, so that they are not taken for debris."""
+    out = out.resolve()
+    if out.parent.is_dir():
+        with build_lock(out):
+            tables_restored_from_a_killed_swap(out)
+
+
 def debris_of_killed_builds(out: Path) -> list[Path]:
     """Staging and retired folders that a killed build left beside `out`."""
     return sorted(
@@ -66,9 +75,11 @@ def debris_of_killed_builds(out: Path) -> list[Path]:
 
 def write_tables_atomically(
     out: Path, frames: Mapping[str, pd.DataFrame], manifest: Mapping[str, Any], extra_files: Mapping[str, str] | None = None,
+    carried: Sequence[str] = (),
 ) -> None:
     """Write `<out>/<name>.parquet` and `.csv` for each frame, `build.json` and any extra
-    text files, all or nothing. Under the build lock, debris of killed builds goes first."""
+    text files, all or nothing; the entries of `out` named in `carried` (the map cache) move
+    to the new folder. Under the build lock, debris of killed builds goes first."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(out):
@@ -86,6 +97,9 @@ def write_tables_atomically(
             for name, text in (extra_files or {}).items():
                 (staging / name).write_text(text, encoding="utf-8")
             (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
+            for name in carried:
+                if (out / name).exists():
+                    (out / name).rename(staging / name)
             _swap_in(staging, out)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)

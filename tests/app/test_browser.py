@@ -13,7 +13,7 @@ import pytest
 
 from dashboard.app import corpus
 from dashboard.app.serving import is_outside, served_app
-from dashboard.preprocessing.build import build
+from dashboard.preprocessing.build import BuildOptions, build
 from tests.conftest import SEEDS, TEST_DATA
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -42,7 +42,7 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory, reference):
     folder = tmp_path_factory.mktemp("browser") / "processed"
-    build([SEEDS], folder, reference, workers=1)
+    build([SEEDS], folder, reference, BuildOptions(workers=1))
     labels = tmp_path_factory.mktemp("labels") / "labels.csv"
     with served_app(folder, {corpus.LABELS_ENV: str(labels)}) as url:
         yield url

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import schema
 from dashboard.app import corpus, views
 from dashboard.app.reader import markdown_text
-from dashboard.preprocessing.build import build
+from dashboard.preprocessing.build import BuildOptions, build
 from dashboard.preprocessing.store import read_manifest, read_table, write_tables_atomically
 from tests.conftest import ROOT, SEEDS, TEST_DATA
 
@@ -22,7 +22,7 @@ CHART_PAGES = {"overview": 3, "actors": 4, "sources_and_stance": 3}
 @pytest.fixture(scope="session")
 def seed_folder(tmp_path_factory, reference) -> Path:
     folder = tmp_path_factory.mktemp("seed_tables") / "processed"
-    build([SEEDS], folder, reference, workers=1)
+    build([SEEDS], folder, reference, BuildOptions(workers=1))
     return folder
 
 
@@ -36,7 +36,7 @@ def empty_folder(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def hostile_folder(tmp_path_factory, reference) -> Path:
     folder = tmp_path_factory.mktemp("hostile_tables") / "processed"
-    build([TEST_DATA / "hostile"], folder, reference, workers=1)
+    build([TEST_DATA / "hostile"], folder, reference, BuildOptions(workers=1))
     return folder
 
 
@@ -44,7 +44,7 @@ def hostile_folder(tmp_path_factory, reference) -> Path:
 def pages_folder(tmp_path_factory, reference) -> Path:
     """The page-shaped fixtures: a news dump, an opinion dump and a think-tank commentary."""
     folder = tmp_path_factory.mktemp("page_tables") / "processed"
-    build([TEST_DATA / "pages"], folder, reference, workers=1)
+    build([TEST_DATA / "pages"], folder, reference, BuildOptions(workers=1))
     return folder
 
 
@@ -274,7 +274,7 @@ def test_labels_survive_a_reload_a_rebuild_and_renamed_files(seed_folder, monkey
     for number, seed in enumerate(sorted(SEEDS.glob("0*.txt"))):
         (renamed / f"article_{number}.txt").write_bytes(seed.read_bytes())
     rebuilt = tmp_path / "rebuilt" / "processed"
-    build([renamed], rebuilt, reference, workers=1)
+    build([renamed], rebuilt, reference, BuildOptions(workers=1))
     after = app_on(rebuilt, monkeypatch, "check_numbers")
     after.text_input(key="coder").set_value("Mina").run()
     assert progress_text(after) == "1 of 5 labelled"
@@ -321,7 +321,7 @@ def test_after_the_sample_label_more_proposes_active_articles(seed_folder, monke
 def calibrate_clicked(tmp_path: Path, monkeypatch, reference) -> tuple[AppTest, Path]:
     """Check the numbers on a fresh build of the seeds with the labels fixture, Calibrate clicked."""
     folder = tmp_path / "processed"
-    build([SEEDS], folder, reference, workers=1)
+    build([SEEDS], folder, reference, BuildOptions(workers=1))
     labels = tmp_path / "labels.csv"
     labels.write_bytes((TEST_DATA / "labels" / "seed_labels.csv").read_bytes())
     monkeypatch.setenv(corpus.LABELS_ENV, str(labels))

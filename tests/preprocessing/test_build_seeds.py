@@ -99,8 +99,9 @@ def test_sentences_belong_to_their_articles(seed_tables):
 
 def test_article_ids_are_stable_hashes(seed_tables, reference):
     from dashboard.preprocessing.build import build_tables
+    from dashboard.preprocessing.build import BuildOptions
     from tests.conftest import SEEDS
 
-    again = build_tables([SEEDS], reference, workers=1)
+    again = build_tables([SEEDS], reference, BuildOptions(workers=1))
     assert again["articles"]["article_id"].tolist() == seed_tables["articles"]["article_id"].tolist()
     assert seed_tables["articles"]["article_id"].str.fullmatch(r"[0-9a-f]{16}").all()

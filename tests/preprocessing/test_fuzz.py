@@ -6,9 +6,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from dashboard.preprocessing import clean
-from dashboard.preprocessing.articles import CleanArticle
-from dashboard.preprocessing.build import processed_article
-from dashboard.preprocessing.build import NothingToBuild, build_tables
+from dashboard.preprocessing.build import BuildOptions, NothingToBuild, build_tables
+from dashboard.preprocessing.build.article_map import ProcessedArticle, processed_article
 from dashboard.preprocessing.ingest.files import InputFile, raw_articles_from_file
 from dashboard.preprocessing.ingest.json_text import json_value_of
 from dashboard.preprocessing.ingest.readers import articles_from_json
@@ -33,7 +32,7 @@ def test_any_bytes_give_articles_or_rejections(tmp_path_factory, stages, data, s
         if isinstance(item, Rejection):
             assert item.reason
         else:
-            assert isinstance(processed_article(item, stages), (Rejection, CleanArticle))
+            assert isinstance(processed_article(item, stages), (Rejection, ProcessedArticle))
 
 
 @FUZZ
@@ -42,8 +41,8 @@ def test_any_bytes_give_articles_or_rejections(tmp_path_factory, stages, data, s
 def test_no_per_article_stage_raises(stages, body, kind, title, published, url):
     result = processed_article(RawArticle("f", body, kind, title, published, "json", url), stages)
     if not isinstance(result, Rejection):
-        assert result.word_count >= 20
-        assert len(result.sentences) == len(result.sentiment.sentences) >= 1
+        assert result.cleaned.word_count >= 20
+        assert len(result.cleaned.sentences) == len(result.sentiment.sentences) >= 1
         assert all(-1.0 <= stance.score <= 1.0 for stance in result.sentiment.stances)
 
 
@@ -75,7 +74,7 @@ def test_build_on_random_folders_never_crashes(tmp_path_factory, reference, file
     for index, data in enumerate(files):
         (folder / f"{index}.txt").write_bytes(data)
     try:
-        tables = build_tables([folder], reference, workers=1)
+        tables = build_tables([folder], reference, BuildOptions(workers=1))
     except NothingToBuild:
         return
     assert len(tables["articles"]) + len(tables["rejected"]) >= 1

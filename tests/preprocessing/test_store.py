@@ -5,17 +5,18 @@ import pandas as pd
 import pytest
 
 from dashboard.preprocessing import store
-from dashboard.preprocessing.build import build
+from dashboard.preprocessing.build import BuildOptions, build
 from tests.conftest import SEEDS
 
 
 def _files(folder):
-    return {path.name: path.read_bytes() for path in folder.iterdir()}
+    """The tables and manifest (the map cache's folder beside them changes with every build)."""
+    return {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
 
 
 def test_a_failing_build_leaves_the_previous_tables_in_place(tmp_path, monkeypatch, reference):
     out = tmp_path / "processed"
-    build([SEEDS], out, reference, workers=1)
+    build([SEEDS], out, reference, BuildOptions(workers=1))
     before = _files(out)
 
     calls = {"n": 0}
@@ -29,7 +30,7 @@ def test_a_failing_build_leaves_the_previous_tables_in_place(tmp_path, monkeypat
 
     monkeypatch.setattr(pd.DataFrame, "to_csv", fail_on_second_table)
     with pytest.raises(KeyboardInterrupt):
-        build([SEEDS], out, reference, workers=1)
+        build([SEEDS], out, reference, BuildOptions(workers=1))
     assert _files(out) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == [".processed.lock", "processed"], "staging folder left behind"
 

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.preprocessing.build import build_tables
+from dashboard.preprocessing.build import BuildOptions, build_tables
+
 from dashboard.preprocessing.topic.cues import cue_matcher
 from dashboard.preprocessing.topic.stance_model import ZERO_SHOT, ArticleWeights, TopicStanceModel, shipped_topic_stance_model
 from dashboard.preprocessing.topic.topic_stance import (
@@ -111,7 +112,7 @@ def test_any_text_gives_a_bounded_stance_or_none(fake_engine, title, sentences):
 
 @pytest.fixture(scope="module")
 def sanity_articles(reference):
-    return build_tables([TEST_DATA / "stance"], reference, workers=1)["articles"].set_index("source_path")
+    return build_tables([TEST_DATA / "stance"], reference, BuildOptions(workers=1))["articles"].set_index("source_path")
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import schema
-from dashboard.preprocessing.build import build
+from dashboard.preprocessing.build import BuildOptions, build
 from dashboard.preprocessing.store import read_manifest, read_table
 from tests.conftest import ROOT, SEEDS
 
@@ -96,7 +96,7 @@ def killed(process: subprocess.Popen) -> bool:
 def previous(tmp_path_factory, reference) -> tuple[Path, Path, dict[str, int], dict]:
     scratch = tmp_path_factory.mktemp("kill")
     out = scratch / "processed"
-    build([SEEDS], out, reference, workers=1)
+    build([SEEDS], out, reference, BuildOptions(workers=1))
     corpus = scratch / "larger"
     write_larger_corpus(corpus)
     return out, corpus, row_counts(out), read_manifest(out)

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from dashboard import schema
-from dashboard.preprocessing.build import NothingToBuild, build, build_tables
+from dashboard.preprocessing.build import BuildOptions, NothingToBuild, build, build_tables
 from dashboard.preprocessing.store import read_manifest, read_table
 from tests.conftest import SEEDS, TEST_DATA
 
@@ -27,7 +27,7 @@ BAD = {
 @pytest.fixture(scope="module")
 def mixed_tables(reference):
     warnings = []
-    tables = build_tables([MIXED], reference, workers=1, warn=warnings.append)
+    tables = build_tables([MIXED], reference, BuildOptions(workers=1, warn=warnings.append))
     return tables, warnings
 
 
@@ -46,7 +46,7 @@ def test_a_bracketed_headline_and_a_file_nested_100000_deep_do_not_cost_the_good
     folder = tmp_path / "corpus"
     shutil.copytree(MIXED, folder)
     (folder / "deep.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
-    tables = build_tables([folder], reference, workers=1)
+    tables = build_tables([folder], reference, BuildOptions(workers=1))
     assert set(tables["articles"]["source_path"]) == GOOD
     rejected = dict(zip(tables["rejected"]["source_path"], tables["rejected"]["reason"]))
     assert "nested deeper than 100 levels" in rejected["deep.json"]
@@ -85,7 +85,7 @@ def test_same_text_twice_is_kept_once_and_a_repost_is_syndicated(tmp_path, refer
     (tmp_path / "a.txt").write_text(story, encoding="utf-8")
     (tmp_path / "b.txt").write_text(story, encoding="utf-8")
     (tmp_path / "c.txt").write_text("Repost title\nKorea Herald || Daily Repost\n" + story, encoding="utf-8")
-    tables = build_tables([tmp_path], reference, workers=1)
+    tables = build_tables([tmp_path], reference, BuildOptions(workers=1))
     articles = tables["articles"].set_index("source_path")
     assert set(articles.index) == {"a.txt", "c.txt"}
     assert articles.loc["c.txt", "syndicated_of"] == articles.loc["a.txt", "article_id"]
@@ -95,8 +95,8 @@ def test_same_text_twice_is_kept_once_and_a_repost_is_syndicated(tmp_path, refer
 
 
 def test_parallel_build_equals_serial_build(reference):
-    serial = build_tables([SEEDS, MIXED], reference, workers=1)
-    parallel = build_tables([SEEDS, MIXED], reference, workers=2)
+    serial = build_tables([SEEDS, MIXED], reference, BuildOptions(workers=1))
+    parallel = build_tables([SEEDS, MIXED], reference, BuildOptions(workers=2))
     for name in serial:
         pd.testing.assert_frame_equal(serial[name], parallel[name])
 
@@ -114,7 +114,7 @@ def test_an_empty_folder_raises(tmp_path, reference):
 
 def test_build_writes_tables_and_manifest(tmp_path, reference):
     out = tmp_path / "processed"
-    report = build([SEEDS], out, reference, workers=1)
+    report = build([SEEDS], out, reference, BuildOptions(workers=1))
     assert read_manifest(out)["articles"] == 5 == len(report.frames["articles"])
     for table in schema.TABLES.values():
         assert (out / f"{table.name}.csv").exists()
@@ -139,7 +139,7 @@ def test_every_input_file_is_an_article_or_a_rejected_row_and_build_json_counts_
     os.mkfifo(folder / "pipe.txt")
     (folder / "link.txt").symlink_to(folder / "page.html")
     out = tmp_path / "processed"
-    report = build([folder], out, reference, workers=1)
+    report = build([folder], out, reference, BuildOptions(workers=1))
     files = {path.relative_to(folder).as_posix() for path in folder.rglob("*") if not path.name.startswith(".")}
     seen = {path.split("#")[0] for path in report.frames["articles"]["source_path"]} | set(report.frames["rejected"]["source_path"].str.split("#").str[0])
     assert seen == files
@@ -151,17 +151,17 @@ def test_every_input_file_is_an_article_or_a_rejected_row_and_build_json_counts_
 
 
 def test_an_unforeseen_error_keeps_its_traceback_in_debug_log(tmp_path, reference, monkeypatch):
-    from dashboard.preprocessing import build as build_module
+    from dashboard.preprocessing.build import article_map
 
-    def broken(raw, stages):
+    def broken(raw, stages, known):
         if raw.source_path == "kyodo_bom.txt":
             raise ZeroDivisionError("boom")
-        return processed(raw, stages)
+        return processed(raw, stages, known)
 
-    processed = build_module.processed_article
-    monkeypatch.setattr(build_module, "processed_article", broken)
+    processed = article_map.processed_article
+    monkeypatch.setattr(article_map, "processed_article", broken)
     out = tmp_path / "processed"
-    report = build([MIXED], out, reference, workers=1)
+    report = build([MIXED], out, reference, BuildOptions(workers=1))
     reason = dict(zip(report.frames["rejected"]["source_path"], report.frames["rejected"]["reason"]))["kyodo_bom.txt"]
     assert "ZeroDivisionError" in reason and "Traceback" not in reason
     assert report.manifest["debug_log"] == "debug.log"
@@ -170,12 +170,12 @@ def test_an_unforeseen_error_keeps_its_traceback_in_debug_log(tmp_path, referenc
 
 
 def test_build_json_records_the_agreement_with_a_labels_file(tmp_path, reference):
-    report = build([SEEDS], tmp_path / "processed", reference, workers=1, labels=TEST_DATA / "labels" / "seed_labels.csv")
+    report = build([SEEDS], tmp_path / "processed", reference, BuildOptions(workers=1, labels=TEST_DATA / "labels" / "seed_labels.csv"))
     agreement = read_manifest(tmp_path / "processed")["agreement"]
     assert agreement == report.manifest["agreement"]
     assert (agreement["labelled_random"], agreement["labelled_active"], agreement["n_articles"]) == (5, 1, 5)
     assert agreement["accuracy"] == pytest.approx(0.6) and 0 <= agreement["krippendorff_alpha"] <= 1
-    assert "agreement" not in build([SEEDS], tmp_path / "other", reference, workers=1, labels=tmp_path / "none.csv").manifest
+    assert "agreement" not in build([SEEDS], tmp_path / "other", reference, BuildOptions(workers=1, labels=tmp_path / "none.csv")).manifest
 
 
 def test_build_calibrate_applies_thresholds_fitted_out_of_fold_and_records_them(tmp_path, reference, monkeypatch):
@@ -183,7 +183,7 @@ def test_build_calibrate_applies_thresholds_fitted_out_of_fold_and_records_them(
 
     monkeypatch.setattr(calibration, "MIN_CALIBRATION_LABELS", 3)
     labels = TEST_DATA / "labels" / "seed_labels.csv"
-    report = build([SEEDS], tmp_path / "processed", reference, workers=1, labels=labels, calibrate=True)
+    report = build([SEEDS], tmp_path / "processed", reference, BuildOptions(workers=1, labels=labels, calibrate=True))
     recorded = read_manifest(tmp_path / "processed")["calibration"]
     assert recorded["used"] and recorded["random_labels"] == 5 and set(recorded) >= {"out_of_fold", "uncalibrated", "thresholds"}
     thresholds = calibration.Thresholds(recorded["thresholds"]["low"], recorded["thresholds"]["high"])
@@ -191,4 +191,4 @@ def test_build_calibrate_applies_thresholds_fitted_out_of_fold_and_records_them(
     assert list(articles["topic_label"]) == [calibration.label_of_score(score, thresholds) for score in articles["topic_score"]]
     # The agreement figures in build.json are those of the tool before calibration, not in-sample ones after it.
     assert report.manifest["agreement"]["accuracy"] == pytest.approx(0.6)
-    assert not build([SEEDS], tmp_path / "plain", reference, workers=1, labels=labels).manifest.get("calibration")
+    assert not build([SEEDS], tmp_path / "plain", reference, BuildOptions(workers=1, labels=labels)).manifest.get("calibration")

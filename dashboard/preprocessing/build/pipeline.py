@@ -1,0 +1,239 @@
+"""The build: input folders in, every table out, as a map over articles and a reduce
+over the corpus.
+
+Reading happens here in the main process (it is I/O and streams). Each raw article's
+parts are looked up in the map cache (`map_cache.py`); the map (`article_map.py`) runs
+the stages the cache lacks, on an engine (`engines.py`: this machine's cores, or a Dask
+cluster), and the reduce (`corpus_reduce.py`) makes the tables from the results, which
+arrive in input order, so a build is deterministic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+import stat
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from dashboard import __version__
+from dashboard.preprocessing.build.corpus_reduce import CorpusReduction
+from dashboard.preprocessing.build.engines import MapTask, Result, results_locally
+from dashboard.preprocessing.build.map_cache import DEFAULT_CACHE_FOLDER, MapCache, StageKeyMaker
+from dashboard.preprocessing.build.options import DASK, BuildOptions
+from dashboard.preprocessing.ingest.files import InputFile, input_files, raw_articles_from_file
+from dashboard.preprocessing.records import RawArticle, Rejection
+from dashboard.preprocessing.reference import ReferenceData
+from dashboard.preprocessing.store import previous_tables_restored, write_tables_atomically
+from dashboard.preprocessing.topic.stance_model import shipped_topic_stance_model
+from dashboard.validation.calibration import MIN_CALIBRATION_LABELS, articles_calibrated, calibration_for, calibration_summary
+from dashboard.validation.labels import labels_from_file
+from dashboard.validation.report import agreement_report, agreement_summary
+
+logger = logging.getLogger(__name__)
+
+# Below this much input, starting worker processes costs more than it saves.
+PARALLEL_MIN_BYTES = 2 * 2**20
+# A progress bar is shown for corpora of more files than this.
+PROGRESS_MIN_FILES = 50
+
+
+class NothingToBuild(RuntimeError):
+    """No article at all could be read; the previous tables are kept."""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    frames: dict[str, pd.DataFrame]
+    seconds: float
+    manifest: dict[str, object]
+
+
+def _regular_file_size(path: Path) -> int:
+    try:
+        status = path.lstat()
+    except OSError:
+        return 0
+    return status.st_size if stat.S_ISREG(status.st_mode) else 0
+
+
+def default_workers(files: list[InputFile]) -> int:
+    total = sum(_regular_file_size(file.path) for file in files)
+    return (os.cpu_count() or 1) if total >= PARALLEL_MIN_BYTES else 1
+
+
+def build_tables(inputs: list[Path], reference: ReferenceData, options: BuildOptions = BuildOptions()) -> dict[str, pd.DataFrame]:
+    """Read, clean and tabulate every article under `inputs`; nothing is written (but the
+    map cache, when `options.cache` names one).
+
+    Raises FileNotFoundError for a missing input and NothingToBuild when no article is usable.
+    """
+    return tables_from_files(input_files(inputs, options.follow_links), reference, options).frames
+
+
+@dataclass(frozen=True)
+class BuiltTables:
+    frames: dict[str, pd.DataFrame]
+    input_files: int
+    # Tracebacks of unforeseen errors, by file: what debug.log holds.
+    details: list[Rejection]
+    # What the map cache reused and computed, stage by stage; None without a cache.
+    cache: dict[str, object] | None = None
+
+
+def _opened_cache(folder: Path | None, options: BuildOptions) -> MapCache | None:
+    if folder is None or not options.use_cache:
+        return None
+    try:
+        return MapCache(folder)
+    except (OSError, sqlite3.Error) as problem:
+        options.warn(f"warning: the map cache in {folder} cannot be used ({problem}); building without it")
+        return None
+
+
+def _results(tasks: Iterator[MapTask], reference: ReferenceData, options: BuildOptions, workers: int) -> Iterator[Result]:
+    if options.engine == DASK:
+        from dashboard.preprocessing.build.dask_engine import results_on_dask
+
+        return results_on_dask(tasks, reference, options.stance_mode, options.scheduler)
+    return results_locally(tasks, reference, options.stance_mode, workers)
+
+
+def tables_from_files(
+    files: list[InputFile], reference: ReferenceData, options: BuildOptions = BuildOptions(), cache_folder: Path | None = None,
+) -> BuiltTables:
+    """The tables of the given input files; every file ends up in `articles` or `rejected`.
+    The map cache is `options.cache`, else `cache_folder`, else none."""
+    if not files:
+        raise NothingToBuild("no files found in the inputs")
+    rejections: list[Rejection] = []
+
+    def reject(rejection: Rejection) -> None:
+        rejections.append(rejection)
+        options.warn(f"warning: skipped {rejection.source_path}: {rejection.reason}")
+
+    bar = tqdm(total=len(files), unit="file", disable=not options.progress or len(files) <= PROGRESS_MIN_FILES, leave=False)
+
+    def raw_articles() -> Iterator[RawArticle]:
+        for file in files:
+            for item in raw_articles_from_file(file):
+                if isinstance(item, Rejection):
+                    reject(item)
+                else:
+                    yield item
+            bar.update()
+
+    cache = _opened_cache(options.cache or cache_folder, options)
+    keys = StageKeyMaker(reference, options.stance_mode) if cache else None
+    tasks_keys: dict[int, tuple] = {}
+
+    def tasks() -> Iterator[MapTask]:
+        for position, raw in enumerate(raw_articles()):
+            if cache is None or keys is None:
+                yield MapTask(raw)
+                continue
+            stage_keys = keys.keys_of(raw)
+            task = MapTask(raw, cache.known_parts(stage_keys))
+            tasks_keys[position] = (stage_keys, task.known)
+            yield task
+
+    reduction = CorpusReduction(reference.topic.topic_id, shipped_topic_stance_model().article.band)
+    completed = False
+    try:
+        with bar:
+            for position, result in enumerate(_results(tasks(), reference, options, options.workers or default_workers(files))):
+                if cache is not None:
+                    stage_keys, known = tasks_keys.pop(position)
+                    cache.remember(stage_keys, result, known)
+                rejection = result if isinstance(result, Rejection) else reduction.add(result)
+                if rejection is not None:
+                    reject(rejection)
+        completed = True
+    finally:
+        if cache is not None:
+            cache.close(prune=completed)
+    if not len(reduction):
+        raise NothingToBuild(f"none of the {len(files)} input files held a usable article")
+    return BuiltTables(
+        reduction.frames(rejections, reference.actors), len(files), [r for r in rejections if r.detail],
+        cache.summary() if cache is not None else None,
+    )
+
+
+def manifest_of(built: BuiltTables, inputs: list[Path], seconds: float, reference: ReferenceData, stance_mode: str) -> dict[str, object]:
+    frames = built.frames
+    articles = frames["articles"]
+    published = articles["published"].dropna()
+    model = shipped_topic_stance_model()
+    return {
+        "coverage_lens_version": __version__,
+        "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "inputs": [str(path) for path in inputs],
+        "topic": reference.topic.topic_id,
+        "topic_title": reference.topic.title,
+        "topic_stance_variant": model.variant,
+        "topic_weights": asdict(model.article),
+        "stance_mode": stance_mode,
+        "seconds": round(seconds, 3),
+        "input_files": built.input_files,
+        "articles": len(articles),
+        "outlets": int(articles["outlet"].nunique()),
+        "sentences": len(frames["sentences"]),
+        "mentions": len(frames["mentions"]),
+        "quotes": len(frames["quotes"]),
+        "articles_with_topic_stance": int(articles["topic_score"].notna().sum()),
+        "rejected": len(frames["rejected"]),
+        "debug_log": DEBUG_LOG if built.details else None,
+        "map_cache": built.cache,
+        "first_published": published.min().date().isoformat() if len(published) else None,
+        "last_published": published.max().date().isoformat() if len(published) else None,
+    }
+
+
+def build(inputs: list[Path], out: Path, reference: ReferenceData, options: BuildOptions = BuildOptions()) -> BuildReport:
+    """Build the tables and swap them into `out`; on any failure `out` is left as it was.
+
+    The map cache is `options.cache`, else `out/.cache` (carried over by the swap). With
+    `options.labels`, `build.json` also records how the new tables agree with that file;
+    with `options.calibrate`, the score-to-label thresholds are fitted on those labels and
+    applied, and `build.json` records them with out-of-fold figures only.
+    """
+    started = time.perf_counter()
+    files = input_files(inputs, options.follow_links)
+    previous_tables_restored(out)
+    built = tables_from_files(files, reference, options, cache_folder=out / DEFAULT_CACHE_FOLDER)
+    manifest = manifest_of(built, inputs, time.perf_counter() - started, reference, options.stance_mode)
+    frames = built.frames
+    labels = options.labels
+    if labels is not None and labels.is_file():
+        people = labels_from_file(labels).labels
+        manifest["agreement"] = agreement_summary(agreement_report(frames["articles"], people))
+        if options.calibrate:
+            calibration = calibration_for(frames["articles"], people, shipped_topic_stance_model().article.band)
+            manifest["calibration"] = (
+                calibration_summary(calibration) if calibration
+                else {"used": False, "why": f"fewer than {MIN_CALIBRATION_LABELS} labels of the random sample on scored articles"}
+            )
+            if calibration:
+                frames = {**frames, "articles": articles_calibrated(frames["articles"], calibration.thresholds)}
+    elif options.calibrate:
+        manifest["calibration"] = {"used": False, "why": "no labels file"}
+    extra = {DEBUG_LOG: debug_log_of(built.details)} if built.details else {}
+    carried = (DEFAULT_CACHE_FOLDER,) if options.cache is None and built.cache is not None else ()
+    write_tables_atomically(out, frames, manifest, extra, carried)
+    return BuildReport(frames, time.perf_counter() - started, manifest)
+
+
+DEBUG_LOG = "debug.log"
+
+
+def debug_log_of(details: list[Rejection]) -> str:
+    """The tracebacks of unforeseen errors, one block per file, for a bug report."""
+    return "".join(f"== {rejection.source_path}: {rejection.reason}\n{rejection.detail}\n" for rejection in details)
