@@ -11,7 +11,7 @@ from tqdm import tqdm
 from dashboard import paths, schema
 from dashboard.preprocessing.ingest import formats
 from dashboard.preprocessing.build import BuildOptions, BuildReport, NothingToBuild, build
-from dashboard.preprocessing.build.options import ENGINES, LOCAL
+from dashboard.preprocessing.build.options import ENGINES, LOCAL, EngineUnavailable
 from dashboard.preprocessing.actors.dictionary import ActorsFileError
 from dashboard.preprocessing.reference import DEFAULT_TOPIC, reference_data_from_files
 from dashboard.preprocessing.sentiment.modes import DEFAULT_STANCE_MODE, STANCE_MODES
@@ -154,7 +154,7 @@ def run_build(arguments: argparse.Namespace) -> int:
             cache=arguments.cache, use_cache=not arguments.no_cache, engine=arguments.engine, scheduler=arguments.scheduler,
         )
         report = build(inputs, arguments.out, reference, options)
-    except (FileNotFoundError, SourcesFileError, ActorsFileError, TopicFileError, CuesFileError) as error:
+    except (FileNotFoundError, SourcesFileError, ActorsFileError, TopicFileError, CuesFileError, EngineUnavailable) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except NothingToBuild as error:
