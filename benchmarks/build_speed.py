@@ -3,12 +3,14 @@
     .venv/bin/python benchmarks/build_speed.py                    # 1,000 and 10,000 articles
     .venv/bin/python benchmarks/build_speed.py --sizes 1000 100000
     .venv/bin/python benchmarks/build_speed.py --html 500         # HTML pages vs trafilatura alone
-    .venv/bin/python benchmarks/build_speed.py --stance fast      # the linear target model for actors
+    .venv/bin/python benchmarks/build_speed.py --stance fast      # the fast models, for very large corpora
 
 For each size it writes a corpus of page dumps, WordPress JSON files, JSON Lines and CSV
 exports (about 600 words an article; 2% are reposts of another article), runs the build
-in a fresh process and reports articles/s, peak memory of the main process and of the
-largest worker, and the size of the output tables. The HTML run times the whole build of
+in a fresh process and reports articles/s, the peak memory of all its processes
+together (sampled from /proc every 0.25 s), and the size of the output tables. Then it
+adds `--added` files and rebuilds with the map cache the first build left: how many
+times faster an incremental rebuild is. The HTML run times the whole build of
 N pages against trafilatura's own extraction (same options) of the same pages, in the
 same run: both the ingest-clean-split part and the whole build. Figures go into the README with the machine they were measured on.
 """
@@ -111,6 +113,14 @@ def write_corpus(folder: Path, n_articles: int, seed: int = 1) -> None:
                 writer.writerow([_title(rng), _date(rng), "Yonhap", f"https://en.yna.co.kr/{index}", "Staff", "\n\n".join(body())])
 
 
+def write_added_articles(folder: Path, n_files: int, seed: int = 3) -> None:
+    """`n_files` new page dumps, one article each, as a user adds files to a corpus."""
+    rng = random.Random(seed)
+    for index in range(n_files):
+        lines = [_title(rng), *_paragraphs(rng), f"- July {rng.randint(1, 28)}, 2024"]
+        (folder / f"added_{index:03d}.txt").write_text("\n".join(lines), encoding="utf-8")
+
+
 def write_html_pages(folder: Path, n_pages: int, bare: bool = False, seed: int = 2) -> None:
     """News pages of about 32 KiB, as sites serve them: scripts, menus, teasers, footer;
     `bare` pages (about 5 KiB) hold the article and little else."""
@@ -141,20 +151,18 @@ def write_html_pages(folder: Path, n_pages: int, bare: bool = False, seed: int =
         (folder / f"page_{index:06d}.html").write_text(page, encoding="utf-8")
 
 
-def run_one(folder: Path, workers: int | None, stance_mode: str) -> dict[str, float]:
-    """Build once in this process (called in a fresh subprocess) and report time and memory."""
+def run_one(folder: Path, workers: int | None, stance_mode: str, out: Path) -> dict[str, float]:
+    """Build once in this process (called in a fresh subprocess) into `out` (its map cache
+    under it) and report time and memory."""
     from dashboard import paths
-    from dashboard.preprocessing.build import build
-    from dashboard.preprocessing.build import BuildOptions
+    from dashboard.preprocessing.build import BuildOptions, build
     from dashboard.preprocessing.reference import reference_data_from_files
 
     reference = reference_data_from_files(ROOT / paths.SOURCES, ROOT / paths.ACTORS, ROOT / paths.NOT_ACTORS)
-    out = Path(tempfile.mkdtemp(prefix="bench-out-"))
     started = time.perf_counter()
-    report = build([folder], out / "processed", reference, BuildOptions(workers=workers, stance_mode=stance_mode))
+    report = build([folder], out, reference, BuildOptions(workers=workers, stance_mode=stance_mode))
     seconds = time.perf_counter() - started
     table_bytes = sum(int(frame.memory_usage(deep=True).sum()) for frame in report.frames.values())
-    shutil.rmtree(out)
     return {
         "articles": len(report.frames["articles"]),
         "rejected": len(report.frames["rejected"]),
@@ -232,10 +240,44 @@ def stage_costs(stance_mode: str, n_articles: int = 300, seed: int = 5) -> dict[
     return {name: 1000 * seconds / n_articles for name, seconds in costs.items()}
 
 
-def _measure(folder: Path, workers: int | None, stance_mode: str) -> dict[str, float]:
-    command = [sys.executable, __file__, "--run-one", str(folder), f"--stance={stance_mode}"] + ([f"--workers={workers}"] if workers else [])
-    result = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
-    return json.loads(result.stdout.strip().splitlines()[-1])
+def _tree_rss_mib(root_pid: int) -> float:
+    """Resident memory of a process and all its descendants, from /proc (Linux)."""
+    parents: dict[int, int] = {}
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat_file.parent.name)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, frontier = {root_pid}, [root_pid]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    total_kib = 0
+    for pid in tree:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        total_kib += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+    return total_kib / 1024
+
+
+def _measure(folder: Path, workers: int | None, stance_mode: str, out: Path) -> dict[str, float]:
+    """A build in a fresh process; the whole process tree's peak memory is sampled from here."""
+    command = [sys.executable, __file__, "--run-one", str(folder), f"--stance={stance_mode}", f"--out={out}"]
+    command += [f"--workers={workers}"] if workers else []
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss_mib(process.pid))
+        time.sleep(0.25)
+    stdout, stderr = process.communicate()
+    if process.returncode:
+        raise RuntimeError(f"the build failed ({process.returncode}):\n{stderr[-3000:]}")
+    return {**json.loads(stdout.strip().splitlines()[-1]), "tree_peak_mib": peak}
 
 
 def _folder_mib(folder: Path) -> float:
@@ -249,10 +291,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, help="as `build --workers` (default: the build's own choice)")
     parser.add_argument("--stage-articles", type=int, default=300, help="articles for the per-stage cost table")
     parser.add_argument("--stance", choices=STANCE_MODES, default=DEFAULT_STANCE_MODE, help="as `build --stance`")
+    parser.add_argument("--added", type=int, default=10, help="files added for the incremental rebuild after each size (0 to skip)")
     parser.add_argument("--run-one", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.run_one:
-        print(json.dumps(run_one(arguments.run_one, arguments.workers, arguments.stance)))
+        print(json.dumps(run_one(arguments.run_one, arguments.workers, arguments.stance, arguments.out)))
         return
 
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
@@ -262,23 +306,36 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="coverage-lens-bench-") as scratch:
         for size in arguments.sizes:
             folder = Path(scratch) / f"corpus_{size}"
+            out = Path(scratch) / f"out_{size}" / "processed"
             write_corpus(folder, size)
-            result = _measure(folder, arguments.workers, arguments.stance)
+            started = time.perf_counter()
+            result = _measure(folder, arguments.workers, arguments.stance, out)
             print(
                 f"text/JSON/JSONL/CSV  {size:>7,} articles ({_folder_mib(folder):,.0f} MiB raw): "
-                f"{result['articles'] / result['seconds']:,.0f} articles/s in {result['seconds']:.1f} s; "
-                f"peak RSS main {result['main_peak_mib']:,.0f} MiB, largest worker {result['worker_peak_mib']:,.0f} MiB; "
+                f"{result['articles'] / result['seconds']:,.0f} articles/s in {result['seconds']:.1f} s "
+                f"(whole process {time.perf_counter() - started:.1f} s); peak RSS of all processes {result['tree_peak_mib']:,.0f} MiB "
+                f"(main {result['main_peak_mib']:,.0f} MiB, largest worker {result['worker_peak_mib']:,.0f} MiB); "
                 f"tables in memory {result['tables_mib']:,.0f} MiB; {result['syndicated']:,} reposts linked, "
                 f"{result['rejected']:,} exact duplicates kept once; {result['with_topic_stance']:,} with a topic stance"
             )
+            if arguments.added:
+                write_added_articles(folder, arguments.added)
+                started = time.perf_counter()
+                again = _measure(folder, arguments.workers, arguments.stance, out)
+                whole = time.perf_counter() - started
+                print(
+                    f"  + {arguments.added} files, rebuilt with the map cache: {again['seconds']:.1f} s "
+                    f"(whole process {whole:.1f} s), {result['seconds'] / again['seconds']:.0f}x faster than the full build"
+                )
             shutil.rmtree(folder)
+            shutil.rmtree(out.parent)
         if arguments.html:
             for bare in (False, True):
                 folder = Path(scratch) / f"html_{bare}"
                 write_html_pages(folder, arguments.html, bare=bare)
                 alone = trafilatura_alone(folder)
                 cleaned = ingest_clean_split(folder)
-                result = _measure(folder, arguments.workers or 1, arguments.stance)
+                result = _measure(folder, arguments.workers or 1, arguments.stance, Path(scratch) / f"html_out_{bare}" / "processed")
                 print(
                     f"HTML pages of {_folder_mib(folder) * 1024 / arguments.html:,.0f} KiB {arguments.html:>5,} pages, one core: "
                     f"trafilatura alone {alone:.2f} s; ingest, clean and split {cleaned:.2f} s (ratio {cleaned / alone:.2f}); "
