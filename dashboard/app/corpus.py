@@ -21,6 +21,7 @@ import pandas as pd
 
 from dashboard import paths, schema
 from dashboard.preprocessing.build import BuildOptions, NothingToBuild, build
+from dashboard.preprocessing.build.map_cache import cache_seeded
 from dashboard.preprocessing.ingest import formats
 from dashboard.preprocessing.ingest.files import InputFile, raw_articles_from_file
 from dashboard.preprocessing.articles import clean_article_from_raw
@@ -302,6 +303,8 @@ def corpus_with_uploads(
             folder.rmdir()
         return UploadResult(out, [], rejected + [(name, reason) for name, _ in accepted])
 
+    # A hosted session's first build reuses what the shared tables' build processed.
+    cache_seeded(out, tables_folder())
     try:
         report = build(inputs, out, reference, BuildOptions(stance_mode=stance_mode, labels=labels_path()))
     except NothingToBuild as error:

@@ -115,6 +115,9 @@ def test_uploads_are_saved_and_join_the_tables(project, fallback):
     manifest = read_manifest(paths.PROCESSED)
     assert manifest["articles"] == 6
     assert manifest["inputs"] == ["seeds", "data/raw"]
+    # Only the upload went through the stages; the seeds came from the map cache.
+    assert manifest["map_cache"]["computed"] == dict.fromkeys(("cleaned", "actors", "sentiment", "topic_stance"), 1)
+    assert manifest["map_cache"]["reused"]["topic_stance"] == 5
     # The same file again is a duplicate: rejected, its copy removed, the corpus unchanged.
     again = corpus.corpus_with_uploads(uploads[:1], plan.raw_folder, plan.tables_folder, plan.inputs, "tscf")
     assert again.added == [] and "duplicate" in again.rejected[0][1]
@@ -131,7 +134,11 @@ def test_hosted_uploads_stay_in_the_session(project, fallback):
         [("page.html", (MIXED / "page.html").read_bytes())], plan.raw_folder, plan.tables_folder, plan.inputs, "tscf"
     )
     assert result.added == ["page.html"]
-    assert read_manifest(session / "processed")["articles"] == 6
+    session_manifest = read_manifest(session / "processed")
+    assert session_manifest["articles"] == 6
+    # The session's first build starts from a copy of the shared tables' map cache.
+    assert session_manifest["map_cache"]["computed"]["topic_stance"] == 1
+    assert session_manifest["map_cache"]["reused"]["topic_stance"] == 5
     assert read_manifest(paths.PROCESSED)["articles"] == 5
     assert not paths.RAW.exists()
 
