@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dashboard.preprocessing.sentiment.bands import SENTENCE_BAND, STANCE_BAND
 from dashboard.readme_blocks import readme_with_block
 
 # Logical column types; `dashboard.preprocessing.tables` maps them to pandas dtypes.
@@ -94,7 +95,7 @@ SENTENCE_STANCE = Table(
         Column("sentence_id", STRING, "The sentence (see `sentences`)."),
         Column("actor_id", STRING, "The actor (see `actors`)."),
         Column("score", FLOAT, "p(positive) - p(negative) of the target sentiment model, averaged over the actor's mentions in the sentence; lowered by 0.5 when the sentence carries hedged criticism. -1 to 1."),
-        Column("label", STRING, "negative (score below -0.2), neutral or positive (above 0.2)."),
+        Column("label", STRING, f"negative (score below -{SENTENCE_BAND}), neutral or positive (above {SENTENCE_BAND})."),
         Column("hedged", BOOLEAN, "True when the sentence carries hedged criticism (\"could jeopardize\", \"critics argue\")."),
     ),
 )
@@ -129,7 +130,7 @@ STANCE = Table(
         Column("n_neutral", INTEGER, "Of those, neutral ones."),
         Column("n_positive", INTEGER, "Of those, positive ones."),
         Column("score", FLOAT, "Sum of the sentence scores (see `sentence_stance`) divided by (n_sentences + 2): a mean pulled toward 0 when evidence is thin. -1 to 1."),
-        Column("label", STRING, "critical (score below -0.2), neutral or supportive (above 0.2)."),
+        Column("label", STRING, f"critical (score below -{STANCE_BAND}), neutral or supportive (above {STANCE_BAND})."),
         Column("evidence", STRING, "sentence_ids of the up to three sentences with the largest scores in size, `|`-separated."),
     ),
 )
@@ -146,7 +147,7 @@ SOURCE_STANCE = Table(
         Column("mean_score", FLOAT, "For the topic, the mean `topic_score` of the articles; for an actor, the mean sentence score (see `sentence_stance`). -1 to 1."),
         Column("interval_low", FLOAT, "Lower end of the 95% percentile interval of `mean_score` over 1,000 resamples of the outlet's articles (sentences of one article are not independent, so articles are resampled whole); -1 with a single article."),
         Column("interval_high", FLOAT, "Upper end; 1 with a single article."),
-        Column("label", STRING, "critical, neutral or supportive, from `mean_score` (the topic's band for the topic, 0.2 for actors)."),
+        Column("label", STRING, f"critical, neutral or supportive, from `mean_score` (the topic's band for the topic, {STANCE_BAND} for actors)."),
     ),
 )
 

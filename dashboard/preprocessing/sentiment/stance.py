@@ -19,17 +19,13 @@ import numpy as np
 
 from dashboard.preprocessing import patterns
 from dashboard.preprocessing.actors.matching import Mention
+from dashboard.preprocessing.sentiment.bands import SENTENCE_BAND, STANCE_BAND
 from dashboard.preprocessing.sentiment.sentence_sentiment import label_of_score
 from dashboard.preprocessing.sentiment.modes import TargetModel
 
 CRITICAL = "critical"
 NEUTRAL = "neutral"
 SUPPORTIVE = "supportive"
-# A sentence scoring beyond this is negative or positive about the actor: the band that
-# maximises macro-F1 of p_pos - p_neg on the NewsMTSC train holdout (0.2: 60.9; 0.1: 58.0).
-SENTENCE_BAND = 0.2
-# An article (or outlet) scoring beyond this is critical or supportive: the same scale.
-STANCE_BAND = SENTENCE_BAND
 PRIOR_NEUTRAL_SENTENCES = 2
 HEDGE_SHIFT = 0.5
 EVIDENCE_SENTENCES = 3
