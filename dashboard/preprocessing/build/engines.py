@@ -1,0 +1,102 @@
+"""Where the map runs: `local` (this machine's cores) or `dask` (a dask.distributed
+cluster, `dask_engine.py`). Either way results come back in input order, so a build is
+deterministic whatever runs it."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from typing import Protocol
+
+from dashboard.preprocessing.build.article_map import (
+    NOTHING_KNOWN, KnownParts, ProcessedArticle, Stages, processed_article_or_rejection, stages_of,
+)
+from dashboard.preprocessing.records import RawArticle, Rejection
+from dashboard.preprocessing.reference import ReferenceData
+
+BATCH_SIZE = 64
+
+Result = ProcessedArticle | Rejection
+
+
+class Pending(Protocol):
+    """A batch submitted to a pool or a cluster (a concurrent or a distributed future)."""
+
+    def result(self) -> list[Result]: ...
+
+
+@dataclass(frozen=True)
+class MapTask:
+    """One article for the map, with the parts an earlier build left in the cache."""
+
+    raw: RawArticle
+    known: KnownParts = NOTHING_KNOWN
+
+    @property
+    def fully_known(self) -> bool:
+        known = self.known
+        return isinstance(known.cleaned, Rejection) or all(
+            part is not None for part in (known.cleaned, known.actors, known.sentiment, known.topic_stance)
+        )
+
+
+def results_of_batch(tasks: list[MapTask], stages: Stages) -> list[Result]:
+    return [processed_article_or_rejection(task.raw, stages, task.known) for task in tasks]
+
+
+def batches_of(tasks: Iterable[MapTask], size: int = BATCH_SIZE) -> Iterator[list[MapTask]]:
+    iterator = iter(tasks)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+_worker_stages: Stages | None = None
+
+
+def _start_worker(reference: ReferenceData, stance_mode: str) -> None:
+    global _worker_stages
+    _worker_stages = stages_of(reference, stance_mode, threads=1)
+
+
+def _results_in_worker(batch: list[MapTask]) -> list[Result]:
+    assert _worker_stages is not None, "the worker's initializer makes its stages"
+    return results_of_batch(batch, _worker_stages)
+
+
+def results_in_order(
+    tasks: Iterable[MapTask], stages: Stages, submit: Callable[[list[MapTask]], Pending], max_in_flight: int,
+) -> Iterator[Result]:
+    """Batches of the map in input order: each submitted (to a process pool or a cluster)
+    unless the cache answers it whole, when it is assembled here and never travels. At most
+    `max_in_flight` batches are out at once, so memory does not grow with the corpus."""
+    pending: deque[Pending | list[Result]] = deque()
+    in_flight = 0
+    for batch in batches_of(tasks):
+        if all(task.fully_known for task in batch):
+            pending.append(results_of_batch(batch, stages))
+        else:
+            pending.append(submit(batch))
+            in_flight += 1
+        while pending and (isinstance(pending[0], list) or in_flight >= max_in_flight):
+            done = pending.popleft()
+            if not isinstance(done, list):
+                in_flight -= 1
+                done = done.result()
+            yield from done
+    while pending:
+        done = pending.popleft()
+        yield from (done if isinstance(done, list) else done.result())
+
+
+def results_locally(tasks: Iterable[MapTask], reference: ReferenceData, stance_mode: str, workers: int) -> Iterator[Result]:
+    """The map on `workers` processes of this machine (here, for one), in input order."""
+    stages = stages_of(reference, stance_mode)
+    if workers <= 1:
+        for batch in batches_of(tasks):
+            yield from results_of_batch(batch, stages)
+        return
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(reference, stance_mode)) as pool:
+        yield from results_in_order(tasks, stages, lambda batch: pool.submit(_results_in_worker, batch), 2 * workers)

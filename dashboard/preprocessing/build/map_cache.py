@@ -1,0 +1,217 @@
+"""The map cache: each stage's part of each article, kept on disk and addressed by content.
+
+A part's key hashes what it is made from (Hamilton's cache key, in spirit): the raw
+article, the reference files its stage reads, the stance mode where a model is used, and
+the version of the code and the shipped models. Stage by stage:
+
+    cleaned       raw article + sources.csv
+    actors        cleaned's key + actors.csv, not_actors.csv, common_surnames.csv
+    sentiment     actors' key + stance mode
+    topic_stance  cleaned's key + the topic's file + stance_cues.csv + stance mode
+
+so an edit to `data/actors.csv` re-runs the actor and sentiment stages only, and adding
+files runs the new files only. Parts live in one SQLite file (WAL: readers and one writer
+at a time across processes), pickled and compressed. It is derived data: a damaged
+cache is set aside and rebuilt, never trusted. The values are pickles, so the cache must
+be writable only by whoever runs the build, as the output folder is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+import sqlite3
+import zlib
+from collections import Counter
+from dataclasses import dataclass, fields
+from functools import cache
+from pathlib import Path
+
+import dashboard
+from dashboard.preprocessing.build.article_map import KnownParts, ProcessedArticle
+from dashboard.preprocessing.records import RawArticle, Rejection
+from dashboard.preprocessing.reference import ReferenceData
+
+logger = logging.getLogger(__name__)
+
+CACHE_FILE = "map-cache.sqlite"
+# The cache's folder inside the output folder when none is named; the swap carries it over.
+DEFAULT_CACHE_FOLDER = ".cache"
+STAGES = tuple(field.name for field in fields(KnownParts))
+REFERENCE_PARTS = ("sources", "actors", "topic", "cues")
+_COMMIT_EVERY = 500
+_SCHEMA = "CREATE TABLE IF NOT EXISTS parts (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID"
+
+
+@cache
+def code_digest() -> str:
+    """The version of the preprocessing code and of the models it ships: every file of the
+    package, so that any change to either invalidates every part."""
+    root = Path(dashboard.__file__).resolve().parent
+    digest = hashlib.sha256(dashboard.__version__.encode())
+    files = [root / "schema.py", *sorted((root / "preprocessing").rglob("*"))]
+    for path in files:
+        if path.is_file() and "__pycache__" not in path.parts:
+            content = path.read_bytes()
+            digest.update(str(path.relative_to(root)).encode() + len(content).to_bytes(8, "big") + content)
+    return digest.hexdigest()
+
+
+def _digest(*parts: str | bytes) -> bytes:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.digest()
+
+
+@dataclass(frozen=True)
+class StageKeys:
+    cleaned: bytes
+    actors: bytes
+    sentiment: bytes
+    topic_stance: bytes
+
+    def __iter__(self):
+        return iter((self.cleaned, self.actors, self.sentiment, self.topic_stance))
+
+
+class StageKeyMaker:
+    """Keys for the parts of articles, for one set of reference data and one stance mode."""
+
+    def __init__(self, reference: ReferenceData, stance_mode: str) -> None:
+        digests = reference.digests
+        missing = [part for part in REFERENCE_PARTS if part not in digests]
+        if missing:
+            raise ValueError(f"reference data without digests of {', '.join(missing)}: it was not read from files")
+        self._code = code_digest()
+        self._digests = digests
+        self._mode = stance_mode
+
+    def keys_of(self, raw: RawArticle) -> StageKeys:
+        cleaned = _digest("cleaned", self._code, self._digests["sources"], *(getattr(raw, f.name) for f in fields(RawArticle)))
+        actors = _digest("actors", cleaned, self._digests["actors"])
+        return StageKeys(
+            cleaned, actors, _digest("sentiment", actors, self._mode),
+            _digest("topic_stance", cleaned, self._digests["topic"], self._digests["cues"], self._mode),
+        )
+
+
+def _encoded(part: object) -> bytes:
+    return zlib.compress(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+class MapCache:
+    """One build's view of the cache: lookups, new parts, and at the end the pruning of
+    parts this build did not use (the cache holds what the latest build needs, no more)."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / CACHE_FILE
+        self._connection = self._opened()
+        self._used: set[bytes] = set()
+        self._pending = 0
+        self.reused: Counter[str] = Counter()
+        self.computed: Counter[str] = Counter()
+
+    def _opened(self) -> sqlite3.Connection:
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as problem:
+            # Derived data: a damaged file is set aside (for a bug report) and started afresh.
+            logger.warning("map cache %s unreadable (%s); starting a new one", self.path, problem)
+            self.path.replace(self.path.with_suffix(".damaged"))
+            for suffix in ("-wal", "-shm"):
+                self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute(_SCHEMA)
+        connection.execute("SELECT count(*) FROM parts WHERE key = x''").fetchone()
+        connection.execute("BEGIN")
+        return connection
+
+    def known_parts(self, keys: StageKeys) -> KnownParts:
+        """The parts the cache holds for an article (a cleaning rejection stands for all)."""
+        wanted = tuple(keys)
+        self._used.update(wanted)
+        rows = self._connection.execute("SELECT key, value FROM parts WHERE key IN (?, ?, ?, ?)", wanted).fetchall()
+        found = {}
+        for key, value in rows:
+            try:
+                found[bytes(key)] = pickle.loads(zlib.decompress(value))
+            except Exception:  # noqa: BLE001 - an unreadable entry is a miss, recomputed and replaced
+                logger.debug("unreadable map cache entry", exc_info=True)
+        parts = {stage: found.get(key) for stage, key in zip(STAGES, wanted)}
+        if isinstance(parts["cleaned"], Rejection):
+            parts = {"cleaned": parts["cleaned"]}
+        return KnownParts(**parts)
+
+    def remember(self, keys: StageKeys, result: ProcessedArticle | Rejection, known: KnownParts) -> None:
+        """Keep the parts of `result` that were computed; unforeseen errors are not kept."""
+        if isinstance(result, Rejection):
+            if known.cleaned is not None:
+                self.reused["cleaned"] += 1
+                return
+            if result.detail:
+                return
+            new = [(keys.cleaned, result)]
+            self.computed["cleaned"] += 1
+        else:
+            new = []
+            for stage, key in zip(STAGES, keys):
+                if getattr(known, stage) is None:
+                    new.append((key, getattr(result, stage)))
+                    self.computed[stage] += 1
+                else:
+                    self.reused[stage] += 1
+        self._connection.executemany("INSERT OR REPLACE INTO parts VALUES (?, ?)", ((key, _encoded(part)) for key, part in new))
+        self._pending += 1
+        if self._pending >= _COMMIT_EVERY:
+            self._connection.execute("COMMIT")
+            self._connection.execute("BEGIN")
+            self._pending = 0
+
+    def close(self, prune: bool) -> None:
+        """Commit; with `prune`, drop every part this build did not look up."""
+        connection = self._connection
+        if prune:
+            connection.execute("CREATE TEMP TABLE used (key BLOB PRIMARY KEY) WITHOUT ROWID")
+            connection.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in self._used))
+            connection.execute("DELETE FROM parts WHERE key NOT IN (SELECT key FROM used)")
+        connection.execute("COMMIT")
+        connection.close()
+
+    def summary(self) -> dict[str, object]:
+        return {"path": str(self.path), "reused": dict(self.reused), "computed": dict(self.computed)}
+
+
+def cache_seeded(target_out: Path, from_out: Path) -> bool:
+    """Give a new output folder a copy of another's map cache (a hosted session starting
+    from the shared tables), so that its first build runs only what is new. A consistent
+    snapshot (SQLite's backup), even while another build writes there; False when there
+    is nothing to copy or the target already has a cache."""
+    source = from_out / DEFAULT_CACHE_FOLDER / CACHE_FILE
+    target = target_out / DEFAULT_CACHE_FOLDER / CACHE_FILE
+    if target.exists() or not source.is_file() or source.resolve() == target.resolve():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=60)
+        try:
+            writer = sqlite3.connect(target)
+            try:
+                reader.backup(writer)
+            finally:
+                writer.close()
+        finally:
+            reader.close()
+    except sqlite3.Error as problem:
+        logger.warning("could not copy the map cache %s (%s); the first build starts without it", source, problem)
+        target.unlink(missing_ok=True)
+        return False
+    return True
