@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dashboard.preprocessing.sentiment.modes import DEFAULT_STANCE_MODE, STANCE_MODES  # noqa: E402
+
 WORDS_PER_ARTICLE = 600
 RECORDS_PER_FILE = 1000
 REPOST_SHARE = 0.02

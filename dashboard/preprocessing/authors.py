@@ -46,9 +46,7 @@ def _leading_name(words: list[str]) -> list[str]:
     """The name words a part begins with, up to the first word that is not one."""
     name: list[str] = []
     for word in words:
-        if name and patterns.NAME_PARTICLE.fullmatch(word):
-            name.append(word)
-        elif _is_name_word(word):
+        if (name and patterns.NAME_PARTICLE.fullmatch(word)) or _is_name_word(word):
             name.append(word)
         else:
             break

@@ -22,7 +22,7 @@ def outlet_quotas(counts: dict[str, int], size: int) -> dict[str, int]:
     total = sum(counts.values())
     outlets = sorted(counts)
     if not size:
-        return {outlet: 0 for outlet in outlets}
+        return dict.fromkeys(outlets, 0)
     shares = {outlet: counts[outlet] * size / total for outlet in outlets}
     quotas = {outlet: int(shares[outlet]) for outlet in outlets}
     for outlet in sorted(outlets, key=lambda outlet: (-(shares[outlet] - quotas[outlet]), outlet))[: size - sum(quotas.values())]:

@@ -98,8 +98,7 @@ def test_sentences_belong_to_their_articles(seed_tables):
 
 
 def test_article_ids_are_stable_hashes(seed_tables, reference):
-    from dashboard.preprocessing.build import build_tables
-    from dashboard.preprocessing.build import BuildOptions
+    from dashboard.preprocessing.build import BuildOptions, build_tables
     from tests.conftest import SEEDS
 
     again = build_tables([SEEDS], reference, BuildOptions(workers=1))
