@@ -91,7 +91,7 @@ def test_000_paragraphs_survive_the_html_fragment(seed_articles):
 def test_sentences_belong_to_their_articles(seed_tables):
     articles, sentences = seed_tables["articles"], seed_tables["sentences"]
     counts = sentences.groupby("article_id").size()
-    assert dict(counts) == dict(zip(articles["article_id"], articles["n_sentences"]))
+    assert dict(counts) == dict(zip(articles["article_id"], articles["n_sentences"], strict=True))
     assert sentences["sentence_id"].is_unique
     first = sentences[sentences["article_id"] == articles["article_id"].iloc[2]]
     assert first["position"].tolist() == list(range(len(first)))
