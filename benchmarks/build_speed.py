@@ -83,7 +83,7 @@ def write_corpus(folder: Path, n_articles: int, seed: int = 1) -> None:
 
     def body() -> list[str]:
         if bodies and rng.random() < REPOST_SHARE:
-            return rng.choice(bodies) + ["Reposted with permission."]
+            return [*rng.choice(bodies), "Reposted with permission."]
         paragraphs = _paragraphs(rng)
         if len(bodies) < 500:
             bodies.append(paragraphs)
@@ -236,7 +236,7 @@ def stage_costs(stance_mode: str, n_articles: int = 300, seed: int = 5) -> dict[
         actor_stance = time.perf_counter()
         article_topic_stance_of(article.title, texts, [s.is_quote for s in article.sentences], stages.topic)
         done = time.perf_counter()
-        for name, seconds in zip(costs, (cleaned - started, matched - cleaned, scored - matched, actor_stance - scored, done - actor_stance)):
+        for name, seconds in zip(costs, (cleaned - started, matched - cleaned, scored - matched, actor_stance - scored, done - actor_stance), strict=True):
             costs[name] += seconds
     return {name: 1000 * seconds / n_articles for name, seconds in costs.items()}
 
