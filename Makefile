@@ -18,7 +18,7 @@ TRAIN_STAMP := $(TRAIN_VENV)/.installed
 TORCH ?= torch==2.13.0
 NEWSMTSC ?= ../shared/newsmtsc
 
-.PHONY: install build run test browser clean train
+.PHONY: install build run lint test browser clean train
 
 # Re-install whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -48,7 +48,13 @@ browser:
 		|| echo "warning: could not install chromium; the browser test will be skipped" >&2; \
 	else echo "note: /usr/bin/chromium missing and cannot be installed here; the browser test will be skipped" >&2; fi
 
-test: $(STAMP) browser
+# The quality gate: ruff on all Python code, mypy on the package (both configured in pyproject.toml).
+lint: $(STAMP)
+	$(PY) -m ruff check dashboard tests benchmarks
+	$(PY) -m mypy
+
+# Lint first, so a finding fails `make test` (and CI) before the suite runs.
+test: $(STAMP) lint browser
 	$(PY) -m pytest
 
 $(TRAIN_STAMP): pyproject.toml

@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dashboard.preprocessing.sentiment.modes import DEFAULT_STANCE_MODE, STANCE_MODES  # noqa: E402
+
 WORDS_PER_ARTICLE = 600
 RECORDS_PER_FILE = 1000
 REPOST_SHARE = 0.02
@@ -82,7 +83,7 @@ def write_corpus(folder: Path, n_articles: int, seed: int = 1) -> None:
 
     def body() -> list[str]:
         if bodies and rng.random() < REPOST_SHARE:
-            return rng.choice(bodies) + ["Reposted with permission."]
+            return [*rng.choice(bodies), "Reposted with permission."]
         paragraphs = _paragraphs(rng)
         if len(bodies) < 500:
             bodies.append(paragraphs)
@@ -235,7 +236,7 @@ def stage_costs(stance_mode: str, n_articles: int = 300, seed: int = 5) -> dict[
         actor_stance = time.perf_counter()
         article_topic_stance_of(article.title, texts, [s.is_quote for s in article.sentences], stages.topic)
         done = time.perf_counter()
-        for name, seconds in zip(costs, (cleaned - started, matched - cleaned, scored - matched, actor_stance - scored, done - actor_stance)):
+        for name, seconds in zip(costs, (cleaned - started, matched - cleaned, scored - matched, actor_stance - scored, done - actor_stance), strict=True):
             costs[name] += seconds
     return {name: 1000 * seconds / n_articles for name, seconds in costs.items()}
 

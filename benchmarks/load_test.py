@@ -82,7 +82,7 @@ async def walked_session(browser, url: str) -> Session:
             await page.locator(ready).first.wait_for()
             session.times[title] = time.perf_counter() - started
             session.exceptions += [f"{title}: {text[:300]}" for text in await page.locator("[data-testid='stException']").all_inner_texts()]
-    except Exception as error:  # noqa: BLE001 - one stuck session is a finding, not the end of the run
+    except Exception as error:  # one stuck session is a finding, not the end of the run
         session.error = f"{type(error).__name__}: {str(error).splitlines()[0]}"
     finally:
         await context.close()

@@ -513,7 +513,7 @@ def traceback_frames(stderr: str) -> list[str]:
     """The project's own frames of the last traceback, and its last line: what a fix starts from."""
     lines = stderr.rsplit("Traceback (most recent call last)", 1)[-1].splitlines()
     own = [f"{line.strip()}: {lines[at + 1].strip()}" for at, line in enumerate(lines[:-1]) if "/dashboard/" in line]
-    return own + [traceback_last_line(stderr)]
+    return [*own, traceback_last_line(stderr)]
 
 
 def reason_lines(reasons: Counter[str]) -> list[str]:

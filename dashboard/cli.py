@@ -9,10 +9,10 @@ from pathlib import Path
 from tqdm import tqdm
 
 from dashboard import paths, schema
-from dashboard.preprocessing.ingest import formats
+from dashboard.preprocessing.actors.dictionary import ActorsFileError
 from dashboard.preprocessing.build import BuildOptions, BuildReport, NothingToBuild, build
 from dashboard.preprocessing.build.options import ENGINES, LOCAL, EngineUnavailable
-from dashboard.preprocessing.actors.dictionary import ActorsFileError
+from dashboard.preprocessing.ingest import formats
 from dashboard.preprocessing.reference import DEFAULT_TOPIC, reference_data_from_files
 from dashboard.preprocessing.sentiment.modes import DEFAULT_STANCE_MODE, STANCE_MODES
 from dashboard.preprocessing.sources import SourcesFileError

@@ -3,23 +3,23 @@ one output folder, two browser tabs appending labels)."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO
 
-try:
+if sys.platform != "win32":
     import fcntl
-except ImportError:  # Windows: writers are not locked against each other there
-    fcntl = None
 
 
 @contextmanager
 def exclusive_lock(handle: IO) -> Iterator[None]:
     """Hold an exclusive lock on `handle` for the block; waits while another holds it."""
-    if fcntl is not None:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-    try:
+    if sys.platform == "win32":  # no fcntl: writers are not locked against each other there
         yield
-    finally:
-        if fcntl is not None:
+    else:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
             fcntl.flock(handle, fcntl.LOCK_UN)

@@ -237,7 +237,7 @@ def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanAr
         published=published.isoformat() if published else "",
         date_source=date_source,
         url=extracted.url.strip(),
-        author=author_names(raw_author, site_names + (outlet.outlet,)),
+        author=author_names(raw_author, (*site_names, outlet.outlet)),
         genre=genre,
         word_count=word_count,
         citations="|".join(citations),

@@ -46,9 +46,7 @@ def _leading_name(words: list[str]) -> list[str]:
     """The name words a part begins with, up to the first word that is not one."""
     name: list[str] = []
     for word in words:
-        if name and patterns.NAME_PARTICLE.fullmatch(word):
-            name.append(word)
-        elif _is_name_word(word):
+        if (name and patterns.NAME_PARTICLE.fullmatch(word)) or _is_name_word(word):
             name.append(word)
         else:
             break
@@ -101,11 +99,14 @@ def person_name(part: str) -> str:
         name.pop()
     if not name or len(name) > MAX_NAME_WORDS or _is_organisation(name):
         return ""
-    if rest and not (patterns.BIO_VERB.fullmatch(rest[0]) or patterns.PERSON_ROLE_WORD.fullmatch(rest[-1].strip(".,"))):
-        # "Science X staff", "Detroit News wire services": lower-case words that are neither
-        # a bio nor a role make the part something other than a name.
-        if not any(patterns.PERSON_ROLE_WORD.fullmatch(word.strip(".,")) for word in rest):
-            return ""
+    # "Science X staff", "Detroit News wire services": lower-case words that are neither
+    # a bio nor a role make the part something other than a name.
+    if (
+        rest
+        and not (patterns.BIO_VERB.fullmatch(rest[0]) or patterns.PERSON_ROLE_WORD.fullmatch(rest[-1].strip(".,")))
+        and not any(patterns.PERSON_ROLE_WORD.fullmatch(word.strip(".,")) for word in rest)
+    ):
+        return ""
     return " ".join(name)
 
 

@@ -7,16 +7,25 @@ later, paragraph by paragraph, in `clean`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 from urllib.parse import urlsplit
 
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura.settings import Document
 
 from dashboard.preprocessing import clean, patterns
 
+
+class TrafilaturaOptions(TypedDict):
+    """Keyword arguments of trafilatura's extract functions, typed so that they are checked against its signatures."""
+
+    include_comments: bool
+
+
 # What every trafilatura pass over a page is given: the article without its comments.
-TRAFILATURA_OPTIONS = {"include_comments": False}
+TRAFILATURA_OPTIONS: TrafilaturaOptions = {"include_comments": False}
 # trafilatura's metadata pass, without its slow full-text date search: a date comes
 # from the page's markup (meta tags, JSON-LD, <time>) or not at all.
 DATE_FROM_MARKUP = {"extensive_search": False, "original_date": True}
@@ -237,7 +246,8 @@ def main_text_from_html_page(html: str) -> PageContent | None:
     """
     html = patterns.CODE_ELEMENT_IN_PAGE.sub("", html)
     document = trafilatura.bare_extraction(html, with_metadata=True, date_extraction_params=DATE_FROM_MARKUP, **TRAFILATURA_OPTIONS)
-    if document is None or not (document.text or "").strip():
+    # Never the dict its annotation also allows: that is only with the deprecated as_dict=True.
+    if not isinstance(document, Document) or not (document.text or "").strip():
         return None
     text, text_html = document.text or "", html
     if (joined_html := html_with_body_chunks_joined(html, text)) is not None:

@@ -69,7 +69,7 @@ def genre_of_byline(author: str) -> str:
     lowered = author.lower()
     if "editorial board" in lowered or lowered.strip() in ("editorial", "the editorial board", "editors", "the editors"):
         return EDITORIAL
-    if lowered.startswith("analysis by") or lowered.startswith("news analysis"):
+    if lowered.startswith(("analysis by", "news analysis")):
         return ANALYSIS
     return ""
 

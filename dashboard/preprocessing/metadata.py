@@ -66,7 +66,7 @@ def date_from_string(value: str) -> dt.date | None:
     return parsed if EARLIEST_YEAR <= parsed.year <= LATEST_YEAR else None
 
 
-_MONTH_NUMBERS = {name: number for number, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MONTH_NUMBERS = {name: number for number, name in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 
 
 def date_from_url(url: str) -> dt.date | None:

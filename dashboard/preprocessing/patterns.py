@@ -108,7 +108,8 @@ PHOTO_CREDIT = re.compile(
 BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # A paragraph that is only a credit, a caption line of its own.
 CREDIT_LINE = re.compile(
-    rf"^[(\[]?(?:{_CREDIT_WORD}\s*(?:by|courtesy(?: of)?|credit|:|：|=|©)\s*[^.!?]{{1,80}}|(?-i:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}} ?/ ?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}}))[)\]]?$",
+    rf"^[(\[]?(?:{_CREDIT_WORD}\s*(?:by|courtesy(?: of)?|credit|:|：|=|©)\s*[^.!?]{{1,80}}"
+    rf"|(?-i:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}} ?/ ?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,3}}))[)\]]?$",
     re.IGNORECASE,
 )
 
@@ -277,8 +278,8 @@ COPYRIGHT_LINE = re.compile(
 # URL paths (/opinion/), page sections and export fields. Each group's name is the genre.
 _GENRE_WORDS = {
     "editorial": r"editorials?|leader|our view|社説|사설|社论|社論|editorial board|editoriale|éditorial|leitartikel|передовица",
-    "opinion_column": r"opinions?|columns?|columnists?|op ?eds?|reporter'?s notebook|notebook|기자수첩|記者手帳|commentary|commentaries|viewpoints?|perspectives?|voices|comment|essay"
-    r"|칼럼|시론|기고|오피니언|コラム|論説|オピニオン|评论|觀點|观点|opinión|opinião|tribune|meinung|kommentar|мнения?|колонка",
+    "opinion_column": r"opinions?|columns?|columnists?|op ?eds?|reporter'?s notebook|notebook|기자수첩|記者手帳|commentary|commentaries"
+    r"|viewpoints?|perspectives?|voices|comment|essay|칼럼|시론|기고|오피니언|コラム|論説|オピニオン|评论|觀點|观点|opinión|opinião|tribune|meinung|kommentar|мнения?|колонка",
     "analysis": r"analysis|analyses|news analysis|explainer|in depth|deep dive|분석|해설|解説|分析|análisis|análise|analyse|аналитика",
     "interview": r"interviews?|q\s*&\s*a|q and a|인터뷰|インタビュー|专访|訪談|entrevista|entretien|интервью",
     "statement": r"statements?|press releases?|press statements?|joint statements?|news releases?|readouts?|communiqu[eé]s?|보도자료|성명|声明|談話"

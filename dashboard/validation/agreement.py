@@ -70,7 +70,7 @@ def confusion_matrix(truth: Sequence[str], predicted: Sequence[str], classes: Se
     _check_labels(truth, predicted, classes)
     index = {label: i for i, label in enumerate(classes)}
     matrix = [[0] * len(classes) for _ in classes]
-    for t, p in zip(truth, predicted):
+    for t, p in zip(truth, predicted, strict=True):
         matrix[index[t]][index[p]] += 1
     return matrix
 
@@ -113,7 +113,7 @@ def cohens_kappa(truth: Sequence[str], predicted: Sequence[str], classes: Sequen
     agreed = sum(matrix[i][i] for i in range(len(classes)))
     rows = [sum(row) for row in matrix]
     columns = [sum(row[j] for row in matrix) for j in range(len(classes))]
-    expected = sum(r * c for r, c in zip(rows, columns))  # p_e * n^2
+    expected = sum(r * c for r, c in zip(rows, columns, strict=True))  # p_e * n^2
     if expected == n * n:
         return 1.0 if agreed == n else 0.0
     return (n * agreed - expected) / (n * n - expected)

@@ -56,7 +56,7 @@ def _checked(label: Label) -> Label:
 def label_row(label: Label, now: dt.datetime | None = None) -> list[str]:
     """The CSV row of a label, in the schema's column order."""
     label = _checked(label)
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
+    stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
     values = {
         "article_id": label.article_id.strip(), "coder": " ".join(label.coder.split()), "stance": str(label.stance),
         "frames": "|".join(frame.strip() for frame in label.frames if frame.strip()), "note": " ".join(label.note.split()),

@@ -63,7 +63,7 @@ def agreement_report(articles: pd.DataFrame, labels: pd.DataFrame, resamples: in
                         list(scores.loc[group.index]), list(group["topic_label"]), list(group["topic_score"].astype(float)), resamples=resamples,
                     )
     coded = {
-        str(article_id): {str(coder): int(stance) for coder, stance in zip(group["coder"], group["stance"])}
+        str(article_id): {str(coder): int(stance) for coder, stance in zip(group["coder"], group["stance"], strict=True)}
         for article_id, group in here.groupby("article_id")
     }
     return AgreementReport(
@@ -145,7 +145,7 @@ def report_markdown(report: AgreementReport, topic_title: str, escape: Callable[
         lines += ["", "95% intervals from 1,000 bootstrap resamples of the articles. Outlets with fewer than "
                   f"{MIN_OUTLET_LABELS} labelled articles have no row of their own.", "", "Confusion (rows: people, columns: tool):", ""]
         lines += ["| people \\ tool | " + " | ".join(overall.classes) + " |", "|---|" + "---|" * len(overall.classes)]
-        lines += [f"| {label} | " + " | ".join(str(count) for count in row) + " |" for label, row in zip(overall.classes, overall.confusion)]
+        lines += [f"| {label} | " + " | ".join(str(count) for count in row) + " |" for label, row in zip(overall.classes, overall.confusion, strict=True)]
     lines.append("")
     coders = report.coders
     if coders is None or coders.alpha is None:

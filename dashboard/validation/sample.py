@@ -22,7 +22,7 @@ def outlet_quotas(counts: dict[str, int], size: int) -> dict[str, int]:
     total = sum(counts.values())
     outlets = sorted(counts)
     if not size:
-        return {outlet: 0 for outlet in outlets}
+        return dict.fromkeys(outlets, 0)
     shares = {outlet: counts[outlet] * size / total for outlet in outlets}
     quotas = {outlet: int(shares[outlet]) for outlet in outlets}
     for outlet in sorted(outlets, key=lambda outlet: (-(shares[outlet] - quotas[outlet]), outlet))[: size - sum(quotas.values())]:
@@ -41,7 +41,7 @@ def stratified_sample(articles: pd.DataFrame, size: int = DEFAULT_SAMPLE_SIZE, s
     (so a coder who stops early has still read across outlets)."""
     generator = random.Random(seed)
     by_outlet: dict[str, list[str]] = {}
-    for article_id, outlet in sorted(zip(articles["article_id"], articles["outlet"])):
+    for article_id, outlet in sorted(zip(articles["article_id"], articles["outlet"], strict=True)):
         by_outlet.setdefault(str(outlet), []).append(str(article_id))
     quotas = outlet_quotas({outlet: len(ids) for outlet, ids in by_outlet.items()}, size)
     chosen = [article_id for outlet, ids in sorted(by_outlet.items()) for article_id in generator.sample(ids, quotas[outlet])]
@@ -66,12 +66,12 @@ def active_candidates(articles: pd.DataFrame, labels: pd.DataFrame, band: float)
     labelled = set(labels["article_id"])
     per_outlet = articles[articles["article_id"].isin(labelled)]["outlet"].value_counts().to_dict()
     rows = []
-    for article_id, outlet, score, sentences in zip(articles["article_id"], articles["outlet"], articles["topic_score"], articles["topic_sentences"]):
+    for article_id, outlet, score, sentences in zip(articles["article_id"], articles["outlet"], articles["topic_score"], articles["topic_sentences"], strict=True):
         if article_id in labelled:
             continue
-        if pd.isna(score) or (not pd.isna(sentences) and int(sentences) <= FEW_TOPIC_SENTENCES):
-            certainty = 0.0
-        else:
-            certainty = min(abs(float(score) - band), abs(float(score) + band))
+        certainty = (
+            0.0 if pd.isna(score) or (not pd.isna(sentences) and int(sentences) <= FEW_TOPIC_SENTENCES)
+            else min(abs(float(score) - band), abs(float(score) + band))
+        )
         rows.append((round(certainty, 2), per_outlet.get(outlet, 0), str(article_id)))
     return [article_id for _, _, article_id in sorted(rows)]

@@ -9,19 +9,19 @@ BODY = "Officials said the agreement would be reviewed every year by the three m
 @pytest.mark.parametrize(
     ("kwargs", "expected"),
     [
-        (dict(stated="JapanTimes", stated_republisher="Shining BD", agency=None, named="", url=""),
+        ({"stated": "JapanTimes", "stated_republisher": "Shining BD", "agency": None, "named": "", "url": ""},
          ("The Japan Times", "Shining BD", "Japan", "news")),
-        (dict(stated=None, stated_republisher=None, agency="Reuters", named="Yahoo", url="https://news.yahoo.com/x"),
+        ({"stated": None, "stated_republisher": None, "agency": "Reuters", "named": "Yahoo", "url": "https://news.yahoo.com/x"},
          ("Reuters", "Yahoo News", "United Kingdom", "wire")),
-        (dict(stated=None, stated_republisher=None, agency="Yonhap", named="Yonhap", url=""),
+        ({"stated": None, "stated_republisher": None, "agency": "Yonhap", "named": "Yonhap", "url": ""},
          ("Yonhap News Agency", "", "South Korea", "wire")),
-        (dict(stated=None, stated_republisher=None, agency=None, named="", url="https://www.koreapro.org/a"),
+        ({"stated": None, "stated_republisher": None, "agency": None, "named": "", "url": "https://www.koreapro.org/a"},
          ("Korea Pro", "", "South Korea", "news")),
-        (dict(stated=None, stated_republisher=None, agency=None, named="Daily Nowhere", url=""),
+        ({"stated": None, "stated_republisher": None, "agency": None, "named": "Daily Nowhere", "url": ""},
          ("Daily Nowhere", "", "", "")),
-        (dict(stated=None, stated_republisher=None, agency=None, named="", url="https://blog.example.net/post"),
+        ({"stated": None, "stated_republisher": None, "agency": None, "named": "", "url": "https://blog.example.net/post"},
          ("blog.example.net", "", "", "")),
-        (dict(stated=None, stated_republisher=None, agency=None, named="", url=""),
+        ({"stated": None, "stated_republisher": None, "agency": None, "named": "", "url": ""},
          ("unknown", "", "", "")),
     ],
 )
@@ -31,7 +31,7 @@ def test_outlet_fields(registry, kwargs, expected):
 
 
 def test_outlet_spoken_to_needs_two_mentions_of_one_outlet(registry):
-    none = dict(stated=None, stated_republisher=None, agency=None, named="")
+    none = {"stated": None, "stated_republisher": None, "agency": None, "named": ""}
     twice = "She told NK News the plan is new. He emphasized to NK News that it matters."
     assert outlet_fields(registry, text=twice, url="", **none).outlet == "NK News"
     assert outlet_fields(registry, text=twice, url="https://repost.example/a", **none).republisher == "repost.example"

@@ -91,15 +91,14 @@ def test_000_paragraphs_survive_the_html_fragment(seed_articles):
 def test_sentences_belong_to_their_articles(seed_tables):
     articles, sentences = seed_tables["articles"], seed_tables["sentences"]
     counts = sentences.groupby("article_id").size()
-    assert dict(counts) == dict(zip(articles["article_id"], articles["n_sentences"]))
+    assert dict(counts) == dict(zip(articles["article_id"], articles["n_sentences"], strict=True))
     assert sentences["sentence_id"].is_unique
     first = sentences[sentences["article_id"] == articles["article_id"].iloc[2]]
     assert first["position"].tolist() == list(range(len(first)))
 
 
 def test_article_ids_are_stable_hashes(seed_tables, reference):
-    from dashboard.preprocessing.build import build_tables
-    from dashboard.preprocessing.build import BuildOptions
+    from dashboard.preprocessing.build import BuildOptions, build_tables
     from tests.conftest import SEEDS
 
     again = build_tables([SEEDS], reference, BuildOptions(workers=1))

@@ -82,7 +82,9 @@ def test_build_on_random_folders_never_crashes(tmp_path_factory, reference, file
 
 @FUZZ
 @given(sentences=st.lists(
-    st.lists(st.sampled_from(list("“”\",.:; ") + ["said ", "Kim ", "Kihara ", "U.S. ", "South China Sea ", "he ", "Professor ", "Lee ", "Minoru Kihara "]), max_size=40).map("".join),
+    st.lists(
+        st.sampled_from([*"“”\",.:; ", "said ", "Kim ", "Kihara ", "U.S. ", "South China Sea ", "he ", "Professor ", "Lee ", "Minoru Kihara "]), max_size=40,
+    ).map("".join),
     max_size=6,
 ))
 def test_actor_stage_on_quote_and_name_soup(matcher, sentences):

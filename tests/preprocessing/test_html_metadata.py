@@ -32,8 +32,8 @@ def test_the_domain_witnesses_a_title_suffix():
 
 @pytest.mark.parametrize(
     ("name", "cleaned"),
-    [("Copyright 2014", ""), ("- Designed by Example Digital", ""), ("9To5Harbour", "9To5Harbour"), ("https://www.harbour.example", "harbour.example"), ("Harbour Daily | the paper of the coast", "Harbour Daily"),
-     ("  Harbour   Daily ", "Harbour Daily"), ("", "")],
+    [("Copyright 2014", ""), ("- Designed by Example Digital", ""), ("9To5Harbour", "9To5Harbour"), ("https://www.harbour.example", "harbour.example"),
+     ("Harbour Daily | the paper of the coast", "Harbour Daily"), ("  Harbour   Daily ", "Harbour Daily"), ("", "")],
 )
 def test_site_name_cleaned(name, cleaned):
     assert html_metadata.site_name_cleaned(name) == cleaned

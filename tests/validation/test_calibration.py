@@ -2,7 +2,12 @@ import pandas as pd
 import pytest
 
 from dashboard.validation.calibration import (
-    MIN_CALIBRATION_LABELS, Thresholds, calibration_for, label_of_score, out_of_fold_labels, thresholds_fitted,
+    MIN_CALIBRATION_LABELS,
+    Thresholds,
+    calibration_for,
+    label_of_score,
+    out_of_fold_labels,
+    thresholds_fitted,
 )
 
 

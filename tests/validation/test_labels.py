@@ -6,7 +6,7 @@ import pytest
 from dashboard.validation import labels
 from dashboard.validation.labels import Label, LabelError, label_appended, labels_from_file
 
-NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
 
 def test_labels_are_appended_one_row_at_a_time_and_the_newest_counts(tmp_path):
@@ -19,7 +19,7 @@ def test_labels_are_appended_one_row_at_a_time_and_the_newest_counts(tmp_path):
     assert lines[0] == ",".join(labels.COLUMNS) and len(lines) == 5
     read = labels_from_file(path)
     assert read.skipped == 0
-    assert sorted(zip(read.labels["article_id"], read.labels["coder"], read.labels["stance"])) == [
+    assert sorted(zip(read.labels["article_id"], read.labels["coder"], read.labels["stance"], strict=True)) == [
         ("a1", "Jon", 1), ("a1", "Mina", -1), ("a2", "Mina", 0),
     ]
 

@@ -174,7 +174,7 @@ def manifest_of(built: BuiltTables, inputs: list[Path], seconds: float, referenc
     model = shipped_topic_stance_model()
     return {
         "coverage_lens_version": __version__,
-        "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "inputs": [str(path) for path in inputs],
         "topic": reference.topic.topic_id,
         "topic_title": reference.topic.title,

@@ -35,7 +35,7 @@ _JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
-def csv_dialect_of(head: str) -> csv.Dialect | None:
+def csv_dialect_of(head: str) -> type[csv.Dialect] | None:
     """The CSV dialect when the first line is a header with an article-text column."""
     first_line = head.split("\n", 1)[0]
     delimiters = [d for d in _DELIMITERS if d in first_line]

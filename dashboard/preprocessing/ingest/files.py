@@ -171,7 +171,7 @@ def raw_articles_from_file(file: InputFile) -> Iterator[RawArticle | Rejection]:
         yield Rejection(source_path, f"not an article: {error}")
     except OSError as error:
         yield Rejection(source_path, f"cannot be read: {error.strerror or error}")
-    except Exception as error:  # noqa: BLE001 - a bug met by one file must not lose the corpus
+    except Exception as error:  # a bug met by one file must not lose the corpus
         kept = f"; {read} article{'s' if read > 1 else ''} read before it {'were' if read > 1 else 'was'} kept" if read else ""
         yield Rejection(
             source_path, f"could not be read ({type(error).__name__}){kept}; the details are in debug.log beside the tables",

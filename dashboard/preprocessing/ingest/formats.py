@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from dashboard.preprocessing.ingest import detect, readers
-from dashboard.readme_blocks import readme_with_block
 from dashboard.preprocessing.records import RawArticle, Rejection
+from dashboard.readme_blocks import readme_with_block
 
 MEBIBYTE = 2**20
 # A page or a single JSON document larger than these is not an article but a mistake (a

@@ -12,7 +12,15 @@ from typing import Any, TextIO
 
 from dashboard.preprocessing import patterns
 from dashboard.preprocessing.ingest.detect import (
-    AUTHOR_FIELDS, DATE_FIELDS, OUTLET_FIELDS, RECORD_LIST_FIELDS, SECTION_FIELDS, TEXT_FIELDS, TITLE_FIELDS, URL_FIELDS, csv_dialect_of,
+    AUTHOR_FIELDS,
+    DATE_FIELDS,
+    OUTLET_FIELDS,
+    RECORD_LIST_FIELDS,
+    SECTION_FIELDS,
+    TEXT_FIELDS,
+    TITLE_FIELDS,
+    URL_FIELDS,
+    csv_dialect_of,
 )
 from dashboard.preprocessing.ingest.json_text import JsonTooDeep, json_value_of
 from dashboard.preprocessing.records import HTML_FRAGMENT, HTML_PAGE, PLAIN_TEXT, RawArticle, Rejection

@@ -34,7 +34,7 @@ def mixed_tables(reference):
 def test_mixed_folder_gives_the_good_articles_and_a_reason_for_each_bad_file(mixed_tables):
     tables, warnings = mixed_tables
     assert set(tables["articles"]["source_path"]) == GOOD
-    rejected = dict(zip(tables["rejected"]["source_path"], tables["rejected"]["reason"]))
+    rejected = dict(zip(tables["rejected"]["source_path"], tables["rejected"]["reason"], strict=True))
     assert set(rejected) == set(BAD)
     for path, phrase in BAD.items():
         assert phrase in rejected[path]
@@ -48,7 +48,7 @@ def test_a_bracketed_headline_and_a_file_nested_100000_deep_do_not_cost_the_good
     (folder / "deep.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
     tables = build_tables([folder], reference, BuildOptions(workers=1))
     assert set(tables["articles"]["source_path"]) == GOOD
-    rejected = dict(zip(tables["rejected"]["source_path"], tables["rejected"]["reason"]))
+    rejected = dict(zip(tables["rejected"]["source_path"], tables["rejected"]["reason"], strict=True))
     assert "nested deeper than 100 levels" in rejected["deep.json"]
     editorial = tables["articles"].set_index("source_path").loc["editorial_bracket.txt"]
     assert editorial["title"] == "[Editorial] A pact signed in Tokyo still needs the consent of voters at home"
@@ -144,7 +144,7 @@ def test_every_input_file_is_an_article_or_a_rejected_row_and_build_json_counts_
     seen = {path.split("#")[0] for path in report.frames["articles"]["source_path"]} | set(report.frames["rejected"]["source_path"].str.split("#").str[0])
     assert seen == files
     assert report.manifest["input_files"] == len(files)
-    rejected = dict(zip(report.frames["rejected"]["source_path"], report.frames["rejected"]["reason"]))
+    rejected = dict(zip(report.frames["rejected"]["source_path"], report.frames["rejected"]["reason"], strict=True))
     assert rejected["header_only.csv"] == "CSV with a header and no data rows"
     assert "named pipe" in rejected["pipe.txt"] and "symbolic link" in rejected["link.txt"]
     assert "surrogate.json" in set(report.frames["articles"]["source_path"])
@@ -162,7 +162,7 @@ def test_an_unforeseen_error_keeps_its_traceback_in_debug_log(tmp_path, referenc
     monkeypatch.setattr(article_map, "processed_article", broken)
     out = tmp_path / "processed"
     report = build([MIXED], out, reference, BuildOptions(workers=1))
-    reason = dict(zip(report.frames["rejected"]["source_path"], report.frames["rejected"]["reason"]))["kyodo_bom.txt"]
+    reason = dict(zip(report.frames["rejected"]["source_path"], report.frames["rejected"]["reason"], strict=True))["kyodo_bom.txt"]
     assert "ZeroDivisionError" in reason and "Traceback" not in reason
     assert report.manifest["debug_log"] == "debug.log"
     log = (out / "debug.log").read_text()

@@ -24,7 +24,7 @@ def test_text_from_bytes_decodes(data, expected):
 
 
 def test_a_cut_multibyte_character_at_the_end_of_a_head_is_still_utf8():
-    assert encoding_of("Séoul café".encode("utf-8")[:-1]) == "utf-8"
+    assert encoding_of("Séoul café".encode()[:-1]) == "utf-8"
 
 
 @pytest.mark.parametrize(
