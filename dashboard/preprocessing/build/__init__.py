@@ -11,7 +11,15 @@
 
 from dashboard.preprocessing.build.options import BuildOptions
 from dashboard.preprocessing.build.pipeline import (
-    DEBUG_LOG, BuildReport, BuiltTables, NothingToBuild, build, build_tables, debug_log_of, manifest_of, tables_from_files,
+    DEBUG_LOG,
+    BuildReport,
+    BuiltTables,
+    NothingToBuild,
+    build,
+    build_tables,
+    debug_log_of,
+    manifest_of,
+    tables_from_files,
 )
 
 __all__ = [

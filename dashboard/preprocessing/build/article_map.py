@@ -105,7 +105,7 @@ def processed_article_or_rejection(raw: RawArticle, stages: Stages, known: Known
     """Process one article; an unexpected error costs that article, never the build."""
     try:
         return processed_article(raw, stages, known)
-    except Exception as error:  # noqa: BLE001 - any bug in one article must not lose the corpus
+    except Exception as error:  # any bug in one article must not lose the corpus
         logger.debug("could not process %s", raw.source_path, exc_info=True)
         return Rejection(
             raw.source_path, f"could not be processed ({type(error).__name__}); the details are in debug.log beside the tables",

@@ -17,8 +17,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from dashboard.preprocessing.build.article_map import Stages, stages_of
-from dashboard.preprocessing.build.options import EngineUnavailable
 from dashboard.preprocessing.build.engines import MapTask, Pending, Result, results_in_order, results_of_batch
+from dashboard.preprocessing.build.options import EngineUnavailable
 from dashboard.preprocessing.reference import ReferenceData
 
 if TYPE_CHECKING:
@@ -53,9 +53,8 @@ def dask_client(scheduler: str | None) -> Iterator[Client]:
         with client:
             yield client
         return
-    with LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        with Client(cluster) as client:
-            yield client
+    with LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+        yield client
 
 
 def results_on_dask(tasks: Iterable[MapTask], reference: ReferenceData, stance_mode: str, scheduler: str | None) -> Iterator[Result]:

@@ -12,7 +12,12 @@ from itertools import islice
 from typing import Protocol
 
 from dashboard.preprocessing.build.article_map import (
-    NOTHING_KNOWN, KnownParts, ProcessedArticle, Stages, processed_article_or_rejection, stages_of,
+    NOTHING_KNOWN,
+    KnownParts,
+    ProcessedArticle,
+    Stages,
+    processed_article_or_rejection,
+    stages_of,
 )
 from dashboard.preprocessing.records import RawArticle, Rejection
 from dashboard.preprocessing.reference import ReferenceData

@@ -144,9 +144,9 @@ class MapCache:
         for key, value in rows:
             try:
                 found[bytes(key)] = pickle.loads(zlib.decompress(value))
-            except Exception:  # noqa: BLE001 - an unreadable entry is a miss, recomputed and replaced
+            except Exception:  # an unreadable entry is a miss, recomputed and replaced
                 logger.debug("unreadable map cache entry", exc_info=True)
-        parts = {stage: found.get(key) for stage, key in zip(STAGES, wanted)}
+        parts = {stage: found.get(key) for stage, key in zip(STAGES, wanted, strict=True)}
         if isinstance(parts["cleaned"], Rejection):
             parts = {"cleaned": parts["cleaned"]}
         return KnownParts(**parts)
@@ -163,7 +163,7 @@ class MapCache:
             self.computed["cleaned"] += 1
         else:
             new = []
-            for stage, key in zip(STAGES, keys):
+            for stage, key in zip(STAGES, keys, strict=True):
                 if getattr(known, stage) is None:
                     new.append((key, getattr(result, stage)))
                     self.computed[stage] += 1

@@ -32,5 +32,5 @@ def test_a_two_worker_cluster_gives_the_local_engines_tables(corpus, reference, 
 
 def test_an_unreachable_scheduler_is_a_clear_error(reference):
     options = BuildOptions(engine=DASK, scheduler="tcp://127.0.0.1:9", stance_mode="fast", use_cache=False)
-    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}), pytest.raises(EngineUnavailable, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}), pytest.raises(EngineUnavailable, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"):
         build_tables([SEEDS], reference, options)

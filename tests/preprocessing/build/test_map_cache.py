@@ -7,8 +7,7 @@ import sqlite3
 import pandas as pd
 import pytest
 
-from dashboard.preprocessing.build import BuildOptions, build, build_tables
-from dashboard.preprocessing.build import article_map
+from dashboard.preprocessing.build import BuildOptions, article_map, build, build_tables
 from dashboard.preprocessing.build.map_cache import CACHE_FILE, DEFAULT_CACHE_FOLDER, cache_seeded
 from dashboard.preprocessing.reference import reference_data_from_files
 from tests.conftest import ROOT, SEEDS, TEST_DATA
