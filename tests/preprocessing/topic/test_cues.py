@@ -23,6 +23,7 @@ def cues():
         ("The ministers met in Tokyo.", (0, 0, 0)),
         # Pinned on the matcher as it was before the literal prefilter.
         ("The ſo-called puppets.", (2, 0, 0)),
+        ("The hegemonİsm of ſtooges.", (2, 0, 0)),
         ("bloc confrontation and bloc politics in a military bloc", (3, 0, 0)),
         ("A new Cold War mentality and a new Cold War.", (2, 0, 0)),
         ("zero-sum zero sum zero‐sum", (3, 0, 0)),

@@ -88,6 +88,7 @@ def test_members_named_across_an_article(matcher):
         (["The deal raises pay.", "It runs two years.", "The memorandum of cooperation on trilateral security was signed."],
          ["generic_reference", "back_reference", "name"]),
         (["Asian version of NATO", "ASIAN NATO", "asian-nato", "Tripartite military bloc"], ["detractor_name", "detractor_name", None, "detractor_name"]),
+        (["Trİpartite military bloc", "The trilateral ſecretariat", "Freedom Edge"], ["detractor_name", "part", "part"]),
         (["Seoul's Yoon Suk Yeol and Kishida met Biden.", "Shin Won-sik and Kihara met Austin.", "The Pentagon, Tokyo and the ROK"], ["together"] * 3),
     ],
 )
