@@ -2,12 +2,12 @@
 
 A sentence is about the topic when it names it, uses one of the generic references its
 coverage uses ("trilateral security cooperation"; "the pact", also as "this new pact"),
-names one of its parts, uses a
-detractor's name for it, names every one of its members together, or opens by pointing
-back ("It ...", "This ...") right after a sentence that is about it. The terms are
-read once per topic from its file and searched behind one literal prefilter (`terms.py`). Generic references (those that open with "the") and pointing
-back count only in an article that refers to the topic in another way somewhere, or names
-two of its members (headline included), so that "the deal" in a story about wages is not
+names one of its parts, uses a detractor's name for it, names every one of its members
+together, or opens by pointing back ("It ...", "This ...") right after a sentence that is
+about it. The terms are read once per topic from its file and searched behind one literal
+prefilter (`terms.py`). Generic references (those that open with "the") and pointing back
+count only in an article that refers to the topic in another way somewhere, or names two
+of its members (headline included), so that "the deal" in a story about wages is not
 taken for the topic.
 """
 
