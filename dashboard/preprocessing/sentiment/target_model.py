@@ -10,8 +10,8 @@ NewsMTSC: Hamborg & Donnay, EACL 2021; data MIT-licensed, copyright 2020 Felix H
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -35,22 +35,27 @@ class TargetSentimentModel:
 
     def probabilities(self, sentence: str, start: int, end: int) -> np.ndarray:
         """Probabilities of negative, neutral and positive, in that order."""
-        features = target_features(sentence, start, end)
-        counts = Counter(index for word in features.words if (index := self.vocabulary.get(word)) is not None)
-        logits = self.intercept + self.number_weights @ (np.asarray(features.numbers) / self.number_scale)
-        if counts:
-            indexes = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-            # TF-IDF as fitted: sublinear term frequency times idf, then unit length.
-            values = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * self.idf[indexes]
-            values /= np.linalg.norm(values)
-            logits = logits + self.word_weights[:, indexes] @ values
-        exponentials = np.exp(logits - logits.max())
-        return exponentials / exponentials.sum()
+        return self.probabilities_of_targets([(sentence, start, end)])[0]
 
     def probabilities_of_targets(self, targets: Sequence[tuple[str, int, int]]) -> np.ndarray:
-        """(n, 3) probabilities for many (sentence, start, end) targets."""
-        rows = [self.probabilities(sentence, start, end) for sentence, start, end in targets]
-        return np.vstack(rows) if rows else np.zeros((0, len(CLASSES)))
+        """(n, 3) probabilities for many (sentence, start, end) targets, in one pass of numpy
+        over all of them: per target, numpy's call overhead cost more than the arithmetic."""
+        features = [target_features(sentence, start, end) for sentence, start, end in targets]
+        numbers = np.array([f.numbers for f in features], dtype=np.float64).reshape(len(features), len(self.number_scale))
+        logits = self.intercept + (numbers / self.number_scale) @ self.number_weights.T
+        lookup = self.vocabulary.get
+        indexes = [[index for index in map(lookup, f.words) if index is not None] for f in features]
+        columns = np.fromiter(chain.from_iterable(indexes), dtype=np.int64)
+        rows = np.repeat(np.arange(len(features)), [len(row) for row in indexes])
+        # TF-IDF as fitted: sublinear term frequency times idf, then unit length per target.
+        keys, counts = np.unique(rows * len(self.idf) + columns, return_counts=True)
+        rows, columns = np.divmod(keys, len(self.idf))
+        values = (1.0 + np.log(counts)) * self.idf[columns]
+        values /= np.sqrt(np.bincount(rows, values * values, minlength=len(features)))[rows]
+        for label in range(len(CLASSES)):
+            logits[:, label] += np.bincount(rows, self.word_weights[label, columns] * values, minlength=len(features))
+        exponentials = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return exponentials / exponentials.sum(axis=1, keepdims=True)
 
 
 def target_sentiment_model_from_file(path: Path = MODEL_PATH) -> TargetSentimentModel:
