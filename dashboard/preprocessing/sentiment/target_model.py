@@ -11,7 +11,6 @@ NewsMTSC: Hamborg & Donnay, EACL 2021; data MIT-licensed, copyright 2020 Felix H
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import chain
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from dashboard.preprocessing.sentiment.target_features import target_features
+from dashboard.preprocessing.tfidf import tfidf_logits
 
 MODEL_PATH = Path(__file__).resolve().parent / "model" / "target_sentiment.npz"
 CLASSES = ("negative", "neutral", "positive")
@@ -38,22 +38,11 @@ class TargetSentimentModel:
         return self.probabilities_of_targets([(sentence, start, end)])[0]
 
     def probabilities_of_targets(self, targets: Sequence[tuple[str, int, int]]) -> np.ndarray:
-        """(n, 3) probabilities for many (sentence, start, end) targets, in one pass of numpy
-        over all of them: per target, numpy's call overhead cost more than the arithmetic."""
+        """(n, 3) probabilities for many (sentence, start, end) targets, in one numpy pass."""
         features = [target_features(sentence, start, end) for sentence, start, end in targets]
         numbers = np.array([f.numbers for f in features], dtype=np.float64).reshape(len(features), len(self.number_scale))
         logits = self.intercept + (numbers / self.number_scale) @ self.number_weights.T
-        lookup = self.vocabulary.get
-        indexes = [[index for index in map(lookup, f.words) if index is not None] for f in features]
-        columns = np.fromiter(chain.from_iterable(indexes), dtype=np.int64)
-        rows = np.repeat(np.arange(len(features)), [len(row) for row in indexes])
-        # TF-IDF as fitted: sublinear term frequency times idf, then unit length per target.
-        keys, counts = np.unique(rows * len(self.idf) + columns, return_counts=True)
-        rows, columns = np.divmod(keys, len(self.idf))
-        values = (1.0 + np.log(counts)) * self.idf[columns]
-        values /= np.sqrt(np.bincount(rows, values * values, minlength=len(features)))[rows]
-        for label in range(len(CLASSES)):
-            logits[:, label] += np.bincount(rows, self.word_weights[label, columns] * values, minlength=len(features))
+        logits += tfidf_logits([f.words for f in features], self.vocabulary, self.idf, self.word_weights)
         exponentials = np.exp(logits - logits.max(axis=1, keepdims=True))
         return exponentials / exponentials.sum(axis=1, keepdims=True)
 
