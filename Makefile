@@ -71,6 +71,7 @@ train: $(TRAIN_STAMP)
 	$(TRAIN_VENV)/bin/python -m dashboard.preprocessing.sentiment.fine_tune_target_model --newsmtsc $(NEWSMTSC) --out dashboard/preprocessing/sentiment/model
 	$(TRAIN_VENV)/bin/python -m dashboard.preprocessing.topic.fine_tune_stance_encoder
 	$(TRAIN_VENV)/bin/python -m dashboard.preprocessing.topic.fit_topic_stance
+	$(TRAIN_VENV)/bin/python -m dashboard.preprocessing.topic.fit_linear_stance
 
 clean:
 	rm -rf $(VENV) data/processed

@@ -430,5 +430,7 @@ ATTRIBUTION = re.compile(
     r"|insisted|maintained|defended|rejected|opposed|protested|demanded|reported|quoted|cited)\b",
     re.IGNORECASE,
 )
+# A run of letters and digits: the literal part of a topic term that every match of it holds.
+WORD_RUN = re.compile(r"\w+")
 # A word or three in quotation marks inside a sentence: scare quotes ('the "defensive" drills').
 SCARE_QUOTE = re.compile(r"[“\"‘]\s*(?:[\w-]+\s+){0,2}[\w-]+\s*[”\"’](?!\w)")

@@ -7,7 +7,7 @@ Both work offline: TextBlob's sentiment uses its bundled pattern lexicon (unlike
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from textblob.en import sentiment as textblob_sentiment
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -28,6 +28,12 @@ def _vader() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 
 
+# Both analysers are pure Python; reposts, syndicated copies and boilerplate repeat whole
+# sentences, which are scored once while they are among this many recent ones.
+SENTENCE_CACHE_SIZE = 2**16
+
+
+@lru_cache(maxsize=SENTENCE_CACHE_SIZE)
 def sentence_sentiment(text: str) -> SentenceSentiment:
     # TextBlob(text).sentiment calls this same analyser but builds a namedtuple class on
     # every call, which costs a seventh of the time.

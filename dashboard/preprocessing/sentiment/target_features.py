@@ -37,6 +37,10 @@ class TargetFeatures:
     numbers: list[float]
 
 
+# The words around the target by side and distance: "L1_" to "L4_", then "Lfar_".
+_LEFT_PREFIXES = tuple(f"L{distance if distance <= NEAR else 'far'}_" for distance in range(1, FAR + 1))
+_RIGHT_PREFIXES = tuple(f"R{distance if distance <= NEAR else 'far'}_" for distance in range(1, FAR + 1))
+
 NUMBER_NAMES = (
     "left_positive", "left_negative", "right_positive", "right_negative",
     "sentence_positive", "sentence_negative", "near_negations", "in_quote", "speaks",
@@ -49,7 +53,7 @@ def _valences(tokens: list[str], lexicon: dict[str, float]) -> tuple[float, floa
         value = lexicon.get(token)
         if value is None:
             continue
-        if any(previous in _NEGATIONS for previous in tokens[max(0, index - 3) : index]):
+        if not _NEGATIONS.isdisjoint(tokens[max(0, index - 3) : index]):
             value = -0.74 * value
         if value > 0:
             positive += value
@@ -68,13 +72,10 @@ def target_features(sentence: str, start: int, end: int) -> TargetFeatures:
     lexicon = vader_lexicon()
     left = patterns.TARGET_TOKEN.findall(sentence[:start].lower())
     right = patterns.TARGET_TOKEN.findall(sentence[end:].lower())
-    words: list[str] = []
-    for distance, token in enumerate(reversed(left[-FAR:]), start=1):
-        words.append(f"L{distance if distance <= NEAR else 'far'}_{token}")
-    for distance, token in enumerate(right[:FAR], start=1):
-        words.append(f"R{distance if distance <= NEAR else 'far'}_{token}")
-    words += [f"W_{token}" for token in left[-WINDOW:] + right[:WINDOW]]
-    words += [f"S_{token}" for token in left + right]
+    words = [prefix + token for prefix, token in zip(_LEFT_PREFIXES, reversed(left[-FAR:]))]
+    words += [prefix + token for prefix, token in zip(_RIGHT_PREFIXES, right[:FAR])]
+    words += ["W_" + token for token in left[-WINDOW:] + right[:WINDOW]]
+    words += ["S_" + token for token in left + right]
     words += [
         f"LB_{left[-1] if left else '<s>'}",
         f"RB_{right[0] if right else '</s>'}",

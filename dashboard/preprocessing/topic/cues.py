@@ -4,7 +4,6 @@ does ("puppet", "so-called", "bloc confrontation"; "ironclad", "landmark"), read
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import numpy as np
 from dashboard.preprocessing import patterns
 from dashboard.preprocessing.reference_files import reference_rows_from_csv
 from dashboard.preprocessing.topic.definition import CRITICAL, SUPPORTIVE, Topic
-from dashboard.preprocessing.topic.topic_sentences import terms_pattern
+from dashboard.preprocessing.topic.terms import TermSearch
 
 CUES_COLUMNS = ("cue", "stance")
 # critical cues, supportive cues, scare quotes
@@ -37,17 +36,23 @@ def cues_from_file(path: Path) -> dict[str, tuple[str, ...]]:
     return {stance: tuple(values) for stance, values in cues.items()}
 
 
+# Every scare quote opens with one of these (patterns.SCARE_QUOTE): a sentence without
+# any has none, and most sentences have none.
+_OPENING_QUOTES = ("“", '"', "‘")
+
+
 @dataclass(frozen=True)
 class CueMatcher:
-    critical: re.Pattern[str] | None
-    supportive: re.Pattern[str] | None
+    terms: TermSearch  # the critical cues, then the supportive ones
 
     def counts(self, sentence: str) -> tuple[int, int, int]:
         """Critical cues, supportive cues and scare quotes in `sentence`."""
+        candidates = self.terms.candidates(sentence)
+        quoted = any(mark in sentence for mark in _OPENING_QUOTES)
         return (
-            len(self.critical.findall(sentence)) if self.critical else 0,
-            len(self.supportive.findall(sentence)) if self.supportive else 0,
-            len(patterns.SCARE_QUOTE.findall(sentence)),
+            self.terms.count(0, sentence, candidates),
+            self.terms.count(1, sentence, candidates),
+            len(patterns.SCARE_QUOTE.findall(sentence)) if quoted else 0,
         )
 
     def features(self, sentences: list[str]) -> np.ndarray:
@@ -58,7 +63,5 @@ class CueMatcher:
 
 def cue_matcher(cues: dict[str, tuple[str, ...]], topic: Topic) -> CueMatcher:
     """The cues of the file, with the topic's detractor names among the critical ones."""
-    return CueMatcher(
-        terms_pattern((*cues.get(CRITICAL, ()), *topic.terms["detractor_name"])),
-        terms_pattern(cues.get(SUPPORTIVE, ())),
-    )
+    critical = (*cues.get(CRITICAL, ()), *topic.terms["detractor_name"])
+    return CueMatcher(TermSearch([critical, cues.get(SUPPORTIVE, ())], [False, False]))

@@ -92,28 +92,31 @@ def stance_evaluation(articles: Sequence[LabelledArticle], stances: Sequence[Art
 
 def stance_set_report(path: Path, reference) -> str:
     """Markdown: each variant's macro-F1, accuracy, Spearman and coverage on the labelled
-    articles of `path`, then the default variant's score for each article that it labels wrong."""
+    articles of `path`, the linear variant of `--stance fast` last, then the default
+    variant's score for each article that it labels wrong."""
     from dashboard.preprocessing.topic.cues import cue_matcher
+    from dashboard.preprocessing.topic.linear_stance import shipped_linear_stance_model
     from dashboard.preprocessing.topic.stance_model import VARIANTS, shipped_topic_stance_model
     from dashboard.preprocessing.topic.topic_stance import shipped_topic_stance_engine
 
     articles = labelled_articles_from_csv(path, reference.topic.topic_id)
     cues = cue_matcher(reference.cues, reference.topic)
     default = shipped_topic_stance_model().variant
+    fast = shipped_linear_stance_model()
     lines = [
         f"Topic stance on {path.name} ({len(articles)} articles), topic {reference.topic.topic_id}:", "",
         "| variant | macro-F1 | accuracy | Spearman | with a stance |", "|---|---|---|---|---|",
     ]
     misses: list[str] = []
-    for variant in VARIANTS:
-        engine = shipped_topic_stance_engine(reference.topic, cues, shipped_topic_stance_model(variant))
+    for model in [*(shipped_topic_stance_model(variant) for variant in VARIANTS), fast]:
+        engine = shipped_topic_stance_engine(reference.topic, cues, model)
         stances = [topic_stance_of_article(a, engine) for a in articles]
         result = stance_evaluation(articles, stances)
-        marker = " (default)" if variant == default else ""
+        marker = " (default)" if model.variant == default else " (--stance fast)" if model is fast else ""
         lines.append(
-            f"| {variant}{marker} | {100 * result.macro_f1:.1f} | {100 * result.accuracy:.1f} | {result.spearman:.2f} | {100 * result.coverage:.0f}% |"
+            f"| {model.variant}{marker} | {100 * result.macro_f1:.1f} | {100 * result.accuracy:.1f} | {result.spearman:.2f} | {100 * result.coverage:.0f}% |"
         )
-        if variant == default:
+        if model.variant == default:
             misses = [
                 f"- {a.article_id} ({a.genre}): labelled {a.score:+d} {a.label}, scored "
                 + (f"{s.score:+.2f} {s.label}" if s.score is not None else "no stance")

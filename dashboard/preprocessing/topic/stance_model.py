@@ -14,7 +14,8 @@ Four variants, compared in `fit_topic_stance.py` (their parameters ship together
   whole;
 - combined: the fine-tuned classifier with the loaded-vocabulary cues added to its logits.
 For the two classifier variants who speaks is weighed at the article level
-(`topic_stance.py`): a quoted voice counts less than the outlet's own.
+(`topic_stance.py`): a quoted voice counts less than the outlet's own. `--stance fast`
+uses a fifth variant that needs no encoder, a linear model on words (`linear_stance.py`).
 """
 
 from __future__ import annotations
@@ -94,6 +95,11 @@ class TopicStanceModel:
     @property
     def reads_classifier(self) -> bool:
         return self.variant in CLASSIFIER_VARIANTS
+
+    @property
+    def reads_whole_article(self) -> bool:
+        """The classifier variants read the article's windows too (`topic_stance.article_windows`)."""
+        return self.reads_classifier
 
     def embedding_probabilities(self, embeddings: np.ndarray, similarities: np.ndarray) -> np.ndarray:
         """(n, 3) probabilities of critical, neutral and supportive (zero_shot, supervised)."""

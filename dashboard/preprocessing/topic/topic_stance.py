@@ -2,13 +2,14 @@
 about the topic.
 
 Each such sentence gets probabilities of critical, neutral and supportive
-(`stance_model.py`) and a score p(supportive) - p(critical). The article's score is the
-weighted mean of those scores: the outlet's own sentences weigh 1, quoted or attributed
-ones `ArticleWeights.quoted` (a critic quoted in a wire story is the critic's stance, not
-the wire's), the headline `ArticleWeights.headline`, and the article's other sentences
-`ArticleWeights.context`: a critic's case is made in sentences that do not all name the
-topic. An article none of whose sentences is about the topic has no stance. There is no
-pull toward neutral: an article whose every sentence is critical is critical, however short.
+(`stance_model.py`; `linear_stance.py` for `--stance fast`) and a score p(supportive) -
+p(critical). The article's score is the weighted mean of those scores: the outlet's own
+sentences weigh 1, quoted or attributed ones `ArticleWeights.quoted` (a critic quoted in a
+wire story is the critic's stance, not the wire's), the headline `ArticleWeights.headline`,
+and the article's other sentences `ArticleWeights.context`: a critic's case is made in
+sentences that do not all name the topic. An article none of whose sentences is about the
+topic has no stance. There is no pull toward neutral: an article whose every sentence is
+critical is critical, however short.
 """
 
 from __future__ import annotations
@@ -19,10 +20,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from dashboard.preprocessing import patterns
+from dashboard.preprocessing.sentiment.modes import ACCURATE, FAST, STANCE_MODES
 from dashboard.preprocessing.sentiment.stance import stance_label
 from dashboard.preprocessing.topic.cues import CueMatcher
 from dashboard.preprocessing.topic.definition import NEUTRAL, STANCES, SUPPORTIVE, Topic
-from dashboard.preprocessing.topic.stance_model import ArticleWeights, TopicStanceModel, statement_embeddings, statement_similarities
+from dashboard.preprocessing.topic.linear_stance import LinearStanceModel, shipped_linear_stance_model
+from dashboard.preprocessing.topic.stance_model import (
+    ArticleWeights, TopicStanceModel, shipped_topic_stance_model, statement_embeddings, statement_similarities,
+)
 from dashboard.preprocessing.topic.topic_sentences import GENERIC_KINDS, TopicMatcher, topic_matcher
 
 HEADLINE = -1
@@ -74,27 +79,34 @@ class ArticleTopicStance:
 NO_TOPIC_STANCE = ArticleTopicStance(None, "", None, (), ())
 
 
+# A variant's sentence model and article weights: the encoder variants', or the linear one.
+StanceModel = TopicStanceModel | LinearStanceModel
+
+
 @dataclass(frozen=True)
 class TopicStanceEngine:
     """Everything scoring needs, built once per process: the classifier for the variants
-    that read it, the sentence encoder and the statements' embeddings for the others."""
+    that read it, the sentence encoder and the statements' embeddings for the embedding
+    variants; the linear variant needs neither."""
 
     topic: Topic
     matcher: TopicMatcher
     cues: CueMatcher
-    model: TopicStanceModel
+    model: StanceModel
     classify: Callable[[Sequence[tuple[str, str]]], np.ndarray] | None = None
     embed: Callable[[Sequence[str]], np.ndarray] | None = None
     statements: dict[str, np.ndarray] | None = None
 
 
 def topic_stance_engine(
-    topic: Topic, cues: CueMatcher, model: TopicStanceModel, *,
+    topic: Topic, cues: CueMatcher, model: StanceModel, *,
     classify: Callable[[Sequence[tuple[str, str]]], np.ndarray] | None = None,
     embed: Callable[[Sequence[str]], np.ndarray] | None = None,
 ) -> TopicStanceEngine:
     """The engine for `model`'s variant: `classify` (pairs -> logits) for the classifier
-    variants, `embed` (texts -> unit embeddings) for the others."""
+    variants, `embed` (texts -> unit embeddings) for the embedding ones."""
+    if isinstance(model, LinearStanceModel):
+        return TopicStanceEngine(topic, topic_matcher(topic), cues, model)
     if model.reads_classifier and classify is None:
         raise ValueError(f"the {model.variant} variant needs the stance classifier")
     if not model.reads_classifier and embed is None:
@@ -103,8 +115,10 @@ def topic_stance_engine(
     return TopicStanceEngine(topic, topic_matcher(topic), cues, model, classify, embed, statements)
 
 
-def shipped_topic_stance_engine(topic: Topic, cues: CueMatcher, model: TopicStanceModel, threads: int = 0) -> TopicStanceEngine:
+def shipped_topic_stance_engine(topic: Topic, cues: CueMatcher, model: StanceModel, threads: int = 0) -> TopicStanceEngine:
     """The engine from the shipped model files; `threads` bounds onnxruntime's threads."""
+    if isinstance(model, LinearStanceModel):
+        return topic_stance_engine(topic, cues, model)
     if model.reads_classifier:
         from dashboard.preprocessing.topic.stance_classifier import stance_classifier
 
@@ -114,6 +128,21 @@ def shipped_topic_stance_engine(topic: Topic, cues: CueMatcher, model: TopicStan
     return topic_stance_engine(topic, cues, model, embed=sentence_encoder(threads).embeddings)
 
 
+def topic_stance_model_for(stance_mode: str) -> StanceModel:
+    """The shipped model of `stance_mode` (its `variant` and `article` weights): the linear
+    variant for `fast`, the fitted default (the fine-tuned classifier) for `accurate`."""
+    if stance_mode == FAST:
+        return shipped_linear_stance_model()
+    if stance_mode == ACCURATE:
+        return shipped_topic_stance_model()
+    raise ValueError(f"unknown stance mode {stance_mode!r}; use one of {', '.join(STANCE_MODES)}")
+
+
+def topic_stance_engine_for(stance_mode: str, topic: Topic, cues: CueMatcher, threads: int = 0) -> TopicStanceEngine:
+    """The engine of `stance_mode`; `threads` bounds onnxruntime's threads (accurate only)."""
+    return shipped_topic_stance_engine(topic, cues, topic_stance_model_for(stance_mode), threads)
+
+
 def voice_of(text: str, is_quote: bool) -> str:
     """Whose words: the outlet's own, or someone it quotes or reports."""
     return QUOTED if is_quote or patterns.ATTRIBUTION.search(text) else OWN
@@ -121,6 +150,8 @@ def voice_of(text: str, is_quote: bool) -> str:
 
 def sentence_probabilities(texts: Sequence[str], engine: TopicStanceEngine) -> np.ndarray:
     """(n, 3) probabilities of critical, neutral, supportive for each text."""
+    if isinstance(engine.model, LinearStanceModel):
+        return engine.model.probabilities(texts, engine.cues)
     if engine.model.reads_classifier:
         logits = engine.classify([(engine.topic.title, text) for text in texts])
         return engine.model.classifier_probabilities(logits, engine.cues.features(list(texts)))
@@ -212,6 +243,6 @@ def article_topic_stance_of(title: str, sentences: Sequence[str], is_quote: Sequ
     stances = topic_sentence_stances(title, sentences, is_quote, engine)
     weights = engine.model.article
     whole = None
-    if stances and weights.whole > 0 and engine.model.reads_classifier:
+    if stances and weights.whole > 0 and engine.model.reads_whole_article:
         whole = (weights.whole, whole_article_score(title, sentences, engine))
     return article_topic_stance(stances, weights.band, whole)

@@ -1,7 +1,7 @@
 import pytest
 
 from dashboard.preprocessing.sentiment.evaluation import evaluation_of
-from dashboard.preprocessing.sentiment.sentence_sentiment import label_of_score, sentence_sentiment
+from dashboard.preprocessing.sentiment.sentence_sentiment import SENTENCE_CACHE_SIZE, label_of_score, sentence_sentiment
 
 
 def test_evaluation_of_known_confusion():
@@ -41,3 +41,13 @@ def test_sentence_sentiment_equals_textblob(text):
     polarity, subjectivity = TextBlob(text).sentiment
     result = sentence_sentiment(text)
     assert (result.polarity, result.subjectivity) == (pytest.approx(polarity), pytest.approx(subjectivity))
+
+
+def test_a_repeated_sentence_is_scored_once_and_alike():
+    text = "Only this test scores this sentence: the ministers hailed their ironclad pact."
+    first = sentence_sentiment(text)
+    hits = sentence_sentiment.cache_info().hits
+    assert sentence_sentiment(text) is first
+    assert sentence_sentiment.cache_info().hits == hits + 1
+    assert sentence_sentiment.__wrapped__(text) == first
+    assert sentence_sentiment.cache_info().maxsize == SENTENCE_CACHE_SIZE

@@ -42,6 +42,35 @@ def test_batch_probabilities():
     assert target_sentiment_probabilities([]).shape == (0, 3)
 
 
+# Pinned on the model as it was before inference was vectorised (one target at a time).
+@pytest.mark.parametrize(
+    ("sentence", "target", "probabilities"),
+    [
+        ("Critics slammed Pyongyang for its reckless and dangerous missile provocations.", "Pyongyang",
+         (0.976079843281, 0.020890039534, 0.003030117186)),
+        ("Seoul won praise for its restraint, while Pyongyang was condemned for its reckless provocations.", "Seoul",
+         (0.066250723232, 0.056020665743, 0.877728611024)),
+        ("Seoul won praise for its restraint, while Pyongyang was condemned for its reckless provocations.", "Pyongyang",
+         (0.742532064476, 0.145000536794, 0.112467398729)),
+        ("“Tokyo will not back down,” said Kihara.", "Kihara", (0.150507507142, 0.806233952124, 0.043258540734)),
+        ("Japan", "Japan", (0.005236258797, 0.88905352368, 0.105710217523)),
+        ("Seoul's ministers met Tokyo's.", "Seoul", (0.107237068438, 0.42548175781, 0.467281173752)),
+    ],
+)
+def test_probabilities_are_pinned(sentence, target, probabilities):
+    assert shipped_model().probabilities(*_span(sentence, target)) == pytest.approx(probabilities, abs=1e-9)
+    assert shipped_model().probabilities_of_targets([_span(sentence, target)])[0] == pytest.approx(probabilities, abs=1e-9)
+
+
+def test_a_batch_scores_each_target_as_it_scores_it_alone():
+    sentence = "Seoul won praise for its restraint, while Pyongyang was condemned for its reckless provocations."
+    targets = [_span(sentence, "Seoul"), _span(sentence, "Pyongyang"), _span("Japan", "Japan"), ("zzqx", 0, 4)]
+    batch = shipped_model().probabilities_of_targets(targets)
+    for row, target in zip(batch, targets):
+        assert row == pytest.approx(shipped_model().probabilities_of_targets([target])[0], abs=1e-12)
+    assert not np.allclose(batch[0], batch[1])
+
+
 def test_shipped_model_is_small_and_whole():
     model = shipped_model()
     assert model.word_weights.shape == (3, len(model.vocabulary)) == (3, len(model.idf))

@@ -3,15 +3,19 @@ default variant must keep the figures the README reports. Never fitted to."""
 
 import pytest
 
+from dashboard.preprocessing.sentiment.modes import FAST
 from dashboard.preprocessing.topic.cues import cue_matcher
 from dashboard.preprocessing.topic.evaluation import labelled_articles_from_csv, stance_evaluation, topic_stance_of_article
 from dashboard.preprocessing.topic.stance_model import shipped_topic_stance_model
-from dashboard.preprocessing.topic.topic_stance import shipped_topic_stance_engine
+from dashboard.preprocessing.topic.topic_stance import shipped_topic_stance_engine, topic_stance_engine_for
 from tests.conftest import TEST_DATA
 
 # The README's figures for the default variant, less a little for int8 and platform noise.
 MIN_MACRO_F1 = 0.75
 MIN_SPEARMAN = 0.83
+# The same for the linear variant of `--stance fast` (topic/model/topic_stance_linear_report.json).
+MIN_FAST_MACRO_F1 = 0.82
+MIN_FAST_SPEARMAN = 0.87
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +47,12 @@ def test_most_of_each_telling_genre_comes_out_as_expected(development, genre, la
     of_genre = [(a, s) for a, s in zip(articles, stances) if a.genre == genre and a.label == label]
     assert of_genre
     assert sum(s.label == label for _, s in of_genre) / len(of_genre) >= 0.6
+
+
+def test_the_fast_variant_holds_its_figures(reference, development):
+    articles, _ = development
+    engine = topic_stance_engine_for(FAST, reference.topic, cue_matcher(reference.cues, reference.topic))
+    result = stance_evaluation(articles, [topic_stance_of_article(article, engine) for article in articles])
+    assert result.coverage >= 0.95
+    assert result.macro_f1 >= MIN_FAST_MACRO_F1
+    assert result.spearman >= MIN_FAST_SPEARMAN
