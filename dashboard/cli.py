@@ -63,6 +63,10 @@ def _parser() -> argparse.ArgumentParser:
         "--stance", choices=STANCE_MODES, default=DEFAULT_STANCE_MODE,
         help="target sentiment model for stance toward actors: accurate (fine-tuned MiniLM) or fast (linear, for very large corpora); default: %(default)s",
     )
+    build_parser.add_argument(
+        "--tone", action=argparse.BooleanOptionalAction, default=None,
+        help="TextBlob and VADER scores for every sentence (default: on, but off with --stance fast: pure Python, the largest cost after the models)",
+    )
     build_parser.add_argument("--workers", type=int, metavar="N", help="processes to clean with (default: all cores for large corpora)")
     build_parser.add_argument(
         "--cache", type=Path, metavar="DIR",
@@ -149,7 +153,7 @@ def run_build(arguments: argparse.Namespace) -> int:
             arguments.sources, arguments.actors, arguments.not_actors, topic=arguments.topic, topics=arguments.topics, cues=arguments.cues,
         )
         options = BuildOptions(
-            stance_mode=arguments.stance, workers=arguments.workers, progress=not arguments.quiet, warn=_warn,
+            stance_mode=arguments.stance, sentence_tone=arguments.tone, workers=arguments.workers, progress=not arguments.quiet, warn=_warn,
             follow_links=arguments.follow_links, labels=arguments.labels, calibrate=arguments.calibrate,
             cache=arguments.cache, use_cache=not arguments.no_cache, engine=arguments.engine, scheduler=arguments.scheduler,
         )

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from dashboard.preprocessing.sentiment.bands import SENTENCE_BAND, STANCE_BAND
 from dashboard.readme_blocks import readme_with_block
 
+# The sentence tone columns are empty in a build without it (`--stance fast` skips it unless `--tone`).
+NO_TONE = "Empty when the build skipped sentence tone (`build.json` `sentence_tone`: false)."
+
 # Logical column types; `dashboard.preprocessing.tables` maps them to pandas dtypes.
 STRING = "string"
 INTEGER = "integer"
@@ -58,9 +61,9 @@ ARTICLES = Table(
         Column("n_sentences", INTEGER, "Sentences in the cleaned text (rows in `sentences`)."),
         Column("syndicated_of", STRING, "article_id of the earlier article this one is a near-copy of (a reposted wire story); empty for originals."),
         Column("citations", STRING, "Citation tags such as `a3a17192` taken out of the text, `|`-separated, in order of first use."),
-        Column("polarity", FLOAT, "Mean TextBlob polarity of the article's sentences, -1 to 1."),
-        Column("subjectivity", FLOAT, "Mean TextBlob subjectivity of the article's sentences, 0 to 1."),
-        Column("vader_compound", FLOAT, "Mean VADER compound score of the article's sentences, -1 to 1."),
+        Column("polarity", FLOAT, f"Mean TextBlob polarity of the article's sentences, -1 to 1. {NO_TONE}"),
+        Column("subjectivity", FLOAT, f"Mean TextBlob subjectivity of the article's sentences, 0 to 1. {NO_TONE}"),
+        Column("vader_compound", FLOAT, f"Mean VADER compound score of the article's sentences, -1 to 1. {NO_TONE}"),
         Column("topic_score", FLOAT, "Stance toward the topic (`--topic`, default `tscf`; `data/topics/<topic>.csv`), -1 (critical) to 1 (supportive): p(supportive) - p(critical) averaged over the headline and sentences with the weights in `topic_stance`, blended with the model's reading of the whole article (the share is `topic_weights.whole` in `build.json`); empty when no sentence is about the topic."),
         Column("topic_whole_score", FLOAT, "The stance model's reading of the whole article (its windows, each opened by the headline), -1 to 1: `topic_score` is `topic_weights.whole` of it plus the rest of the sentences' weighted mean; empty when not used."),
         Column("topic_label", STRING, "critical, neutral or supportive, from `topic_score` and the neutral band recorded in `build.json`; empty when no sentence is about the topic."),
@@ -81,9 +84,9 @@ SENTENCES = Table(
         Column("paragraph", INTEGER, "Paragraph the sentence belongs to, from 0."),
         Column("text", STRING, "The sentence."),
         Column("is_quote", BOOLEAN, "True when the sentence is, or carries, a direct quotation (a quoted passage of four words or more, or a sentence inside a quotation that runs over several sentences)."),
-        Column("polarity", FLOAT, "TextBlob polarity, -1 (negative) to 1 (positive)."),
-        Column("subjectivity", FLOAT, "TextBlob subjectivity, 0 (factual) to 1 (opinion)."),
-        Column("vader_compound", FLOAT, "VADER compound score, -1 to 1."),
+        Column("polarity", FLOAT, f"TextBlob polarity, -1 (negative) to 1 (positive). {NO_TONE}"),
+        Column("subjectivity", FLOAT, f"TextBlob subjectivity, 0 (factual) to 1 (opinion). {NO_TONE}"),
+        Column("vader_compound", FLOAT, f"VADER compound score, -1 to 1. {NO_TONE}"),
     ),
 )
 

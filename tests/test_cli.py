@@ -137,7 +137,8 @@ def test_build_records_the_topic_and_the_stance_mode(tmp_path):
     assert cli.main(["build", "--input", str(SEEDS), "--out", str(out), "--stance", "fast", "--quiet"]) == 0
     manifest = json.loads((out / "build.json").read_text(encoding="utf-8"))
     assert manifest["stance_mode"] == "fast" and manifest["topic"] == "tscf"
-    assert manifest["topic_stance_variant"] in ("zero_shot", "supervised", "fine_tuned", "combined")
+    assert manifest["topic_stance_variant"] == "linear"
+    assert manifest["sentence_tone"] is False
     assert set(manifest["topic_weights"]) == {"quoted", "headline", "context", "band", "whole"}
 
 

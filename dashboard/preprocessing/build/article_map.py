@@ -21,10 +21,9 @@ from dashboard.preprocessing.articles import CleanArticle, clean_article_from_ra
 from dashboard.preprocessing.records import RawArticle, Rejection
 from dashboard.preprocessing.reference import ReferenceData
 from dashboard.preprocessing.sentiment.article_sentiment import ArticleSentiment, article_sentiment
-from dashboard.preprocessing.sentiment.modes import DEFAULT_STANCE_MODE, TargetModel, target_model_for
+from dashboard.preprocessing.sentiment.modes import DEFAULT_STANCE_MODE, FAST, TargetModel, target_model_for
 from dashboard.preprocessing.topic.cues import cue_matcher
-from dashboard.preprocessing.topic.stance_model import shipped_topic_stance_model
-from dashboard.preprocessing.topic.topic_stance import ArticleTopicStance, TopicStanceEngine, article_topic_stance_of, shipped_topic_stance_engine
+from dashboard.preprocessing.topic.topic_stance import ArticleTopicStance, TopicStanceEngine, article_topic_stance_of, topic_stance_engine_for
 
 logger = logging.getLogger(__name__)
 
@@ -56,10 +55,11 @@ class Stages:
     """What the stages need, made on first use: a rebuild whose cache holds every stance
     part never loads a model. Each worker process makes its own."""
 
-    def __init__(self, reference: ReferenceData, stance_mode: str = DEFAULT_STANCE_MODE, threads: int = 0) -> None:
+    def __init__(self, reference: ReferenceData, stance_mode: str = DEFAULT_STANCE_MODE, threads: int = 0, tone: bool | None = None) -> None:
         self.reference = reference
         self.stance_mode = stance_mode
         self.threads = threads  # bounds each model's threads (0: every core; 1 in each worker)
+        self.tone = sentence_tone_for(stance_mode, tone)
 
     @property
     def registry(self):
@@ -76,13 +76,16 @@ class Stages:
     @cached_property
     def topic(self) -> TopicStanceEngine:
         reference = self.reference
-        return shipped_topic_stance_engine(
-            reference.topic, cue_matcher(reference.cues, reference.topic), shipped_topic_stance_model(), self.threads,
-        )
+        return topic_stance_engine_for(self.stance_mode, reference.topic, cue_matcher(reference.cues, reference.topic), self.threads)
 
 
-def stages_of(reference: ReferenceData, stance_mode: str = DEFAULT_STANCE_MODE, threads: int = 0) -> Stages:
-    return Stages(reference, stance_mode, threads)
+def sentence_tone_for(stance_mode: str, tone: bool | None) -> bool:
+    """Whether sentences get TextBlob and VADER scores: as asked, else in every mode but fast."""
+    return stance_mode != FAST if tone is None else tone
+
+
+def stages_of(reference: ReferenceData, stance_mode: str = DEFAULT_STANCE_MODE, threads: int = 0, tone: bool | None = None) -> Stages:
+    return Stages(reference, stance_mode, threads, tone)
 
 
 def processed_article(raw: RawArticle, stages: Stages, known: KnownParts = NOTHING_KNOWN) -> ProcessedArticle | Rejection:
@@ -93,7 +96,7 @@ def processed_article(raw: RawArticle, stages: Stages, known: KnownParts = NOTHI
     texts = [sentence.text for sentence in cleaned.sentences]
     quotes = [sentence.is_quote for sentence in cleaned.sentences]
     actors = known.actors if known.actors is not None else article_actors(texts, quotes, stages.matcher)
-    sentiment = known.sentiment if known.sentiment is not None else article_sentiment(texts, actors.mentions, stages.model)
+    sentiment = known.sentiment if known.sentiment is not None else article_sentiment(texts, actors.mentions, stages.model, stages.tone)
     topic_stance = (
         known.topic_stance if known.topic_stance is not None
         else article_topic_stance_of(cleaned.title, texts, quotes, stages.topic)

@@ -40,11 +40,12 @@ def cleaned_rows(article_id: str, sentence_ids: Sequence[str], cleaned: CleanArt
         **{name: getattr(cleaned, name) for name in CLEANED_ARTICLE_FIELDS},
     }
     for position, sentence in enumerate(cleaned.sentences):
-        tone = tones[position]
+        tone = tones[position] if tones else None
         yield "sentences", {
             "article_id": article_id, "sentence_id": sentence_ids[position], "position": position,
             "paragraph": sentence.paragraph, "text": sentence.text, "is_quote": sentence.is_quote,
-            "polarity": tone.polarity, "subjectivity": tone.subjectivity, "vader_compound": tone.vader_compound,
+            "polarity": tone.polarity if tone else None, "subjectivity": tone.subjectivity if tone else None,
+            "vader_compound": tone.vader_compound if tone else None,
         }
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from dashboard.preprocessing.build.article_map import Stages, stages_of
 from dashboard.preprocessing.build.engines import MapTask, Pending, Result, results_in_order, results_of_batch
-from dashboard.preprocessing.build.options import EngineUnavailable
+from dashboard.preprocessing.build.options import BuildOptions, EngineUnavailable
 from dashboard.preprocessing.reference import ReferenceData
 
 if TYPE_CHECKING:
@@ -30,10 +30,10 @@ IN_FLIGHT_PER_THREAD = 2
 _stages_of_build: dict[str, Stages] = {}
 
 
-def _results_on_worker(batch: list[MapTask], build_id: str, reference: ReferenceData, stance_mode: str) -> list[Result]:
+def _results_on_worker(batch: list[MapTask], build_id: str, reference: ReferenceData, stance_mode: str, tone: bool | None) -> list[Result]:
     if build_id not in _stages_of_build:
         _stages_of_build.clear()
-        _stages_of_build[build_id] = stages_of(reference, stance_mode, threads=1)
+        _stages_of_build[build_id] = stages_of(reference, stance_mode, threads=1, tone=tone)
     return results_of_batch(batch, _stages_of_build[build_id])
 
 
@@ -57,14 +57,17 @@ def dask_client(scheduler: str | None) -> Iterator[Client]:
         yield client
 
 
-def results_on_dask(tasks: Iterable[MapTask], reference: ReferenceData, stance_mode: str, scheduler: str | None) -> Iterator[Result]:
+def results_on_dask(tasks: Iterable[MapTask], reference: ReferenceData, options: BuildOptions) -> Iterator[Result]:
     """The map on the cluster, in input order."""
-    with dask_client(scheduler) as client:
+    with dask_client(options.scheduler) as client:
         build_id = uuid.uuid4().hex
         [shared_reference] = client.scatter([reference], broadcast=True)
         threads = sum(client.nthreads().values()) or 1
 
         def submit(batch: list[MapTask]) -> Pending:
-            return client.submit(_results_on_worker, batch, build_id, shared_reference, stance_mode, pure=False)
+            return client.submit(
+                _results_on_worker, batch, build_id, shared_reference, options.stance_mode, options.sentence_tone, pure=False,
+            )
 
-        yield from results_in_order(tasks, stages_of(reference, stance_mode), submit, IN_FLIGHT_PER_THREAD * threads)
+        stages = stages_of(reference, options.stance_mode, tone=options.sentence_tone)
+        yield from results_in_order(tasks, stages, submit, IN_FLIGHT_PER_THREAD * threads)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Protocol
 
@@ -19,6 +19,7 @@ from dashboard.preprocessing.build.article_map import (
     processed_article_or_rejection,
     stages_of,
 )
+from dashboard.preprocessing.build.options import BuildOptions, no_warnings
 from dashboard.preprocessing.records import RawArticle, Rejection
 from dashboard.preprocessing.reference import ReferenceData
 
@@ -61,9 +62,9 @@ def batches_of(tasks: Iterable[MapTask], size: int = BATCH_SIZE) -> Iterator[lis
 _worker_stages: Stages | None = None
 
 
-def _start_worker(reference: ReferenceData, stance_mode: str) -> None:
+def _start_worker(reference: ReferenceData, options: BuildOptions) -> None:
     global _worker_stages
-    _worker_stages = stages_of(reference, stance_mode, threads=1)
+    _worker_stages = stages_of(reference, options.stance_mode, threads=1, tone=options.sentence_tone)
 
 
 def _results_in_worker(batch: list[MapTask]) -> list[Result]:
@@ -96,12 +97,14 @@ def results_in_order(
         yield from (done if isinstance(done, list) else done.result())
 
 
-def results_locally(tasks: Iterable[MapTask], reference: ReferenceData, stance_mode: str, workers: int) -> Iterator[Result]:
+def results_locally(tasks: Iterable[MapTask], reference: ReferenceData, options: BuildOptions, workers: int) -> Iterator[Result]:
     """The map on `workers` processes of this machine (here, for one), in input order."""
-    stages = stages_of(reference, stance_mode)
+    stages = stages_of(reference, options.stance_mode, tone=options.sentence_tone)
     if workers <= 1:
         for batch in batches_of(tasks):
             yield from results_of_batch(batch, stages)
         return
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(reference, stance_mode)) as pool:
+    # The warning callback stays here: it may not pickle, and workers never warn.
+    worker_options = replace(options, warn=no_warnings)
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(reference, worker_options)) as pool:
         yield from results_in_order(tasks, stages, lambda batch: pool.submit(_results_in_worker, batch), 2 * workers)

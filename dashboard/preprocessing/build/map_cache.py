@@ -6,7 +6,7 @@ the version of the code and the shipped models. Stage by stage:
 
     cleaned       raw article + sources.csv
     actors        cleaned's key + actors.csv, not_actors.csv, common_surnames.csv
-    sentiment     actors' key + stance mode
+    sentiment     actors' key + stance mode + whether sentences get their tone
     topic_stance  cleaned's key + the topic's file + stance_cues.csv + stance mode
 
 so an edit to `data/actors.csv` re-runs the actor and sentiment stages only, and adding
@@ -80,7 +80,7 @@ class StageKeys:
 class StageKeyMaker:
     """Keys for the parts of articles, for one set of reference data and one stance mode."""
 
-    def __init__(self, reference: ReferenceData, stance_mode: str) -> None:
+    def __init__(self, reference: ReferenceData, stance_mode: str, sentence_tone: bool) -> None:
         digests = reference.digests
         missing = [part for part in REFERENCE_PARTS if part not in digests]
         if missing:
@@ -88,12 +88,13 @@ class StageKeyMaker:
         self._code = code_digest()
         self._digests = digests
         self._mode = stance_mode
+        self._tone = "tone" if sentence_tone else "no tone"
 
     def keys_of(self, raw: RawArticle) -> StageKeys:
         cleaned = _digest("cleaned", self._code, self._digests["sources"], *(getattr(raw, f.name) for f in fields(RawArticle)))
         actors = _digest("actors", cleaned, self._digests["actors"])
         return StageKeys(
-            cleaned, actors, _digest("sentiment", actors, self._mode),
+            cleaned, actors, _digest("sentiment", actors, self._mode, self._tone),
             _digest("topic_stance", cleaned, self._digests["topic"], self._digests["cues"], self._mode),
         )
 

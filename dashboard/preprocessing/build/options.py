@@ -17,7 +17,7 @@ class EngineUnavailable(RuntimeError):
     """The engine asked for cannot run here (Dask not installed, its scheduler unreachable)."""
 
 
-def _quiet(message: str) -> None:
+def no_warnings(message: str) -> None:
     """Warnings go nowhere unless the caller says where."""
 
 
@@ -30,9 +30,10 @@ class BuildOptions:
     """
 
     stance_mode: str = DEFAULT_STANCE_MODE
+    sentence_tone: bool | None = None  # TextBlob and VADER on every sentence; None: in every mode but fast
     workers: int | None = None  # None: every core, once the corpus is large enough to repay it
     progress: bool = False
-    warn: Callable[[str], None] = field(default=_quiet, compare=False)
+    warn: Callable[[str], None] = field(default=no_warnings, compare=False)
     follow_links: bool = False
     labels: Path | None = None
     calibrate: bool = False

@@ -24,6 +24,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from dashboard import __version__
+from dashboard.preprocessing.build.article_map import sentence_tone_for
 from dashboard.preprocessing.build.corpus_reduce import CorpusReduction
 from dashboard.preprocessing.build.engines import MapTask, Result, results_locally
 from dashboard.preprocessing.build.map_cache import DEFAULT_CACHE_FOLDER, MapCache, StageKeyMaker
@@ -32,7 +33,7 @@ from dashboard.preprocessing.ingest.files import InputFile, input_files, raw_art
 from dashboard.preprocessing.records import RawArticle, Rejection
 from dashboard.preprocessing.reference import ReferenceData
 from dashboard.preprocessing.store import previous_tables_restored, write_tables_atomically
-from dashboard.preprocessing.topic.stance_model import shipped_topic_stance_model
+from dashboard.preprocessing.topic.topic_stance import topic_stance_model_for
 from dashboard.validation.calibration import MIN_CALIBRATION_LABELS, articles_calibrated, calibration_for, calibration_summary
 from dashboard.validation.labels import labels_from_file
 from dashboard.validation.report import agreement_report, agreement_summary
@@ -102,8 +103,8 @@ def _results(tasks: Iterator[MapTask], reference: ReferenceData, options: BuildO
     if options.engine == DASK:
         from dashboard.preprocessing.build.dask_engine import results_on_dask
 
-        return results_on_dask(tasks, reference, options.stance_mode, options.scheduler)
-    return results_locally(tasks, reference, options.stance_mode, workers)
+        return results_on_dask(tasks, reference, options)
+    return results_locally(tasks, reference, options, workers)
 
 
 def tables_from_files(
@@ -131,7 +132,7 @@ def tables_from_files(
             bar.update()
 
     cache = _opened_cache(options.cache or cache_folder, options)
-    keys = StageKeyMaker(reference, options.stance_mode) if cache else None
+    keys = StageKeyMaker(reference, options.stance_mode, sentence_tone_for(options.stance_mode, options.sentence_tone)) if cache else None
     tasks_keys: dict[int, tuple] = {}
 
     def tasks() -> Iterator[MapTask]:
@@ -144,7 +145,7 @@ def tables_from_files(
             tasks_keys[position] = (stage_keys, task.known)
             yield task
 
-    reduction = CorpusReduction(reference.topic.topic_id, shipped_topic_stance_model().article.band)
+    reduction = CorpusReduction(reference.topic.topic_id, topic_stance_model_for(options.stance_mode).article.band)
     completed = False
     try:
         with bar:
@@ -167,11 +168,11 @@ def tables_from_files(
     )
 
 
-def manifest_of(built: BuiltTables, inputs: list[Path], seconds: float, reference: ReferenceData, stance_mode: str) -> dict[str, object]:
+def manifest_of(built: BuiltTables, inputs: list[Path], seconds: float, reference: ReferenceData, options: BuildOptions) -> dict[str, object]:
     frames = built.frames
     articles = frames["articles"]
     published = articles["published"].dropna()
-    model = shipped_topic_stance_model()
+    model = topic_stance_model_for(options.stance_mode)
     return {
         "coverage_lens_version": __version__,
         "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -180,7 +181,8 @@ def manifest_of(built: BuiltTables, inputs: list[Path], seconds: float, referenc
         "topic_title": reference.topic.title,
         "topic_stance_variant": model.variant,
         "topic_weights": asdict(model.article),
-        "stance_mode": stance_mode,
+        "stance_mode": options.stance_mode,
+        "sentence_tone": sentence_tone_for(options.stance_mode, options.sentence_tone),
         "seconds": round(seconds, 3),
         "input_files": built.input_files,
         "articles": len(articles),
@@ -209,14 +211,14 @@ def build(inputs: list[Path], out: Path, reference: ReferenceData, options: Buil
     files = input_files(inputs, options.follow_links)
     previous_tables_restored(out)
     built = tables_from_files(files, reference, options, cache_folder=out / DEFAULT_CACHE_FOLDER)
-    manifest = manifest_of(built, inputs, time.perf_counter() - started, reference, options.stance_mode)
+    manifest = manifest_of(built, inputs, time.perf_counter() - started, reference, options)
     frames = built.frames
     labels = options.labels
     if labels is not None and labels.is_file():
         people = labels_from_file(labels).labels
         manifest["agreement"] = agreement_summary(agreement_report(frames["articles"], people))
         if options.calibrate:
-            calibration = calibration_for(frames["articles"], people, shipped_topic_stance_model().article.band)
+            calibration = calibration_for(frames["articles"], people, topic_stance_model_for(options.stance_mode).article.band)
             manifest["calibration"] = (
                 calibration_summary(calibration) if calibration
                 else {"used": False, "why": f"fewer than {MIN_CALIBRATION_LABELS} labels of the random sample on scored articles"}

@@ -14,11 +14,14 @@ from dashboard.preprocessing.sentiment.modes import TargetModel
 
 @dataclass(frozen=True)
 class ArticleSentiment:
-    sentences: tuple[SentenceSentiment, ...] = ()
+    sentences: tuple[SentenceSentiment, ...] = ()  # empty when sentence tone was not asked for
     sentence_stances: tuple[SentenceStance, ...] = ()
     stances: tuple[ArticleStance, ...] = ()
 
 
-def article_sentiment(sentences: Sequence[str], mentions: Sequence[Mention], model: TargetModel) -> ArticleSentiment:
+def article_sentiment(sentences: Sequence[str], mentions: Sequence[Mention], model: TargetModel, tone: bool = True) -> ArticleSentiment:
+    """Stance toward each actor mentioned and, with `tone`, every sentence's TextBlob and
+    VADER scores (pure Python, the map's largest cost after the models: fast builds skip it)."""
     stances = sentence_stances(sentences, mentions, model)
-    return ArticleSentiment(tuple(map(sentence_sentiment, sentences)), tuple(stances), tuple(article_stances(stances)))
+    tones = tuple(map(sentence_sentiment, sentences)) if tone else ()
+    return ArticleSentiment(tones, tuple(stances), tuple(article_stances(stances)))

@@ -172,3 +172,10 @@ def test_a_new_output_folder_can_start_from_another_ones_cache(tmp_path, corpus,
     report = build([corpus / "seeds"], session, reference, BuildOptions(workers=1))
     assert report.manifest["map_cache"]["computed"] == {}
     assert not cache_seeded(tmp_path / "other", tmp_path / "nothing-built-here")
+
+
+def test_turning_sentence_tone_off_reruns_only_the_sentiment_stage(tmp_path, corpus, reference):
+    out = tmp_path / "processed"
+    build([corpus / "seeds"], out, reference, BuildOptions(workers=1, stance_mode="fast", sentence_tone=True))
+    report = build([corpus / "seeds"], out, reference, BuildOptions(workers=1, stance_mode="fast"))
+    assert set(report.manifest["map_cache"]["computed"]) == {"sentiment"}

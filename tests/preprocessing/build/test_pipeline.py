@@ -192,3 +192,12 @@ def test_build_calibrate_applies_thresholds_fitted_out_of_fold_and_records_them(
     # The agreement figures in build.json are those of the tool before calibration, not in-sample ones after it.
     assert report.manifest["agreement"]["accuracy"] == pytest.approx(0.6)
     assert not build([SEEDS], tmp_path / "plain", reference, BuildOptions(workers=1, labels=labels)).manifest.get("calibration")
+
+
+def test_fast_mode_reads_the_linear_models_and_skips_sentence_tone_unless_asked(reference):
+    fast = build_tables([SEEDS], reference, BuildOptions(workers=1, stance_mode="fast", use_cache=False))
+    assert fast["sentences"]["polarity"].isna().all() and fast["articles"]["vader_compound"].isna().all()
+    assert fast["articles"]["topic_score"].notna().all(), "every seed takes a stance on the framework"
+    toned = build_tables([SEEDS], reference, BuildOptions(workers=1, stance_mode="fast", sentence_tone=True, use_cache=False))
+    assert toned["sentences"]["polarity"].notna().all()
+    pd.testing.assert_frame_equal(fast["stance"], toned["stance"])
