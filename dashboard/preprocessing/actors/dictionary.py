@@ -13,6 +13,7 @@ romanisation variants (Won-sik, Won Sik, Wonsik), the reversed order of two-part
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,7 +132,7 @@ def _problem(origin: str, line: int, message: str) -> ActorsFileError:
 
 
 def actor_dictionary_from_rows(
-    rows: list[dict[str, str]], not_actor_phrases: list[str] = (), origin: str = "actors.csv", common_surnames: tuple[str, ...] = (),
+    rows: list[dict[str, str]], not_actor_phrases: Sequence[str] = (), origin: str = "actors.csv", common_surnames: tuple[str, ...] = (),
 ) -> ActorDictionary:
     """Check the dictionary rows and expand them into surface forms; the first problem raises.
 

@@ -18,13 +18,16 @@ OTHER = "other"
 # Words that start a capitalised run without being part of a name: sentence openers,
 # titles, days and months.
 _NOT_NAME_WORDS = frozenset(
-    """The A An In On At As But And Or If When While Since Despite However Meanwhile Additionally Indeed Rather
-    Still Yet Also Then Thus This That These Those There Their Its His Her Our We They He She It I You Asked
-    After Before During Under Over For From With Without Among Between Against Amid Following According Although
-    Mr Mrs Ms Dr Prof Professor Minister Defense Defence Foreign Prime Secretary President Vice Deputy Senior Former
-    Chief General Gen Admiral Adm Ambassador Senator Sen Rep Lt Col Maj Sgt Gov Governor Mayor Leader
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
-    September October November December""".split()
+    [
+        "The", "A", "An", "In", "On", "At", "As", "But", "And", "Or", "If", "When", "While", "Since", "Despite", "However", "Meanwhile",
+        "Additionally", "Indeed", "Rather", "Still", "Yet", "Also", "Then", "Thus", "This", "That", "These", "Those", "There", "Their", "Its", "His",
+        "Her", "Our", "We", "They", "He", "She", "It", "I", "You", "Asked", "After", "Before", "During", "Under", "Over", "For", "From", "With",
+        "Without", "Among", "Between", "Against", "Amid", "Following", "According", "Although", "Mr", "Mrs", "Ms", "Dr", "Prof", "Professor",
+        "Minister", "Defense", "Defence", "Foreign", "Prime", "Secretary", "President", "Vice", "Deputy", "Senior", "Former", "Chief", "General",
+        "Gen", "Admiral", "Adm", "Ambassador", "Senator", "Sen", "Rep", "Lt", "Col", "Maj", "Sgt", "Gov", "Governor", "Mayor", "Leader", "Monday",
+        "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ]
 )
 
 
@@ -66,7 +69,7 @@ def _without_non_name_words(name: str) -> str:
 
 
 Span = tuple[int, int]
-_TITLES = frozenset("Mr Mrs Ms Dr Prof Professor Minister Secretary President General Gen Admiral Adm Ambassador Senator Sen Rep".split())
+_TITLES = frozenset(["Mr", "Mrs", "Ms", "Dr", "Prof", "Professor", "Minister", "Secretary", "President", "General", "Gen", "Admiral", "Adm", "Ambassador", "Senator", "Sen", "Rep"])
 MIN_ACRONYM_LETTERS = 3
 
 

@@ -77,7 +77,7 @@ def encoded_targets(tokenizer, targets: Sequence[tuple[str, int, int]]) -> list[
     mentions = tokenizer.encode_batch([sentence[start:end] for sentence, start, end in targets], add_special_tokens=False)
     cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
     rows = []
-    for (_, span_start, span_end), encoding, mention in zip(marked, sentences, mentions):
+    for (_, span_start, span_end), encoding, mention in zip(marked, sentences, mentions, strict=True):
         mention_ids = mention.ids[:MAX_MENTION_TOKENS]
         in_target = [int(a < span_end and b > span_start and b > a) for a, b in encoding.offsets]
         hits = [index for index, flag in enumerate(in_target) if flag]

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dashboard.preprocessing.actors.matching import Mention
+from dashboard.preprocessing.sentiment.modes import TargetModel
 from dashboard.preprocessing.sentiment.sentence_sentiment import SentenceSentiment, sentence_sentiment
 from dashboard.preprocessing.sentiment.stance import ArticleStance, SentenceStance, article_stances, sentence_stances
-from dashboard.preprocessing.sentiment.modes import TargetModel
 
 
 @dataclass(frozen=True)

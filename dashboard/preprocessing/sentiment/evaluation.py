@@ -9,7 +9,6 @@ from pathlib import Path
 
 from dashboard.preprocessing.sentiment.target_model import CLASSES
 
-
 # NewsMTSC's polarity codes.
 POLARITY_LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 
@@ -53,14 +52,14 @@ def evaluation_of(truth: Sequence[str], predicted: Sequence[str], classes: Seque
         raise ValueError("truth and predictions must be non-empty and of the same length")
     scores = []
     for label in classes:
-        true_positive = sum(t == label and p == label for t, p in zip(truth, predicted))
+        true_positive = sum(t == label and p == label for t, p in zip(truth, predicted, strict=True))
         predicted_count = sum(p == label for p in predicted)
         support = sum(t == label for t in truth)
         precision = true_positive / predicted_count if predicted_count else 0.0
         recall = true_positive / support if support else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         scores.append(ClassScore(label, precision, recall, f1, support))
-    accuracy = sum(t == p for t, p in zip(truth, predicted)) / len(truth)
+    accuracy = sum(t == p for t, p in zip(truth, predicted, strict=True)) / len(truth)
     return Evaluation(sum(s.f1 for s in scores) / len(scores), accuracy, tuple(scores))
 
 

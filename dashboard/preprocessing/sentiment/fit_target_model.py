@@ -72,7 +72,7 @@ def main() -> None:
         matrix = _feature_matrix(vectorizer, scale, [target_features(s, a, b) for s, a, b, _ in holdout])
         scores[regularisation] = _macro_f1([CLASSES.index(label) for *_, label in holdout], model.predict(matrix).tolist())
         print(f"C={regularisation:g}: macro-F1 on the train holdout {100 * scores[regularisation]:.1f}")
-    best = max(scores, key=scores.get)
+    best = max(scores, key=lambda setting: scores[setting])
     print(f"chosen C={best:g}; refitting on all {len(train):,} train targets")
 
     vectorizer, scale, model = _fitted(train, best)

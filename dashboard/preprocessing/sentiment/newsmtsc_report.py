@@ -62,6 +62,6 @@ def newsmtsc_report(paths: list[Path]) -> str:
         table.append(f"| {method} | " + " | ".join(f"{100 * by_file[n].macro_f1:.1f} / {100 * by_file[n].accuracy:.1f}" for n in names) + " |")
     table.append("| published best, RoBERTa GRU-TSC (paper, not measured here) | " + " | ".join(
         f"{PUBLISHED_BEST[n][0]} / {PUBLISHED_BEST[n][1]}" if n in PUBLISHED_BEST else "-" for n in names) + " |")
-    speed = (f"Throughput on the slowest file: fast target model {min(speeds[FAST]):,.0f} targets/s (one core, features included); "
+    throughput = (f"Throughput on the slowest file: fast target model {min(speeds[FAST]):,.0f} targets/s (one core, features included); "
              f"accurate target model {min(speeds[ACCURATE]):,.0f} targets/s ({ACCURATE_THREADS} threads, batches of 64, tokenising included).")
-    return "\n\n".join(sections + ["\n".join(table), speed]) + "\n"
+    return "\n\n".join([*sections, "\n".join(table), throughput]) + "\n"

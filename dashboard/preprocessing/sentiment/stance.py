@@ -20,8 +20,8 @@ import numpy as np
 from dashboard.preprocessing import patterns
 from dashboard.preprocessing.actors.matching import Mention
 from dashboard.preprocessing.sentiment.bands import SENTENCE_BAND, STANCE_BAND
-from dashboard.preprocessing.sentiment.sentence_sentiment import label_of_score
 from dashboard.preprocessing.sentiment.modes import TargetModel
+from dashboard.preprocessing.sentiment.sentence_sentiment import label_of_score
 
 CRITICAL = "critical"
 NEUTRAL = "neutral"
@@ -72,7 +72,7 @@ def sentence_stances(sentences: Sequence[str], mentions: Sequence[Mention], mode
     resolved = [mention for mention in mentions if mention.actor_id]
     probabilities = model.probabilities_of_targets([(sentences[m.sentence], m.start, m.end) for m in resolved])
     scores: defaultdict[tuple[int, str], list[float]] = defaultdict(list)
-    for mention, row in zip(resolved, probabilities):
+    for mention, row in zip(resolved, probabilities, strict=True):
         scores[mention.sentence, mention.actor_id].append(float(row[2] - row[0]))
     stances = []
     for (sentence, actor_id), values in scores.items():

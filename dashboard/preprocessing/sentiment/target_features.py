@@ -20,9 +20,9 @@ from dashboard.preprocessing import patterns
 NEAR = 4
 WINDOW = 6
 FAR = 12
-_NEGATIONS = frozenset("not no never n't nor without hardly barely cannot".split())
+_NEGATIONS = frozenset(["not", "no", "never", "n't", "nor", "without", "hardly", "barely", "cannot"])
 # The speech verbs right after a target make it the speaker, not the topic.
-_SPEECH_AFTER = frozenset("said says told added argued warned stated noted explained insisted claimed wrote".split())
+_SPEECH_AFTER = frozenset(["said", "says", "told", "added", "argued", "warned", "stated", "noted", "explained", "insisted", "claimed", "wrote"])
 
 
 @cache
@@ -72,8 +72,8 @@ def target_features(sentence: str, start: int, end: int) -> TargetFeatures:
     lexicon = vader_lexicon()
     left = patterns.TARGET_TOKEN.findall(sentence[:start].lower())
     right = patterns.TARGET_TOKEN.findall(sentence[end:].lower())
-    words = [prefix + token for prefix, token in zip(_LEFT_PREFIXES, reversed(left[-FAR:]))]
-    words += [prefix + token for prefix, token in zip(_RIGHT_PREFIXES, right[:FAR])]
+    words = [prefix + token for prefix, token in zip(_LEFT_PREFIXES, reversed(left[-FAR:]), strict=False)]
+    words += [prefix + token for prefix, token in zip(_RIGHT_PREFIXES, right[:FAR], strict=False)]
     words += ["W_" + token for token in left[-WINDOW:] + right[:WINDOW]]
     words += ["S_" + token for token in left + right]
     words += [

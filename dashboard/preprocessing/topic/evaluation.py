@@ -97,7 +97,7 @@ def stance_set_report(path: Path, reference) -> str:
     from dashboard.preprocessing.topic.cues import cue_matcher
     from dashboard.preprocessing.topic.linear_stance import shipped_linear_stance_model
     from dashboard.preprocessing.topic.stance_model import VARIANTS, shipped_topic_stance_model
-    from dashboard.preprocessing.topic.topic_stance import shipped_topic_stance_engine
+    from dashboard.preprocessing.topic.topic_stance import StanceModel, shipped_topic_stance_engine
 
     articles = labelled_articles_from_csv(path, reference.topic.topic_id)
     cues = cue_matcher(reference.cues, reference.topic)
@@ -108,7 +108,8 @@ def stance_set_report(path: Path, reference) -> str:
         "| variant | macro-F1 | accuracy | Spearman | with a stance |", "|---|---|---|---|---|",
     ]
     misses: list[str] = []
-    for model in [*(shipped_topic_stance_model(variant) for variant in VARIANTS), fast]:
+    models: list[StanceModel] = [*(shipped_topic_stance_model(variant) for variant in VARIANTS), fast]
+    for model in models:
         engine = shipped_topic_stance_engine(reference.topic, cues, model)
         stances = [topic_stance_of_article(a, engine) for a in articles]
         result = stance_evaluation(articles, stances)
@@ -120,6 +121,6 @@ def stance_set_report(path: Path, reference) -> str:
             misses = [
                 f"- {a.article_id} ({a.genre}): labelled {a.score:+d} {a.label}, scored "
                 + (f"{s.score:+.2f} {s.label}" if s.score is not None else "no stance")
-                for a, s in zip(articles, stances) if (s.label or NEUTRAL) != a.label
+                for a, s in zip(articles, stances, strict=True) if (s.label or NEUTRAL) != a.label
             ]
-    return "\n".join(lines + ["", f"Articles the default variant labels otherwise ({len(misses)}):", *misses]) + "\n"
+    return "\n".join([*lines, "", f"Articles the default variant labels otherwise ({len(misses)}):", *misses]) + "\n"

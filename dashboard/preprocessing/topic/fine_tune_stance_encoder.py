@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     sentences = training_sentences(TRAINING / "stance_sentences")
     articles = training_articles(TRAINING / "stance_articles")
     titles = {t: topic_in_folder(TOPICS, t).title for t in sorted(set(sentences["topic"]) | {a.topic for a in articles})}
-    pairs = [(titles[t], text) for t, text in zip(sentences["topic"], sentences["text"])]
+    pairs = [(titles[t], text) for t, text in zip(sentences["topic"], sentences["text"], strict=True)]
     labels = sentences["label"].map(STANCES.index).to_numpy()
     held = sentences["held_out"].to_numpy()
     train = [i for i in range(len(pairs)) if not held[i]]
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments.out.parent.mkdir(parents=True, exist_ok=True)
     export_int8_classifier(model, INPUT_NAMES, arguments.out)
     chosen_epoch = max(history, key=lambda h: h["held_out_macro_f1"] + h["validation_articles_macro_f1"])["epoch"]
-    report = {"settings": settings, "training_pairs": len(train), "held_out_sentences": int(len(held_out)),
+    report = {"settings": settings, "training_pairs": len(train), "held_out_sentences": len(held_out),
               "validation_articles": len(validation), "epochs": history,
               "chosen_epoch": chosen_epoch, "onnx_bytes": arguments.out.stat().st_size}
     arguments.out.with_name("topic_stance_minilm.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -27,10 +27,22 @@ import pandas as pd
 from dashboard.preprocessing.topic.cues import cue_matcher, cues_from_file
 from dashboard.preprocessing.topic.definition import STANCES, Topic, topic_in_folder
 from dashboard.preprocessing.topic.evaluation import (
-    LabelledArticle, article_sentences, labelled_articles_from_csv, stance_evaluation, topic_stance_of_article,
+    LabelledArticle,
+    article_sentences,
+    labelled_articles_from_csv,
+    stance_evaluation,
+    topic_stance_of_article,
 )
 from dashboard.preprocessing.topic.fit_topic_stance import (
-    CUES, DEV_SET, TOPICS, TRAINING, article_choice, is_validation_article, macro_f1, training_articles, training_sentences,
+    CUES,
+    DEV_SET,
+    TOPICS,
+    TRAINING,
+    article_choice,
+    is_validation_article,
+    macro_f1,
+    training_articles,
+    training_sentences,
 )
 from dashboard.preprocessing.topic.linear_stance import LINEAR_MODEL_PATH, LinearStanceModel, linear_stance_model_from_file, stance_words
 from dashboard.preprocessing.topic.stance_model import ArticleWeights
@@ -50,7 +62,7 @@ def training_texts(
     """Texts, their topics and labels: the sentences outside the held-out fifth, the topics'
     statements, and the windows of the articles not kept for validation."""
     kept = sentences[~sentences["held_out"]]
-    rows = list(zip(kept["text"], kept["topic"], kept["label"].map(STANCES.index)))
+    rows = list(zip(kept["text"], kept["topic"], kept["label"].map(STANCES.index), strict=True))
     rows += [
         (statement, t, STANCES.index(stance))
         for t, topic in topics.items() for stance in STANCES for statement in topic.statements[stance]
@@ -60,7 +72,7 @@ def training_texts(
         for article in articles if not is_validation_article(article)
         for window in article_windows(article.title, article_sentences(article.text)[0])
     ]
-    texts, topic_ids, labels = zip(*rows)
+    texts, topic_ids, labels = zip(*rows, strict=True)
     return list(texts), list(topic_ids), [int(label) for label in labels]
 
 
@@ -95,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     matchers = {t: cue_matcher(cues, topic) for t, topic in topics.items()}
 
     def cue_rows(texts: list[str], topic_ids: list[str]) -> np.ndarray:
-        return np.vstack([matchers[t].features([text]) for text, t in zip(texts, topic_ids)]) if texts else np.zeros((0, 3))
+        return np.vstack([matchers[t].features([text]) for text, t in zip(texts, topic_ids, strict=True)]) if texts else np.zeros((0, 3))
 
     texts, topic_ids, labels = training_texts(sentences, articles, topics)
     training_cues = cue_rows(texts, topic_ids)
@@ -112,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         for t in sorted(set(held_topics)):
             rows = [i for i, topic_id in enumerate(held_topics) if topic_id == t]
             predicted[rows] = model.probabilities([held_texts[i] for i in rows], matchers[t]).argmax(axis=1)
-        f1 = round(macro_f1(held_labels, predicted), 6)
+        f1 = round(macro_f1(held_labels, predicted.tolist()), 6)
         by_setting[f"min_df={min_df} cues={reads_cues} C={regularisation:g}"] = f1
         print(f"min_df={min_df} cues={reads_cues} C={regularisation:g}: held-out sentence macro-F1 {100 * f1:.1f}", flush=True)
         if best is None or f1 > best[0]:
@@ -130,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         arguments.out,
-        vocabulary=np.array(sorted(model.vocabulary, key=model.vocabulary.get), dtype=str),
+        vocabulary=np.array(sorted(model.vocabulary, key=lambda word: model.vocabulary[word]), dtype=str),
         idf=model.idf.astype(np.float32),
         word_weights=model.word_weights.astype(np.float32),
         cue_weights=model.cue_weights.astype(np.float32),

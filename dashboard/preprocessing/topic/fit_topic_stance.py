@@ -24,6 +24,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -33,15 +34,33 @@ from dashboard.preprocessing.sentiment.evaluation import evaluation_of
 from dashboard.preprocessing.topic.cues import CueMatcher, cue_matcher, cues_from_file
 from dashboard.preprocessing.topic.definition import STANCES, Topic, topic_in_folder
 from dashboard.preprocessing.topic.evaluation import (
-    LabelledArticle, article_sentences, labelled_articles_from_csv, stance_evaluation, topic_stance_of_article,
+    LabelledArticle,
+    article_sentences,
+    labelled_articles_from_csv,
+    stance_evaluation,
+    topic_stance_of_article,
 )
 from dashboard.preprocessing.topic.stance_classifier import stance_classifier
 from dashboard.preprocessing.topic.stance_model import (
-    COMBINED, FINE_TUNED, MODEL_PATH, SUPERVISED, VARIANTS, ZERO_SHOT, ArticleWeights, TopicStanceModel, head_inputs,
-    statement_embeddings, statement_similarities, softmax,
+    COMBINED,
+    FINE_TUNED,
+    MODEL_PATH,
+    SUPERVISED,
+    VARIANTS,
+    ZERO_SHOT,
+    ArticleWeights,
+    TopicStanceModel,
+    head_inputs,
+    softmax,
+    statement_embeddings,
+    statement_similarities,
 )
 from dashboard.preprocessing.topic.topic_stance import (
-    TopicSentenceStance, article_topic_stance, sentence_weight, topic_stance_engine, whole_article_score,
+    TopicSentenceStance,
+    article_topic_stance,
+    sentence_weight,
+    topic_stance_engine,
+    whole_article_score,
 )
 
 TRAINING = Path("data/training")
@@ -141,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     matchers: dict[str, CueMatcher] = {t: cue_matcher(cues, topic) for t, topic in topics.items()}
     texts = sentences["text"].tolist()
     embeddings = encoder.embeddings(texts)
-    logits = classifier.logits([(topics[t].title, text) for t, text in zip(sentences["topic"], texts)])
+    logits = classifier.logits([(topics[t].title, text) for t, text in zip(sentences["topic"], texts, strict=True)])
     similarities = np.zeros((len(sentences), 3), dtype=np.float32)
     cue_values = np.zeros((len(sentences), 3), dtype=np.float32)
     for t in topics:
@@ -150,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         cue_values[rows] = matchers[t].features(sentences["text"].iloc[rows].tolist())
     labels = sentences["label"].map(STANCES.index).to_numpy()
     held = sentences["held_out"].to_numpy()
-    report: dict[str, dict] = {"sentences": {"all": int(len(sentences)), "held_out": int(held.sum())}, "variants": {v: {} for v in VARIANTS}}
+    report: dict[str, Any] = {"sentences": {"all": len(sentences), "held_out": int(held.sum())}, "variants": {v: {} for v in VARIANTS}}
 
     # zero-shot: the temperature only calibrates; choose it by held-out log-likelihood.
     temperature = max(TEMPERATURES, key=lambda t: log_likelihood(similarities[held] / t, labels[held]))
@@ -158,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
 
     inputs = head_inputs(embeddings, similarities)
     by_c = {c: macro_f1(labels[held], fitted_head(inputs[~held], labels[~held], c).predict(inputs[held])) for c in REGULARISATION}
-    regularisation = max(by_c, key=by_c.get)
+    regularisation = max(by_c, key=lambda c: by_c[c])
     head = fitted_head(inputs[~held], labels[~held], regularisation)
     order = [list(head.classes_).index(i) for i in range(3)]
     report["variants"][SUPERVISED].update(regularisation=regularisation, held_out_macro_f1_by_C=by_c, held_out_sentence_macro_f1=by_c[regularisation])
@@ -222,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     report["default_variant"] = default
     report["validation_articles"] = len(articles)
     arguments.out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(arguments.out, **stored)
+    np.savez_compressed(arguments.out, **stored)  # type: ignore[arg-type]  # numpy's stub reads **arrays as its allow_pickle flag
     arguments.out.with_name("topic_stance_report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(report, indent=2))
     return 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +31,7 @@ LINEAR_MODEL_PATH = Path(__file__).resolve().parent / "model" / "topic_stance_li
 def stance_words(text: str) -> list[str]:
     """The lower-cased words of `text`, then each pair of neighbouring words."""
     words = patterns.WORD.findall(text.lower())
-    return words + [f"{first} {second}" for first, second in zip(words, words[1:])]
+    return words + [f"{first} {second}" for first, second in pairwise(words)]
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,11 @@ from dashboard.preprocessing.topic.cues import CueMatcher
 from dashboard.preprocessing.topic.definition import NEUTRAL, STANCES, SUPPORTIVE, Topic
 from dashboard.preprocessing.topic.linear_stance import LinearStanceModel, shipped_linear_stance_model
 from dashboard.preprocessing.topic.stance_model import (
-    ArticleWeights, TopicStanceModel, shipped_topic_stance_model, statement_embeddings, statement_similarities,
+    ArticleWeights,
+    TopicStanceModel,
+    shipped_topic_stance_model,
+    statement_embeddings,
+    statement_similarities,
 )
 from dashboard.preprocessing.topic.topic_sentences import GENERIC_KINDS, TopicMatcher, topic_matcher
 
@@ -153,8 +157,10 @@ def sentence_probabilities(texts: Sequence[str], engine: TopicStanceEngine) -> n
     if isinstance(engine.model, LinearStanceModel):
         return engine.model.probabilities(texts, engine.cues)
     if engine.model.reads_classifier:
+        assert engine.classify is not None, "topic_stance_engine gives the classifier variants a classifier"
         logits = engine.classify([(engine.topic.title, text) for text in texts])
         return engine.model.classifier_probabilities(logits, engine.cues.features(list(texts)))
+    assert engine.embed is not None and engine.statements is not None, "and the embedding variants an encoder"
     embeddings = engine.embed(list(texts))
     return engine.model.embedding_probabilities(embeddings, statement_similarities(embeddings, engine.statements))
 
@@ -171,19 +177,19 @@ def topic_sentence_stances(title: str, sentences: Sequence[str], is_quote: Seque
     weights = engine.model.article
     title_kind = engine.matcher.headline_kind(title) if title else None
     kinds = engine.matcher.reference_kinds(sentences)
-    if not any(kind is not None and kind not in GENERIC_KINDS for kind in (title_kind, *kinds)):
-        if not any((title_kind, *kinds)) or engine.matcher.members_named([title, *sentences]) < MEMBERS_FOR_GENERIC:
-            return []
+    specific = any(kind is not None and kind not in GENERIC_KINDS for kind in (title_kind, *kinds))
+    if not specific and (not any((title_kind, *kinds)) or engine.matcher.members_named([title, *sentences]) < MEMBERS_FOR_GENERIC):
+        return []
     candidates = [(HEADLINE, title, title_kind or CONTEXT, OWN)] if title else []
     candidates += [
         (position, text, kind or CONTEXT, voice_of(text, is_quote[position]))
-        for position, (text, kind) in enumerate(zip(sentences, kinds))
+        for position, (text, kind) in enumerate(zip(sentences, kinds, strict=True))
     ]
     chosen = [(*row, w) for row in candidates if (w := sentence_weight(row[0], row[2], row[3], weights)) > 0]
     probabilities = sentence_probabilities([text for _, text, *_ in chosen], engine)
     return [
-        TopicSentenceStance(position, text, kind, voice, tuple(float(p) for p in row), weight)
-        for (position, text, kind, voice, weight), row in zip(chosen, probabilities)
+        TopicSentenceStance(position, text, kind, voice, (float(row[0]), float(row[1]), float(row[2])), weight)
+        for (position, text, kind, voice, weight), row in zip(chosen, probabilities, strict=True)
     ]
 
 

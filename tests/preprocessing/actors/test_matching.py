@@ -103,7 +103,10 @@ def test_a_short_form_shared_by_several_people_resolves_to_the_one_named(matcher
 
 @pytest.mark.parametrize(
     ("text", "surface"),
-    [("Shin Wonsik", "Shin Wonsik"), ("Shin Won Sik", "Shin Won Sik"), ("Kihara Minoru", "Kihara Minoru"), ("Lloyd J. Austin III", "Lloyd J. Austin III"), ("Kim Jong-un", "Kim Jong-un")],
+    [
+        ("Shin Wonsik", "Shin Wonsik"), ("Shin Won Sik", "Shin Won Sik"), ("Kihara Minoru", "Kihara Minoru"),
+        ("Lloyd J. Austin III", "Lloyd J. Austin III"), ("Kim Jong-un", "Kim Jong-un"),
+    ],
 )
 def test_romanisation_variants_and_name_orders(matcher, text, surface):
     [mention] = matcher.mentions_in_sentences([f"{text} spoke."])

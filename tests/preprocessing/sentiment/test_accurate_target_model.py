@@ -8,7 +8,10 @@ import numpy as np
 import pytest
 
 from dashboard.preprocessing.sentiment.accurate_target_model import (
-    MAX_TOKENS, encoded_targets, load_tokenizer, shipped_accurate_model,
+    MAX_TOKENS,
+    encoded_targets,
+    load_tokenizer,
+    shipped_accurate_model,
 )
 from dashboard.preprocessing.sentiment.evaluation import evaluation_of, newsmtsc_targets
 from dashboard.preprocessing.sentiment.target_model import CLASSES
@@ -83,7 +86,7 @@ def test_long_sentence_is_cut_around_the_target():
     (row,) = encoded_targets(load_tokenizer(), [TARGETS[-1]])
     assert len(row.input_ids) <= MAX_TOKENS
     tokenizer = load_tokenizer()
-    assert [tokenizer.id_to_token(i) for i, m in zip(row.input_ids, row.target_mask) if m] == ["the", "fbi"]
+    assert [tokenizer.id_to_token(i) for i, m in zip(row.input_ids, row.target_mask, strict=True) if m] == ["the", "fbi"]
 
 
 @pytest.mark.skipif(not NEWSMTSC.is_dir(), reason="../shared/newsmtsc (the NewsMTSC devtest files) is not beside this clone")

@@ -66,7 +66,7 @@ def test_a_batch_scores_each_target_as_it_scores_it_alone():
     sentence = "Seoul won praise for its restraint, while Pyongyang was condemned for its reckless provocations."
     targets = [_span(sentence, "Seoul"), _span(sentence, "Pyongyang"), _span("Japan", "Japan"), ("zzqx", 0, 4)]
     batch = shipped_model().probabilities_of_targets(targets)
-    for row, target in zip(batch, targets):
+    for row, target in zip(batch, targets, strict=True):
         assert row == pytest.approx(shipped_model().probabilities_of_targets([target])[0], abs=1e-12)
     assert not np.allclose(batch[0], batch[1])
 

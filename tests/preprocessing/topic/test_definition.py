@@ -42,7 +42,7 @@ def test_a_bad_topic_file_says_what_to_fix(rows, message):
 
 def test_an_unknown_topic_names_the_ones_there_are(tmp_path):
     (tmp_path / "alpha.csv").write_text("kind,text\nname,Alpha\n", encoding="utf-8")
-    with pytest.raises(TopicFileError, match="topics in .*: alpha"):
+    with pytest.raises(TopicFileError, match=r"topics in .*: alpha"):
         topic_in_folder(tmp_path, "beta")
 
 

@@ -44,7 +44,7 @@ def test_macro_f1_and_spearman_hold(development):
 )
 def test_most_of_each_telling_genre_comes_out_as_expected(development, genre, label):
     articles, stances = development
-    of_genre = [(a, s) for a, s in zip(articles, stances) if a.genre == genre and a.label == label]
+    of_genre = [(a, s) for a, s in zip(articles, stances, strict=True) if a.genre == genre and a.label == label]
     assert of_genre
     assert sum(s.label == label for _, s in of_genre) / len(of_genre) >= 0.6
 

@@ -8,11 +8,18 @@ import pytest
 from dashboard.preprocessing.sentiment.modes import ACCURATE, FAST
 from dashboard.preprocessing.topic.cues import cue_matcher
 from dashboard.preprocessing.topic.linear_stance import (
-    LINEAR, LINEAR_MODEL_PATH, linear_stance_model_from_file, shipped_linear_stance_model, stance_words,
+    LINEAR,
+    LINEAR_MODEL_PATH,
+    linear_stance_model_from_file,
+    shipped_linear_stance_model,
+    stance_words,
 )
 from dashboard.preprocessing.topic.stance_model import FINE_TUNED
 from dashboard.preprocessing.topic.topic_stance import (
-    HEADLINE, article_topic_stance_of, topic_stance_engine_for, topic_stance_model_for,
+    HEADLINE,
+    article_topic_stance_of,
+    topic_stance_engine_for,
+    topic_stance_model_for,
 )
 from tests.conftest import ROOT
 

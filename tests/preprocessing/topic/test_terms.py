@@ -57,7 +57,7 @@ def test_the_prefilter_finds_and_counts_what_the_whole_alternation_does(pieces):
     text = "".join(pieces)
     for search in SEARCHES:
         candidates = search.candidates(text)
-        for number, (terms, headline) in enumerate(zip(search.lists, search.headline)):
+        for number, (terms, headline) in enumerate(zip(search.lists, search.headline, strict=True)):
             whole = terms_pattern(terms, headline)
             assert search.found(number, text, candidates) == (whole.search(text) is not None)
             assert search.count(number, text, candidates) == len(whole.findall(text))

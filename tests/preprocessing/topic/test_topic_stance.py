@@ -7,12 +7,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.preprocessing.build import BuildOptions, build_tables
-
 from dashboard.preprocessing.topic.cues import cue_matcher
 from dashboard.preprocessing.topic.stance_model import ZERO_SHOT, ArticleWeights, TopicStanceModel, shipped_topic_stance_model
 from dashboard.preprocessing.topic.topic_stance import (
-    CONTEXT, HEADLINE, OWN, QUOTED, TopicSentenceStance, article_topic_stance, article_topic_stance_of, article_windows, sentence_weight,
-    topic_sentence_stances, topic_stance_engine, voice_of,
+    CONTEXT,
+    HEADLINE,
+    OWN,
+    QUOTED,
+    TopicSentenceStance,
+    article_topic_stance,
+    article_topic_stance_of,
+    article_windows,
+    sentence_weight,
+    topic_sentence_stances,
+    topic_stance_engine,
+    voice_of,
 )
 from tests.conftest import TEST_DATA
 
