@@ -4,9 +4,11 @@ deterministic whatever runs it."""
 
 from __future__ import annotations
 
+import gc
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Protocol
@@ -47,6 +49,22 @@ class MapTask:
         return isinstance(known.cleaned, Rejection) or all(
             part is not None for part in (known.cleaned, known.actors, known.sentiment, known.topic_stance)
         )
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Python's cycle collector off in the build's main loop, where articles are made and
+    unpickled by the thousand while the tables grow: its full passes over that heap cost
+    more than the work (0.6 s of a 3.3 s rebuild of 1,000 articles). What the stages make
+    has no reference cycles; one pass at the end."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+        gc.collect()
 
 
 def results_of_batch(tasks: list[MapTask], stages: Stages) -> list[Result]:

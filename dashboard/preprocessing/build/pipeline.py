@@ -26,7 +26,7 @@ from tqdm import tqdm
 from dashboard import __version__
 from dashboard.preprocessing.build.article_map import sentence_tone_for
 from dashboard.preprocessing.build.corpus_reduce import CorpusReduction
-from dashboard.preprocessing.build.engines import MapTask, Result, results_locally
+from dashboard.preprocessing.build.engines import MapTask, Result, collection_paused, results_locally
 from dashboard.preprocessing.build.map_cache import DEFAULT_CACHE_FOLDER, MapCache, StageKeyMaker
 from dashboard.preprocessing.build.options import DASK, BuildOptions
 from dashboard.preprocessing.ingest.files import InputFile, input_files, raw_articles_from_file
@@ -148,7 +148,7 @@ def tables_from_files(
     reduction = CorpusReduction(reference.topic.topic_id, topic_stance_model_for(options.stance_mode).article.band)
     completed = False
     try:
-        with bar:
+        with bar, collection_paused():
             for position, result in enumerate(_results(tasks(), reference, options, options.workers or default_workers(files))):
                 if cache is not None:
                     stage_keys, known = tasks_keys.pop(position)
