@@ -8,28 +8,14 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-# A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralised_text(value: str) -> str:
-    """`=HYPERLINK(...)` -> `'=HYPERLINK(...)`: shown as text, never run."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells cannot run as formulas; numeric columns stay numbers."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if pd.api.types.is_string_dtype(safe[column]) or safe[column].dtype == object:
-            safe[column] = safe[column].map(lambda value: neutralised_text(value) if isinstance(value, str) else value)
-    return safe
+from dashboard.spreadsheet import write_spreadsheet_csv
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """RFC 4180 CSV (CRLF line ends, so a cell holding a bare carriage return is quoted
-    rather than split), in UTF-8 with a byte-order mark so Excel reads accents right."""
-    return spreadsheet_safe(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    """A table as a download: the spreadsheet-safe CSV the build writes too."""
+    buffer = io.BytesIO()
+    write_spreadsheet_csv(frame, buffer)
+    return buffer.getvalue()
 
 
 def zip_bytes(frames: Mapping[str, pd.DataFrame]) -> bytes:

