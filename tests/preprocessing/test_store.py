@@ -20,15 +20,15 @@ def test_a_failing_build_leaves_the_previous_tables_in_place(tmp_path, monkeypat
     before = _files(out)
 
     calls = {"n": 0}
-    real_to_csv = pd.DataFrame.to_csv
+    real_write = store.write_spreadsheet_csv
 
-    def fail_on_second_table(self, *args, **kwargs):
+    def fail_on_second_table(frame, target):
         calls["n"] += 1
         if calls["n"] == 2:
             raise KeyboardInterrupt  # as if the user pressed Ctrl-C mid-write
-        return real_to_csv(self, *args, **kwargs)
+        return real_write(frame, target)
 
-    monkeypatch.setattr(pd.DataFrame, "to_csv", fail_on_second_table)
+    monkeypatch.setattr(store, "write_spreadsheet_csv", fail_on_second_table)
     with pytest.raises(KeyboardInterrupt):
         build([SEEDS], out, reference, BuildOptions(workers=1))
     assert _files(out) == before
