@@ -82,6 +82,9 @@ _worker_stages: Stages | None = None
 
 def _start_worker(reference: ReferenceData, options: BuildOptions) -> None:
     global _worker_stages
+    # What the worker inherits from the build's process is never garbage: kept out of the
+    # cycle collector's passes (and its pages unwritten, so still shared with the parent).
+    gc.freeze()
     _worker_stages = stages_of(reference, options.stance_mode, threads=1, tone=options.sentence_tone)
 
 

@@ -11,7 +11,7 @@ the version of the code and the shipped models. Stage by stage:
 
 so an edit to `data/actors.csv` re-runs the actor and sentiment stages only, and adding
 files runs the new files only. Parts live in one SQLite file (WAL: readers and one writer
-at a time across processes), pickled and compressed. It is derived data: a damaged
+at a time across processes), pickled and LZ4-compressed. It is derived data: a damaged
 cache is set aside and rebuilt, never trusted. The values are pickles, so the cache must
 be writable only by whoever runs the build, as the output folder is.
 """
@@ -22,11 +22,13 @@ import hashlib
 import logging
 import pickle
 import sqlite3
-import zlib
 from collections import Counter
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
 
 import dashboard
 from dashboard.preprocessing.build.article_map import KnownParts, ProcessedArticle
@@ -100,7 +102,15 @@ class StageKeyMaker:
 
 
 def _encoded(part: object) -> bytes:
-    return zlib.compress(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    """The part pickled and LZ4-compressed (Arrow's codec: 8 times faster than zlib at its
+    fastest level, for a quarter more bytes), after its pickle's length."""
+    data = pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+    return len(data).to_bytes(8, "big") + pa.compress(data, codec="lz4", asbytes=True)
+
+
+def _decoded(value: bytes) -> Any:
+    size = int.from_bytes(value[:8], "big")
+    return pickle.loads(pa.decompress(value[8:], decompressed_size=size, codec="lz4", asbytes=True))
 
 
 class MapCache:
@@ -144,7 +154,7 @@ class MapCache:
         found = {}
         for key, value in rows:
             try:
-                found[bytes(key)] = pickle.loads(zlib.decompress(value))
+                found[bytes(key)] = _decoded(value)
             except Exception:  # an unreadable entry is a miss, recomputed and replaced
                 logger.debug("unreadable map cache entry", exc_info=True)
         parts = {stage: found.get(key) for stage, key in zip(STAGES, wanted, strict=True)}
