@@ -36,6 +36,10 @@ class Table:
     def column_names(self) -> list[str]:
         return [column.name for column in self.columns]
 
+    def restricted_to(self, names: list[str]) -> Table:
+        """The same table with only the columns named, in the table's order."""
+        return Table(self.name, self.description, tuple(column for column in self.columns if column.name in names))
+
 
 ARTICLES = Table(
     "articles",
