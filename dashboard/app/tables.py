@@ -199,7 +199,7 @@ class Selection(Mapping[str, pd.DataFrame]):
     def _restricted(self, name: str) -> pd.DataFrame:
         if name == "source_stance":
             articles, actors = self.corpus.score_rows
-            return source_stance_of(self.corpus.scores[self.articles[articles] & self._actor_slots(name)[actors]], self.corpus.topic_band)
+            return source_stance_of(self.corpus.scores, self.corpus.topic_band, self.articles[articles] & self._actor_slots(name)[actors])
         if name == "actors":
             return self.corpus.tables[name][self.actors]
         if name == "articles" or name in ARTICLE_TABLES:

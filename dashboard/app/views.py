@@ -52,9 +52,11 @@ def _actor_mentions(tables: Selection) -> tuple[np.ndarray, np.ndarray]:
     form that fits nobody names no actor)."""
 
     def matched() -> tuple[np.ndarray, np.ndarray]:
-        actors, articles = tables.actor_rows("mentions"), tables.article_rows("mentions")
-        resolved = actors < tables.corpus.no_actor
-        return articles[resolved], actors[resolved]
+        actors = tables.corpus.actor_rows["mentions"]
+        rows = actors < tables.corpus.no_actor
+        if tables.articles is not None:
+            rows &= tables.kept_rows("mentions")
+        return tables.corpus.article_rows["mentions"][rows], actors[rows]
 
     return tables.once("mentions matched to an actor", matched)
 
@@ -102,9 +104,14 @@ def _leaders(tables: Selection, top: int) -> np.ndarray:
 def _mentions_by_actor_and(tables: Selection, column: str) -> tuple[np.ndarray, list[str]]:
     """Mentions per (actor row, value of an article column), and those values."""
     codes, values = tables.corpus.values[column]
-    articles, actors = _actor_mentions(tables)
-    counts = np.bincount(actors * len(values) + codes[articles], minlength=tables.corpus.no_actor * len(values))
-    return counts.reshape(tables.corpus.no_actor, len(values)), values
+
+    def counted() -> np.ndarray:
+        articles, actors = _actor_mentions(tables)
+        counts = np.bincount(actors * len(values) + codes[articles], minlength=tables.corpus.no_actor * len(values))
+        counts.flags.writeable = False
+        return counts.reshape(tables.corpus.no_actor, len(values))
+
+    return tables.once(f"mentions by actor and {column}", counted), values
 
 
 def mentions_by_actor(tables: Selection, by: str = "outlet", top: int = 20) -> pd.DataFrame:
@@ -234,7 +241,7 @@ def quoted_speakers(tables: Selection) -> pd.DataFrame:
     names = actor_names(tables)
     counted = counted.assign(
         outlet=np.array(outlets, dtype=object)[counted["outlet"].to_numpy()],
-        speaker=[names.get(actor, "") or text or "(unattributed)" for actor, text in zip(counted["actor"], counted["text"])],
+        speaker=[names.get(actor, "") or text or "(unattributed)" for actor, text in zip(counted["actor"].tolist(), counted["text"].tolist())],
     )
     speakers = counted.groupby(["outlet", "speaker"])["quotes"].sum().reset_index()
     return speakers.sort_values(["outlet", "quotes"], ascending=[True, False])

@@ -72,28 +72,29 @@ def article_scores(articles: pd.DataFrame, sentence_scores: pd.DataFrame, topic_
     return scores.assign(group=scores.groupby(["target_kind", "outlet", "target_id"], sort=False).ngroup())
 
 
-def source_stance_of(scores: pd.DataFrame, topic_band: float) -> pd.DataFrame:
-    """One row per group of `article_scores` (any subset of its rows, in its order)."""
-    if scores.empty:
+def source_stance_of(scores: pd.DataFrame, topic_band: float, kept: np.ndarray | None = None) -> pd.DataFrame:
+    """One row per group of `article_scores`, from the rows `kept` (a mask; all when None)."""
+    rows = np.arange(len(scores)) if kept is None else np.flatnonzero(kept)
+    if not len(rows):
         return pd.DataFrame(columns=schema.SOURCE_STANCE.column_names)
-    group = scores["group"].to_numpy()
+    group = scores["group"].to_numpy()[rows]
     starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
     sizes = np.diff(np.r_[starts, len(group)])
-    sums, counts = scores["sum"].to_numpy(float), scores["count"].to_numpy(float)
+    sums, counts = scores["sum"].to_numpy(float)[rows], scores["count"].to_numpy(float)[rows]
     total, weight = np.add.reduceat(sums, starts), np.add.reduceat(counts, starts)
     mean = total / weight
     spread = np.add.reduceat((sums - np.repeat(mean, sizes) * counts) ** 2, starts)
     error = Z_95 * np.sqrt(spread) / weight
     low, high = np.maximum(-1.0, mean - error), np.minimum(1.0, mean + error)
-    first = scores.iloc[starts]
+    first = scores.iloc[rows[starts]]
     outlets, kinds, targets = first["outlet"].tolist(), first["target_kind"].tolist(), first["target_id"].tolist()
     for i in np.flatnonzero(sizes < NORMAL_FROM_ARTICLES):
-        rows = slice(starts[i], starts[i] + sizes[i])
-        low[i], high[i] = bootstrap_interval(sums[rows], counts[rows], _seed(outlets[i], kinds[i], targets[i]))
+        articles = slice(starts[i], starts[i] + sizes[i])
+        low[i], high[i] = bootstrap_interval(sums[articles], counts[articles], _seed(outlets[i], kinds[i], targets[i]))
     bands = np.where(np.array(kinds) == TOPIC, topic_band, STANCE_BAND)
     return pd.DataFrame({
         "outlet": outlets, "target_kind": kinds, "target_id": targets, "n_articles": sizes,
-        "n_sentences": np.add.reduceat(scores["sentences"].to_numpy(float), starts).astype(int), "mean_score": mean,
+        "n_sentences": np.add.reduceat(scores["sentences"].to_numpy(float)[rows], starts).astype(int), "mean_score": mean,
         "interval_low": low, "interval_high": high, "label": [stance_label(m, band) for m, band in zip(mean, bands)],
     }, columns=schema.SOURCE_STANCE.column_names)
 

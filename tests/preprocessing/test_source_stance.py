@@ -78,6 +78,6 @@ def test_the_scores_of_some_articles_give_the_rows_of_those_articles():
     kept = articles.iloc[::3]
     every = article_scores(articles, scores, "t")
     pd.testing.assert_frame_equal(
-        source_stance_of(every[every["article_id"].isin(kept["article_id"])], 0.1),
+        source_stance_of(every, 0.1, every["article_id"].isin(kept["article_id"]).to_numpy()),
         source_stance(kept, scores[scores["article_id"].isin(kept["article_id"])], "t", 0.1),
     )
