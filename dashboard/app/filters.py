@@ -93,7 +93,7 @@ def selection(corpus: Corpus, filters: Filters) -> Selection:
 
 def options_of(corpus: Corpus) -> dict[str, list[str]]:
     """The choices each filter offers, from the unfiltered tables, by query parameter name."""
-    articles, actors = corpus.tables["articles"], corpus.tables["actors"]
+    actors = corpus.tables["actors"]
     mentioned = np.bincount(corpus.actor_rows["mentions"], minlength=len(actors) + 2)[: len(actors)] > 0
     names = dict(zip(actors["actor_id"], actors["name"]))
     return {
