@@ -42,11 +42,14 @@ class PageData:
     problem: str | None  # why there are no tables, when there are none
 
 
-# Keyed by the build's time stamp, so a rebuild (an upload) is picked up at once; a
-# hosted session's own tables and the shared ones can be in memory together.
-@st.cache_resource(show_spinner=False, max_entries=4)
+# Keyed by the build's time stamp, so a rebuild (an upload) is picked up at once. Two
+# builds at most: the current one and another (a hosted session's own, or the one a
+# rebuild just replaced), since a large corpus takes gigabytes.
+@st.cache_resource(show_spinner=False, max_entries=2)
 def loaded_corpus(folder: str, built_at: str | None) -> Corpus:
     """The build in `folder`, read once (only the columns the pages read)."""
+    # The selections of the builds this one may push out would keep them in memory.
+    kept_tables.clear()
     manifest = corpus.manifest_of_folder(Path(folder)) if built_at else {}
     topic, band = corpus.topic_of(manifest), corpus.topic_band_of(manifest)
     if not built_at:

@@ -50,15 +50,11 @@ def topic_stance_summary(tables: Selection) -> TopicStanceSummary:
 def _actor_mentions(tables: Selection) -> tuple[np.ndarray, np.ndarray]:
     """The article row and actor row of each kept mention matched to an actor (a short
     form that fits nobody names no actor)."""
-
-    def matched() -> tuple[np.ndarray, np.ndarray]:
-        actors = tables.corpus.actor_rows["mentions"]
-        rows = actors < tables.corpus.no_actor
-        if tables.articles is not None:
-            rows &= tables.kept_rows("mentions")
-        return tables.corpus.article_rows["mentions"][rows], actors[rows]
-
-    return tables.once("mentions matched to an actor", matched)
+    actors = tables.corpus.actor_rows["mentions"]
+    rows = actors < tables.corpus.no_actor
+    if tables.articles is not None:
+        rows &= tables.kept_rows("mentions")
+    return tables.corpus.article_rows["mentions"][rows], actors[rows]
 
 
 def _actor_ids(tables: Selection) -> pd.Series:
@@ -132,19 +128,26 @@ def mentions_by_actor_type(tables: Selection) -> pd.DataFrame:
     return by_type.sort_values("mentions", ascending=False, kind="stable")
 
 
+def _articles_naming_both(tables: Selection, actors_chosen: np.ndarray) -> np.ndarray:
+    """For each pair of the actors chosen (actor rows), how many kept articles name both."""
+    slot = np.full(tables.corpus.no_actor, -1)
+    slot[actors_chosen] = np.arange(len(actors_chosen))
+    articles, actors = _actor_mentions(tables)
+    chosen = slot[actors] >= 0
+    pairs = articles[chosen] * len(actors_chosen) + slot[actors[chosen]]
+    named = np.bincount(pairs, minlength=len(tables.corpus.tables["articles"]) * len(actors_chosen)) > 0
+    named = named.reshape(-1, len(actors_chosen)).astype(np.float32)
+    both = (named.T @ named).round().astype(int)
+    both.flags.writeable = False
+    return both
+
+
 def actor_cooccurrence(tables: Selection, top: int = 15) -> pd.DataFrame:
     """Articles in which each pair of the `top` most mentioned actors both appear."""
     leaders = _leaders(tables, top)
     if not len(leaders):
         return pd.DataFrame(columns=["actor", "other", "articles"])
-    slot = np.full(tables.corpus.no_actor, -1)
-    slot[leaders] = np.arange(len(leaders))
-    articles, actors = _actor_mentions(tables)
-    led = slot[actors] >= 0
-    pairs = articles[led] * len(leaders) + slot[actors[led]]
-    named = np.bincount(pairs, minlength=len(tables.corpus.tables["articles"]) * len(leaders)) > 0
-    named = named.reshape(-1, len(leaders)).astype(np.float32)
-    both = (named.T @ named).round().astype(int)
+    both = tables.once(f"articles naming both of the {top} most mentioned", lambda: _articles_naming_both(tables, leaders))
     first, second = np.nonzero(np.triu(both, k=1))
     names = _actor_ids(tables).to_numpy()[leaders]
     names = np.array([actor_names(tables)[actor] for actor in names], dtype=object)
