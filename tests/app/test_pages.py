@@ -191,7 +191,7 @@ def test_sources_and_stance_shows_the_evidence_behind_an_outlet(seed_folder, mon
 
 
 def test_the_topic_filter_follows_the_url(seed_folder, monkeypatch):
-    labels = corpus.tables_from_folder(seed_folder)["articles"]["topic_label"]
+    labels = read_table(seed_folder, schema.ARTICLES)["topic_label"]
     label = labels.mode()[0]
     app = app_on(seed_folder, monkeypatch, "articles", {"topic": [label]})
     assert app.multiselect(key="topic").value == [label]

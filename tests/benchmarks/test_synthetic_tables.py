@@ -35,7 +35,7 @@ def folder(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def tables(folder):
-    return corpus.tables_from_folder(folder)
+    return {name: read_table(folder, table) for name, table in schema.TABLES.items()}
 
 
 @pytest.fixture(scope="module")
