@@ -40,6 +40,10 @@ class Table:
     def column_names(self) -> list[str]:
         return [column.name for column in self.columns]
 
+    def restricted_to(self, names: list[str]) -> Table:
+        """The same table with only the columns named, in the table's order."""
+        return Table(self.name, self.description, tuple(column for column in self.columns if column.name in names))
+
 
 ARTICLES = Table(
     "articles",
@@ -148,7 +152,7 @@ SOURCE_STANCE = Table(
         Column("n_articles", INTEGER, "Articles of the outlet with a stance toward the target."),
         Column("n_sentences", INTEGER, "Sentences of those articles about the target."),
         Column("mean_score", FLOAT, "For the topic, the mean `topic_score` of the articles; for an actor, the mean sentence score (see `sentence_stance`). -1 to 1."),
-        Column("interval_low", FLOAT, "Lower end of the 95% percentile interval of `mean_score` over 1,000 resamples of the outlet's articles (sentences of one article are not independent, so articles are resampled whole); -1 with a single article."),
+        Column("interval_low", FLOAT, "Lower end of the 95% percentile interval of `mean_score` over 1,000 resamples of the outlet's articles (sentences of one article are not independent, so articles are resampled whole); -1 with a single article. From 100 articles on, the normal interval of the same resampling, which the percentiles tend to (they differ by less than two runs of the resampling do)."),
         Column("interval_high", FLOAT, "Upper end; 1 with a single article."),
         Column("label", STRING, f"critical, neutral or supportive, from `mean_score` (the topic's band for the topic, {STANCE_BAND} for actors)."),
     ),

@@ -29,7 +29,7 @@ from dashboard.preprocessing.records import RawArticle, Rejection
 from dashboard.preprocessing.reference import DEFAULT_TOPIC, ReferenceData, reference_data_from_files
 from dashboard.preprocessing.sentiment.modes import DEFAULT_STANCE_MODE
 from dashboard.preprocessing.sentiment.stance import STANCE_BAND
-from dashboard.preprocessing.store import read_manifest, read_table
+from dashboard.preprocessing.store import read_manifest
 from dashboard.preprocessing.tables import frame_from_rows
 
 Tables = dict[str, pd.DataFrame]
@@ -72,10 +72,6 @@ def uploads_are_session_only() -> bool:
     if setting in ("save", "session"):
         return setting == "session"
     return Path.cwd().resolve().is_relative_to(COMMUNITY_CLOUD_ROOT)
-
-
-def tables_from_folder(folder: Path) -> Tables:
-    return {name: read_table(folder, table) for name, table in schema.TABLES.items()}
 
 
 def empty_tables() -> Tables:

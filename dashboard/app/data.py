@@ -1,12 +1,18 @@
 """Cached loaders, and what every page reads: the tables as the sidebar filters them.
 
 The entry script (`main.py`) fills a `PageData` each run and the pages read it with
-`page_data()`; the work itself is done by plain functions in `corpus`, `filters`
-and `views`.
+`page_data()`; the work itself is done by plain functions in `corpus`, `tables`,
+`filters` and `views`.
+
+A build's tables are read once and shared, not copied, by every session and rerun
+(`st.cache_resource`: `st.cache_data` would hand each caller its own copy, the whole
+corpus at every rerun). Nothing may change them: the pages and views copy what they
+change.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,18 +21,18 @@ import streamlit as st
 
 from dashboard.app import corpus
 from dashboard.app.charts import OutletColours, outlet_colours
-from dashboard.app.filters import Filters, filtered_tables, options_of
+from dashboard.app.filters import Filters, options_of, selection
+from dashboard.app.tables import Corpus, Selection, corpus_from_folder, corpus_of
 from dashboard.validation.labels import LabelsRead, labels_from_file
 from dashboard.validation.report import AgreementReport, agreement_report
 
-Tables = dict[str, pd.DataFrame]
 _PAGE_DATA = "page_data"
 
 
 @dataclass(frozen=True)
 class PageData:
-    tables: Tables  # filtered
-    corpus: Tables  # unfiltered
+    tables: Selection  # what the filters keep
+    corpus: Mapping[str, pd.DataFrame]  # unfiltered
     filters: Filters
     colours: OutletColours
     topic: str  # the topic's id
@@ -36,20 +42,35 @@ class PageData:
     problem: str | None  # why there are no tables, when there are none
 
 
-# Keyed by the build's time stamp, so a rebuild (an upload) is picked up at once.
-@st.cache_data(show_spinner=False, max_entries=8)
-def corpus_tables(folder: str, built_at: str | None) -> Tables:
-    return corpus.tables_from_folder(Path(folder)) if built_at else corpus.empty_tables()
+# Keyed by the build's time stamp, so a rebuild (an upload) is picked up at once. Two
+# builds at most: the current one and another (a hosted session's own, or the one a
+# rebuild just replaced), since a large corpus takes gigabytes.
+@st.cache_resource(show_spinner=False, max_entries=2)
+def loaded_corpus(folder: str, built_at: str | None) -> Corpus:
+    """The build in `folder`, read once (only the columns the pages read)."""
+    # The selections of the builds this one may push out would keep them in memory.
+    kept_tables.clear()
+    manifest = corpus.manifest_of_folder(Path(folder)) if built_at else {}
+    topic, band = corpus.topic_of(manifest), corpus.topic_band_of(manifest)
+    if not built_at:
+        return corpus_of(corpus.empty_tables(), topic, band)
+    return corpus_from_folder(Path(folder), topic, band, built_at)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def view_tables(folder: str, built_at: str | None, filters: Filters, topic: str, topic_band: float) -> Tables:
-    return filtered_tables(corpus_tables(folder, built_at), filters, topic, topic_band)
+# Few entries: each holds the masks of its filters, and the tables made from them.
+@st.cache_resource(show_spinner=False, max_entries=16)
+def kept_tables(folder: str, built_at: str | None, filters: Filters) -> Selection:
+    return selection(loaded_corpus(folder, built_at), filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def filter_options(folder: str, built_at: str | None) -> dict[str, list[str]]:
-    return options_of(corpus_tables(folder, built_at))
+    return options_of(loaded_corpus(folder, built_at))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def colours_of(folder: str, built_at: str | None) -> OutletColours:
+    return outlet_colours(loaded_corpus(folder, built_at).values["outlet"][1])
 
 
 def current_folder() -> Path:
@@ -60,12 +81,11 @@ def current_folder() -> Path:
 def page_data_for(folder: Path, manifest: dict, filters: Filters, problem: str | None) -> PageData:
     """What the pages read, from the tables in `folder` whose manifest is `manifest`."""
     stamp = manifest.get("built_at")
-    everything = corpus_tables(str(folder), stamp)
     return PageData(
-        tables=view_tables(str(folder), stamp, filters, corpus.topic_of(manifest), corpus.topic_band_of(manifest)),
-        corpus=everything,
+        tables=kept_tables(str(folder), stamp, filters),
+        corpus=loaded_corpus(str(folder), stamp).tables,
         filters=filters,
-        colours=outlet_colours(everything["articles"]["outlet"]),
+        colours=colours_of(str(folder), stamp),
         topic=corpus.topic_of(manifest),
         topic_title=corpus.topic_title_of(manifest),
         manifest=manifest,
@@ -122,14 +142,11 @@ def current_labels(path: Path) -> LabelsRead:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def agreement_of(folder: str, built_at: str | None, filters: Filters, topic: str, topic_band: float, labels: str, stamp: float | None) -> AgreementReport:
-    return agreement_report(view_tables(folder, built_at, filters, topic, topic_band)["articles"], labels_table(labels, stamp).labels)
+def agreement_of(folder: str, built_at: str | None, filters: Filters, labels: str, stamp: float | None) -> AgreementReport:
+    return agreement_report(kept_tables(folder, built_at, filters)["articles"], labels_table(labels, stamp).labels)
 
 
 def agreement_for(data: PageData) -> AgreementReport:
     """How the articles shown agree with this session's labels."""
     path = labels_file()
-    stamp = data.manifest.get("built_at")
-    return agreement_of(
-        str(data.folder), stamp, data.filters, data.topic, corpus.topic_band_of(data.manifest), str(path), _stamp_of(path),
-    )
+    return agreement_of(str(data.folder), data.manifest.get("built_at"), data.filters, str(path), _stamp_of(path))

@@ -1,7 +1,7 @@
 """The dashboard's global filters, as plain data and one plain function that applies them.
 
-Every page shows `filtered_tables(tables, filters)`; the sidebar only turns widgets into
-a `Filters`. No Streamlit here, so the filtering is tested on its own.
+Every page shows `selection(corpus, filters)`; the sidebar only turns widgets into a
+`Filters`. No Streamlit here, so the filtering is tested on its own.
 """
 
 from __future__ import annotations
@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+from dashboard.app.tables import Corpus, Selection
 from dashboard.preprocessing.genre import GENRES
-from dashboard.preprocessing.sentiment.stance import STANCE_BAND
-from dashboard.preprocessing.source_stance import source_stance
 
-Tables = dict[str, pd.DataFrame]
 STANCE_LABELS = ("critical", "neutral", "supportive")
 
 
@@ -43,7 +42,8 @@ def rows_containing(frame: pd.DataFrame, columns: tuple[str, ...], needle: str) 
     return hit
 
 
-def _articles_matching(articles: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+def _articles_matching(corpus: Corpus, filters: Filters) -> np.ndarray:
+    articles = corpus.tables["articles"]
     keep = pd.Series(True, index=articles.index)
     published = articles["published"]
     if filters.date_from is not None:
@@ -58,70 +58,51 @@ def _articles_matching(articles: pd.DataFrame, filters: Filters) -> pd.DataFrame
     if not filters.include_copies:
         keep &= articles["syndicated_of"] == ""
     if filters.search.strip():
-        keep &= rows_containing(articles, ("title", "text"), filters.search.strip())
-    return articles[keep.fillna(False)]
+        keep &= rows_containing(articles[["title"]].assign(text=corpus.texts), ("title", "text"), filters.search.strip())
+    return keep.fillna(False).to_numpy(dtype=bool)
 
 
-def filtered_tables(tables: Tables, filters: Filters, topic_id: str = "", topic_band: float = STANCE_BAND) -> Tables:
+def _with_any_of(corpus: Corpus, table: str, rows: np.ndarray) -> np.ndarray:
+    """Which articles have at least one of these rows of `table`."""
+    found = np.zeros(len(corpus.tables["articles"]), dtype=bool)
+    found[corpus.article_rows[table][rows]] = True
+    return found
+
+
+def selection(corpus: Corpus, filters: Filters) -> Selection:
     """Every table restricted to what the filters select; `source_stance` is recomputed
-    from the articles and sentences that remain (the topic's rows with `topic_band`), so
-    its intervals stay honest."""
+    from the articles and sentences that remain (the topic's rows with the build's band),
+    so its intervals stay honest."""
     if filters == Filters():
-        return tables
-    topic_rows = tables["source_stance"][tables["source_stance"]["target_kind"] == "topic"]
-    topic_id = topic_id or (str(topic_rows["target_id"].iloc[0]) if len(topic_rows) else "")
-    articles = _articles_matching(tables["articles"], filters)
-    actors = tables["actors"]
+        return Selection(corpus, None)
+    articles = _articles_matching(corpus, filters)
+    actors = corpus.tables["actors"]
+    kept_actors = np.ones(len(actors), dtype=bool)
     if filters.actor_types:
-        actors = actors[actors["type"].isin(filters.actor_types)]
+        kept_actors &= actors["type"].isin(filters.actor_types).to_numpy(dtype=bool)
     if filters.actors:
-        actors = actors[actors["actor_id"].isin(filters.actors)]
-    actor_ids = set(actors["actor_id"])
-    stance = tables["stance"]
-    stance = stance[stance["article_id"].isin(articles["article_id"]) & stance["actor_id"].isin(actor_ids)]
+        kept_actors &= actors["actor_id"].isin(filters.actors).to_numpy(dtype=bool)
     if filters.stance_labels:
-        stance = stance[stance["label"].isin(filters.stance_labels)]
-        articles = articles[articles["article_id"].isin(stance["article_id"])]
+        stance = Selection(corpus, articles, kept_actors, filters.stance_labels)
+        articles = articles & _with_any_of(corpus, "stance", stance.kept_rows("stance"))
     if filters.actors:
-        mentioned = tables["mentions"][tables["mentions"]["actor_id"].isin(filters.actors)]["article_id"]
-        articles = articles[articles["article_id"].isin(mentioned)]
-    kept = set(articles["article_id"])
-
-    def of_articles(name: str) -> pd.DataFrame:
-        frame = tables[name]
-        return frame[frame["article_id"].isin(kept)]
-
-    mentions = of_articles("mentions")
-    mentions = mentions[mentions["actor_id"].isin(actor_ids) | (mentions["actor_id"] == "")]
-    sentence_stance = of_articles("sentence_stance")
-    sentence_stance = sentence_stance[sentence_stance["actor_id"].isin(actor_ids)]
-    stance = stance[stance["article_id"].isin(kept)]
-    return {
-        **tables,
-        "articles": articles,
-        "sentences": of_articles("sentences"),
-        "actors": actors,
-        "mentions": mentions,
-        "quotes": of_articles("quotes"),
-        "topic_stance": of_articles("topic_stance"),
-        "sentence_stance": sentence_stance,
-        "stance": stance,
-        "source_stance": source_stance(articles, sentence_stance, topic_id, topic_band),
-    }
+        chosen = np.flatnonzero(actors["actor_id"].isin(filters.actors).to_numpy(dtype=bool))
+        articles = articles & _with_any_of(corpus, "mentions", np.isin(corpus.actor_rows["mentions"], chosen))
+    return Selection(corpus, articles, kept_actors, filters.stance_labels)
 
 
-def options_of(tables: Tables) -> dict[str, list[str]]:
+def options_of(corpus: Corpus) -> dict[str, list[str]]:
     """The choices each filter offers, from the unfiltered tables, by query parameter name."""
-    articles, actors = tables["articles"], tables["actors"]
-    mentioned = set(tables["mentions"]["actor_id"])
+    actors = corpus.tables["actors"]
+    mentioned = np.bincount(corpus.actor_rows["mentions"], minlength=len(actors) + 2)[: len(actors)] > 0
     names = dict(zip(actors["actor_id"], actors["name"]))
     return {
-        "outlet": sorted(articles["outlet"].unique()),
-        "country": sorted(value for value in articles["outlet_country"].unique() if value),
-        "kind": sorted(value for value in articles["outlet_kind"].unique() if value),
-        "genre": [genre for genre in GENRES if genre in set(articles["genre"])],
+        "outlet": corpus.values["outlet"][1],
+        "country": [value for value in corpus.values["outlet_country"][1] if value],
+        "kind": [value for value in corpus.values["outlet_kind"][1] if value],
+        "genre": [genre for genre in GENRES if genre in set(corpus.values["genre"][1])],
         "actor_type": sorted(actors["type"].unique()),
-        "actor": sorted((actor for actor in actors["actor_id"] if actor in mentioned), key=lambda actor: names[actor].lower()),
+        "actor": sorted(actors["actor_id"][mentioned], key=lambda actor: names[actor].lower()),
         "stance": list(STANCE_LABELS),
         "topic": list(STANCE_LABELS),
     }

@@ -31,7 +31,7 @@ with st.spinner("Building the tables from seeds/ (first start only)..."):
     folder, problem = corpus.tables_for_first_start(data.current_folder())
 manifest = corpus.manifest_of_folder(folder)
 stamp = manifest.get("built_at")
-everything = data.corpus_tables(str(folder), stamp)
+everything = data.loaded_corpus(str(folder), stamp).tables
 
 navigation = st.navigation(
     [

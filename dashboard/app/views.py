@@ -1,16 +1,24 @@
-"""What the pages show, as plain frames computed from the (filtered) tables."""
+"""What the pages show, as plain frames computed from what the filters keep (a `Selection`).
+
+The views over the large tables (mentions, scores, sentences) count with the rows'
+article and actor numbers (`bincount`, masks) rather than joining on ids, so that a page
+of a 100,000-article corpus stays quick.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import combinations
 
+import numpy as np
 import pandas as pd
 
 from dashboard.app.filters import rows_containing
+from dashboard.app.links import choice_from_link
+from dashboard.app.tables import Selection
 from dashboard.preprocessing.source_stance import ACTOR, TOPIC
 
-Tables = dict[str, pd.DataFrame]
+Tables = Mapping[str, pd.DataFrame]
 
 
 @dataclass(frozen=True)
@@ -31,7 +39,7 @@ class TopicStanceSummary:
     supportive: int
 
 
-def topic_stance_summary(tables: Tables) -> TopicStanceSummary:
+def topic_stance_summary(tables: Selection) -> TopicStanceSummary:
     labels = tables["articles"]["topic_label"]
     return TopicStanceSummary(
         len(labels), int((labels != "").sum()), int((labels == "critical").sum()), int((labels == "neutral").sum()),
@@ -39,23 +47,34 @@ def topic_stance_summary(tables: Tables) -> TopicStanceSummary:
     )
 
 
-def resolved_mentions(tables: Tables) -> pd.DataFrame:
-    """Mentions matched to an actor (a short form that fits nobody has an empty actor_id)."""
-    return tables["mentions"][tables["mentions"]["actor_id"] != ""]
+def _actor_mentions(tables: Selection) -> tuple[np.ndarray, np.ndarray]:
+    """The article row and actor row of each kept mention matched to an actor (a short
+    form that fits nobody names no actor)."""
+    actors = tables.corpus.actor_rows["mentions"]
+    rows = actors < tables.corpus.no_actor
+    if tables.articles is not None:
+        rows &= tables.kept_rows("mentions")
+    return tables.corpus.article_rows["mentions"][rows], actors[rows]
 
 
-def mention_counts(tables: Tables) -> pd.Series:
-    """Mentions per actor_id, most mentioned first."""
-    return resolved_mentions(tables)["actor_id"].value_counts()
+def _actor_ids(tables: Selection) -> pd.Series:
+    return tables.corpus.tables["actors"]["actor_id"]
 
 
-def summary(tables: Tables) -> Summary:
+def mention_counts(tables: Selection) -> pd.Series:
+    """Mentions per actor_id, most mentioned first; actors not mentioned are left out."""
+    ids = _actor_ids(tables)
+    counts = pd.Series(tables.rows_per_actor("mentions")[: len(ids)], index=pd.Index(ids, name="actor_id"), name="count")
+    return counts[counts > 0].sort_values(ascending=False, kind="stable")
+
+
+def summary(tables: Selection) -> Summary:
     articles = tables["articles"]
     published = articles["published"].dropna()
     return Summary(
         len(articles),
         articles["outlet"].nunique(),
-        resolved_mentions(tables)["actor_id"].nunique(),
+        len(mention_counts(tables)),
         published.min().date().isoformat() if len(published) else "",
         published.max().date().isoformat() if len(published) else "",
     )
@@ -72,69 +91,142 @@ def actor_names(tables: Tables) -> dict[str, str]:
     return dict(zip(tables["actors"]["actor_id"], tables["actors"]["name"]))
 
 
-def mentions_by_actor(tables: Tables, by: str = "outlet", top: int = 20) -> pd.DataFrame:
+def _leaders(tables: Selection, top: int) -> np.ndarray:
+    """The actor rows of the `top` most mentioned actors, in the order of `actors`."""
+    leaders = mention_counts(tables).nlargest(top).index
+    return np.sort(pd.Index(_actor_ids(tables)).get_indexer(leaders))
+
+
+def _mentions_by_actor_and(tables: Selection, column: str) -> tuple[np.ndarray, list[str]]:
+    """Mentions per (actor row, value of an article column), and those values."""
+    codes, values = tables.corpus.values[column]
+
+    def counted() -> np.ndarray:
+        articles, actors = _actor_mentions(tables)
+        counts = np.bincount(actors * len(values) + codes[articles], minlength=tables.corpus.no_actor * len(values))
+        counts.flags.writeable = False
+        return counts.reshape(tables.corpus.no_actor, len(values))
+
+    return tables.once(f"mentions by actor and {column}", counted), values
+
+
+def mentions_by_actor(tables: Selection, by: str = "outlet", top: int = 20) -> pd.DataFrame:
     """Mentions per actor split by an article column (outlet or outlet_kind), the `top`
     most mentioned actors; unresolved mentions are left out."""
-    joined = resolved_mentions(tables).merge(tables["articles"][["article_id", by]], on="article_id")
-    counts = joined.groupby(["actor_id", by]).size().reset_index(name="mentions")
-    counts = counts[counts["actor_id"].isin(mention_counts(tables).nlargest(top).index)]
-    counts["actor"] = counts["actor_id"].map(actor_names(tables))
-    return counts
+    counts, values = _mentions_by_actor_and(tables, by)
+    leaders = _leaders(tables, top)
+    actor, value = np.nonzero(counts[leaders])
+    ids = _actor_ids(tables).to_numpy()[leaders[actor]]
+    frame = pd.DataFrame({"actor_id": ids, by: np.array(values, dtype=object)[value], "mentions": counts[leaders[actor], value]})
+    return frame.assign(actor=frame["actor_id"].map(actor_names(tables)))
 
 
-def mentions_by_actor_type(tables: Tables) -> pd.DataFrame:
-    joined = resolved_mentions(tables).merge(tables["actors"][["actor_id", "type"]], on="actor_id")
-    return joined.groupby("type").size().reset_index(name="mentions").sort_values("mentions", ascending=False)
+def mentions_by_actor_type(tables: Selection) -> pd.DataFrame:
+    counts = mention_counts(tables)
+    types = counts.index.map(dict(zip(_actor_ids(tables), tables.corpus.tables["actors"]["type"])))
+    by_type = counts.groupby(types).sum().rename_axis("type").reset_index(name="mentions")
+    return by_type.sort_values("mentions", ascending=False, kind="stable")
 
 
-def actor_cooccurrence(tables: Tables, top: int = 15) -> pd.DataFrame:
+def _articles_naming_both(tables: Selection, actors_chosen: np.ndarray) -> np.ndarray:
+    """For each pair of the actors chosen (actor rows), how many kept articles name both."""
+    slot = np.full(tables.corpus.no_actor, -1)
+    slot[actors_chosen] = np.arange(len(actors_chosen))
+    articles, actors = _actor_mentions(tables)
+    chosen = slot[actors] >= 0
+    pairs = articles[chosen] * len(actors_chosen) + slot[actors[chosen]]
+    named = np.bincount(pairs, minlength=len(tables.corpus.tables["articles"]) * len(actors_chosen)) > 0
+    named = named.reshape(-1, len(actors_chosen)).astype(np.float32)
+    both = (named.T @ named).round().astype(int)
+    both.flags.writeable = False
+    return both
+
+
+def actor_cooccurrence(tables: Selection, top: int = 15) -> pd.DataFrame:
     """Articles in which each pair of the `top` most mentioned actors both appear."""
-    mentions = resolved_mentions(tables)
-    leaders = mention_counts(tables).nlargest(top).index
-    names = actor_names(tables)
-    pairs: dict[tuple[str, str], int] = {}
-    for _, group in mentions[mentions["actor_id"].isin(leaders)].groupby("article_id"):
-        for first, second in combinations(sorted(set(group["actor_id"])), 2):
-            pairs[first, second] = pairs.get((first, second), 0) + 1
-    rows = [{"actor": names[a], "other": names[b], "articles": n} for (a, b), n in pairs.items()]
-    rows += [{"actor": names[b], "other": names[a], "articles": n} for (a, b), n in pairs.items()]
-    return pd.DataFrame(rows, columns=["actor", "other", "articles"])
+    leaders = _leaders(tables, top)
+    if not len(leaders):
+        return pd.DataFrame(columns=["actor", "other", "articles"])
+    both = tables.once(f"articles naming both of the {top} most mentioned", lambda: _articles_naming_both(tables, leaders))
+    first, second = np.nonzero(np.triu(both, k=1))
+    names = _actor_ids(tables).to_numpy()[leaders]
+    names = np.array([actor_names(tables)[actor] for actor in names], dtype=object)
+    forward = pd.DataFrame({"actor": names[first], "other": names[second], "articles": both[first, second]})
+    backward = pd.DataFrame({"actor": names[second], "other": names[first], "articles": both[first, second]})
+    return pd.concat([forward, backward], ignore_index=True)
 
 
-def _source_stance_of(tables: Tables, kind: str) -> pd.DataFrame:
+def _source_stance_of(tables: Selection, kind: str) -> pd.DataFrame:
     stance = tables["source_stance"]
     return stance[stance["target_kind"] == kind]
 
 
-def actor_stance_by_outlet(tables: Tables, actor_id: str) -> pd.DataFrame:
+def actor_stance_by_outlet(tables: Selection, actor_id: str) -> pd.DataFrame:
     """How each outlet treats one actor: `source_stance` rows of that actor."""
     stance = _source_stance_of(tables, ACTOR)
     return stance[stance["target_id"] == actor_id].reset_index(drop=True)
 
 
-def topic_stance_by_outlet(tables: Tables) -> pd.DataFrame:
+def topic_stance_by_outlet(tables: Selection) -> pd.DataFrame:
     """How each outlet stands on the topic: `source_stance` rows of the topic."""
     return _source_stance_of(tables, TOPIC).reset_index(drop=True)
 
 
+def dates_as_text(dates: pd.Series) -> pd.Series:
+    """ISO dates; a missing date is blank, never "None" or "NaT" (dates already written
+    out, as in `article_list`, stay as they are)."""
+    if not pd.api.types.is_datetime64_any_dtype(dates):
+        return dates.fillna("").astype(object)
+    return dates.dt.strftime("%Y-%m-%d").fillna("").astype(object)
+
+
 def _with_dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    # A missing date shows as blank, never as "None" or "NaT".
-    return frame.assign(published=[published_text(value, "") for value in frame["published"]])
+    return frame.assign(published=dates_as_text(frame["published"]))
 
 
 TOPIC_EVIDENCE_COLUMNS = ["score", "label", "voice", "reference_kind", "text", "title", "published", "article_label", "sentence_id"]
+EVIDENCE_SHOWN = 500
 
 
-def topic_evidence(tables: Tables, outlet: str) -> pd.DataFrame:
+@dataclass(frozen=True)
+class TopicEvidence:
+    rows: pd.DataFrame  # the weightiest, at most `shown`
+    total: int  # headlines and sentences weighed in all
+
+
+def topic_evidence(tables: Selection, outlet: str, shown: int = EVIDENCE_SHOWN) -> TopicEvidence:
     """The headlines and sentences behind an outlet's stance on the topic, those that weigh
     most in their article's score first, with each article's own label."""
-    articles = tables["articles"][tables["articles"]["outlet"] == outlet][["article_id", "title", "published", "topic_label"]]
-    joined = tables["topic_stance"].merge(articles.rename(columns={"topic_label": "article_label"}), on="article_id")
-    pull = (joined["weight"] * joined["score"].abs()).sort_values(ascending=False, kind="stable")
-    return _with_dates_as_text(joined.loc[pull.index, TOPIC_EVIDENCE_COLUMNS].reset_index(drop=True))
+    codes, outlets = tables.corpus.values["outlet"]
+    of_outlet = tables.kept_rows("articles") & (codes == (outlets.index(outlet) if outlet in outlets else -1))
+    weighed = np.flatnonzero(of_outlet[tables.corpus.article_rows["topic_stance"]])
+    pull = tables.corpus.topic_pull[weighed]
+    # Only the weightiest are shown: find them without sorting all the outlet's sentences.
+    if len(weighed) > shown:
+        weighed_first = np.argpartition(-np.nan_to_num(pull, nan=-np.inf), shown)[:shown]
+        pull, weighed_first = pull[weighed_first], weighed[weighed_first]
+    else:
+        weighed_first = weighed
+    chosen = weighed_first[np.lexsort((weighed_first, -pull))]
+    articles = tables.corpus.tables["articles"].iloc[tables.corpus.article_rows["topic_stance"][chosen]]
+    rows = _topic_stance_rows(tables, chosen).assign(
+        title=articles["title"].to_numpy(), published=articles["published"].to_numpy(), article_label=articles["topic_label"].to_numpy(),
+    )
+    return TopicEvidence(_with_dates_as_text(rows[TOPIC_EVIDENCE_COLUMNS]), len(weighed))
 
 
-def stance_heatmap(tables: Tables, top: int = 15) -> pd.DataFrame:
+def _topic_stance_rows(tables: Selection, rows: np.ndarray) -> pd.DataFrame:
+    """Those rows of `topic_stance`, with their text: the sentence's, or the headline's."""
+    corpus = tables.corpus
+    stance = corpus.tables["topic_stance"].iloc[rows].reset_index(drop=True)
+    articles = corpus.article_rows["topic_stance"][rows]
+    sentences = corpus.tables["sentences"].iloc[np.flatnonzero(np.isin(corpus.article_rows["sentences"], articles))]
+    text = stance["sentence_id"].map(dict(zip(sentences["sentence_id"], sentences["text"])))
+    headlines = corpus.tables["articles"]["title"].iloc[articles].to_numpy()
+    return stance.assign(text=text.where(text.notna(), pd.Series(headlines, dtype=object)).astype(object))
+
+
+def stance_heatmap(tables: Selection, top: int = 15) -> pd.DataFrame:
     """source_stance for the `top` most mentioned actors, with actor names."""
     table = _source_stance_of(tables, ACTOR)
     table = table[table["target_id"].isin(mention_counts(tables).nlargest(top).index)].copy()
@@ -142,39 +234,72 @@ def stance_heatmap(tables: Tables, top: int = 15) -> pd.DataFrame:
     return table
 
 
-def quoted_speakers(tables: Tables) -> pd.DataFrame:
+def quoted_speakers(tables: Selection) -> pd.DataFrame:
     """Who each outlet quotes: quotes per outlet and speaker (actor name, else as written)."""
-    quotes = tables["quotes"].merge(tables["articles"][["article_id", "outlet"]], on="article_id")
+    quotes = tables["quotes"]
+    codes, outlets = tables.corpus.values["outlet"]
+    # Counted by the columns as they are first: there are far fewer speakers than quotes.
+    by = pd.DataFrame({"outlet": codes[tables.article_rows("quotes")], "actor": quotes["speaker_actor_id"].array, "text": quotes["speaker_text"].array})
+    counted = by.groupby(["outlet", "actor", "text"]).size().reset_index(name="quotes")
     names = actor_names(tables)
-    quotes["speaker"] = [names.get(a, "") or t or "(unattributed)" for a, t in zip(quotes["speaker_actor_id"], quotes["speaker_text"])]
-    return quotes.groupby(["outlet", "speaker"]).size().reset_index(name="quotes").sort_values(["outlet", "quotes"], ascending=[True, False])
+    counted = counted.assign(
+        outlet=np.array(outlets, dtype=object)[counted["outlet"].to_numpy()],
+        speaker=[names.get(actor, "") or text or "(unattributed)" for actor, text in zip(counted["actor"].tolist(), counted["text"].tolist())],
+    )
+    speakers = counted.groupby(["outlet", "speaker"])["quotes"].sum().reset_index()
+    return speakers.sort_values(["outlet", "quotes"], ascending=[True, False])
 
 
-def left_out_by_outlet(tables: Tables, min_share: float = 0.5) -> pd.DataFrame:
+def left_out_by_outlet(tables: Selection, min_share: float = 0.5) -> pd.DataFrame:
     """For each outlet, the actors that most outlets (at least `min_share`) mention and it does not."""
-    mentions = resolved_mentions(tables).merge(tables["articles"][["article_id", "outlet"]], on="article_id")
     outlets = sorted(tables["articles"]["outlet"].unique())
     if len(outlets) < 2:
         return pd.DataFrame(columns=["outlet", "actor", "outlets_mentioning"])
-    by_actor = mentions.groupby("actor_id")["outlet"].agg(set)
+    counts, values = _mentions_by_actor_and(tables, "outlet")
+    mentioning = counts[:, [values.index(outlet) for outlet in outlets]] > 0
     names = actor_names(tables)
     rows = []
-    for actor_id, mentioning in by_actor.items():
-        if len(mentioning) / len(outlets) >= min_share:
-            for outlet in outlets:
-                if outlet not in mentioning:
-                    rows.append({"outlet": outlet, "actor": names.get(actor_id, actor_id), "outlets_mentioning": len(mentioning)})
-    return pd.DataFrame(rows, columns=["outlet", "actor", "outlets_mentioning"]).sort_values(["outlet", "outlets_mentioning"], ascending=[True, False])
+    for row in np.argsort(_actor_ids(tables).to_numpy(), kind="stable"):
+        if mentioning[row].any() and mentioning[row].sum() / len(outlets) >= min_share:
+            actor_id = _actor_ids(tables).iloc[row]
+            rows += [
+                {"outlet": outlet, "actor": names.get(actor_id, actor_id), "outlets_mentioning": int(mentioning[row].sum())}
+                for outlet, there in zip(outlets, mentioning[row]) if not there
+            ]
+    return pd.DataFrame(rows, columns=["outlet", "actor", "outlets_mentioning"]).sort_values(
+        ["outlet", "outlets_mentioning"], ascending=[True, False], kind="stable",
+    )
 
 
-def actor_sentences(tables: Tables, actor_id: str) -> pd.DataFrame:
-    """Every sentence that mentions an actor, with the mention's offsets and the outlet."""
-    mentions = tables["mentions"][tables["mentions"]["actor_id"] == actor_id]
-    joined = mentions.merge(tables["sentences"][["sentence_id", "text"]], on="sentence_id")
-    return joined.merge(tables["articles"][["article_id", "outlet", "title"]], on="article_id")
+def _mentions_of(tables: Selection, actor_id: str) -> np.ndarray:
+    """The rows of the corpus's mentions of one actor that the filters keep."""
+    row = pd.Index(_actor_ids(tables)).get_indexer([actor_id])[0]
+    return tables.kept_among("mentions", np.flatnonzero(tables.corpus.actor_rows["mentions"] == row))
 
 
-def actor_quotes(tables: Tables, actor_id: str) -> pd.DataFrame:
+def actor_sentence_count(tables: Selection, actor_id: str) -> int:
+    """How many sentences mention an actor: its rows of `sentence_stance`, one per (sentence, actor)."""
+    return int(tables.rows_per_actor("sentence_stance")[pd.Index(_actor_ids(tables)).get_indexer([actor_id])[0]])
+
+
+def actor_sentences(tables: Selection, actor_id: str, shown: int) -> pd.DataFrame:
+    """The first `shown` sentences that mention an actor, one row per mention (its
+    offsets), with the sentence's text and the article's outlet and title."""
+    rows = _mentions_of(tables, actor_id)
+    ids = tables.corpus.tables["mentions"]["sentence_id"]
+    # The first `shown` sentences are most often among the first few mentions: look there first.
+    for head in (rows[: shown * 8], rows):
+        first = ids.iloc[head].drop_duplicates().head(shown)
+        if len(first) == shown:
+            break
+    rows = head[ids.iloc[head].isin(first).to_numpy(dtype=bool)]
+    sentences = tables.corpus.tables["sentences"]
+    nearby = sentences.iloc[np.flatnonzero(np.isin(tables.corpus.article_rows["sentences"], tables.corpus.article_rows["mentions"][rows]))]
+    joined = tables.corpus.tables["mentions"].iloc[rows].merge(nearby[["sentence_id", "text"]], on="sentence_id")
+    return joined.merge(tables.corpus.tables["articles"][["article_id", "outlet", "title"]], on="article_id")
+
+
+def actor_quotes(tables: Selection, actor_id: str) -> pd.DataFrame:
     """The passages an actor is quoted saying, with the outlet and article."""
     quotes = tables["quotes"][tables["quotes"]["speaker_actor_id"] == actor_id]
     joined = quotes.merge(tables["articles"][["article_id", "outlet", "title", "published"]], on="article_id")
@@ -214,12 +339,38 @@ def topic_stance_line(article: pd.Series, topic_title: str) -> str:
 
 def article_labels(articles: pd.DataFrame) -> dict[str, str]:
     """`date · outlet · title` for each article_id, as the article picker lists them."""
-    return {
-        article_id: " · ".join((published_text(published), outlet, title or "(untitled)"))
-        for article_id, published, outlet, title in zip(articles["article_id"], articles["published"], articles["outlet"], articles["title"])
-    }
+    dates = dates_as_text(articles["published"]).replace("", "undated")
+    titles = articles["title"].astype(object).replace("", "(untitled)")
+    labels = dates.str.cat([articles["outlet"].astype(object), titles], sep=" · ")
+    return dict(zip(articles["article_id"].tolist(), labels.tolist()))
 
 
-def article_parts(tables: Tables, article_id: str) -> dict[str, pd.DataFrame]:
+ARTICLES_PICKED = 1000
+
+
+def articles_to_pick(ids: list[str], labels: Mapping[str, str], linked: str | None, limit: int = ARTICLES_PICKED) -> list[str]:
+    """The article picker's choices: the first `limit` of `ids`, and the one a link names
+    when it is further down (a picker of 100,000 choices is sent whole at every rerun)."""
+    picked = ids[:limit]
+    named = choice_from_link(linked, ids, labels, "article").chosen if len(ids) > limit else None
+    return picked if named is None or named in picked else [*picked, named]
+
+
+def _article_row(tables: Selection, article_id: str) -> int:
+    return int(np.flatnonzero((tables.corpus.tables["articles"]["article_id"] == article_id).to_numpy(dtype=bool))[0])
+
+
+def article_parts(tables: Selection, article_id: str) -> dict[str, pd.DataFrame]:
     """One article's sentences, mentions and sentence stance, as the reader needs them."""
-    return {name: tables[name][tables[name]["article_id"] == article_id] for name in ("sentences", "mentions", "sentence_stance", "topic_stance")}
+    row = _article_row(tables, article_id)
+
+    def rows_of(name: str) -> np.ndarray:
+        return tables.kept_among(name, np.flatnonzero(tables.corpus.article_rows[name] == row))
+
+    parts = {name: tables.corpus.tables[name].iloc[rows_of(name)] for name in ("sentences", "mentions", "sentence_stance")}
+    return {**parts, "topic_stance": _topic_stance_rows(tables, rows_of("topic_stance"))}
+
+
+def article_text(tables: Selection, article_id: str) -> str:
+    """An article's cleaned text."""
+    return str(tables.corpus.texts.iloc[_article_row(tables, article_id)])

@@ -46,7 +46,7 @@ def agreement_report(articles: pd.DataFrame, labels: pd.DataFrame, resamples: in
     """The report for the articles shown (`articles`) and every label given."""
     random_labels = labels[labels["chosen"] == RANDOM]
     n_active = int((labels["chosen"] == ACTIVE).sum())
-    known = set(articles["article_id"])
+    known = set(articles["article_id"].tolist())
     here = random_labels[random_labels["article_id"].isin(known)]
     scores = human_scores(here) if len(here) else pd.Series(dtype="int64")
     tool = articles.set_index("article_id").loc[list(scores.index), ["outlet", "topic_label", "topic_score"]] if len(scores) else None

@@ -41,7 +41,8 @@ def stratified_sample(articles: pd.DataFrame, size: int = DEFAULT_SAMPLE_SIZE, s
     (so a coder who stops early has still read across outlets)."""
     generator = random.Random(seed)
     by_outlet: dict[str, list[str]] = {}
-    for article_id, outlet in sorted(zip(articles["article_id"], articles["outlet"], strict=True)):
+    # Columns as lists first: iterating Arrow-backed columns item by item is ten times slower.
+    for article_id, outlet in sorted(zip(articles["article_id"].tolist(), articles["outlet"].tolist(), strict=True)):
         by_outlet.setdefault(str(outlet), []).append(str(article_id))
     quotas = outlet_quotas({outlet: len(ids) for outlet, ids in by_outlet.items()}, size)
     chosen = [article_id for outlet, ids in sorted(by_outlet.items()) for article_id in generator.sample(ids, quotas[outlet])]
@@ -66,7 +67,8 @@ def active_candidates(articles: pd.DataFrame, labels: pd.DataFrame, band: float)
     labelled = set(labels["article_id"])
     per_outlet = articles[articles["article_id"].isin(labelled)]["outlet"].value_counts().to_dict()
     rows = []
-    for article_id, outlet, score, sentences in zip(articles["article_id"], articles["outlet"], articles["topic_score"], articles["topic_sentences"], strict=True):
+    columns = (articles[column].tolist() for column in ("article_id", "outlet", "topic_score", "topic_sentences"))
+    for article_id, outlet, score, sentences in zip(*columns, strict=True):
         if article_id in labelled:
             continue
         certainty = (

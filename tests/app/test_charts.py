@@ -2,7 +2,7 @@ import altair as alt
 import pytest
 
 from dashboard.app import charts, views
-from dashboard.app.filters import Filters, filtered_tables
+from dashboard.app.filters import Filters
 
 
 def outlet_colour_map(spec: dict) -> dict[str, str]:
@@ -10,10 +10,10 @@ def outlet_colour_map(spec: dict) -> dict[str, str]:
     return dict(zip(scale["domain"], scale["range"]))
 
 
-def test_an_outlet_keeps_its_colour_whatever_the_filters(seed_tables):
+def test_an_outlet_keeps_its_colour_whatever_the_filters(seed_tables, kept):
     colours = charts.outlet_colours(seed_tables["articles"]["outlet"])
     full = charts.coverage_over_time_chart(views.coverage_over_time(seed_tables["articles"]), colours).to_dict()
-    only = filtered_tables(seed_tables, Filters(outlets=("NK News",)))
+    only = kept(Filters(outlets=("NK News",)))
     narrowed = charts.mentions_by_actor_chart(views.mentions_by_actor(only, "outlet"), "outlet", colours).to_dict()
     assert outlet_colour_map(full) == outlet_colour_map(narrowed)
     assert len(set(outlet_colour_map(full).values())) == 5
@@ -26,33 +26,33 @@ def test_palette_repeats_only_past_its_length():
     assert range_[len(charts.COLOUR_BLIND_SAFE)] == range_[0]
 
 
-def builders(seed_tables):
+def builders(seed_tables, seeds):
     colours = charts.outlet_colours(seed_tables["articles"]["outlet"])
     return {
         "coverage": charts.coverage_over_time_chart(views.coverage_over_time(seed_tables["articles"]), colours),
-        "mentions": charts.mentions_by_actor_chart(views.mentions_by_actor(seed_tables, "outlet_kind"), "outlet_kind", colours),
-        "types": charts.mentions_by_actor_type_chart(views.mentions_by_actor_type(seed_tables)),
-        "cooccurrence": charts.cooccurrence_chart(views.actor_cooccurrence(seed_tables)),
-        "heatmap": charts.stance_heatmap_chart(views.stance_heatmap(seed_tables)),
-        "stance": charts.stance_by_outlet_chart(views.actor_stance_by_outlet(seed_tables, "tscf"), colours, selectable=True),
-        "quotes": charts.quoted_speakers_chart(views.quoted_speakers(seed_tables), colours),
+        "mentions": charts.mentions_by_actor_chart(views.mentions_by_actor(seeds, "outlet_kind"), "outlet_kind", colours),
+        "types": charts.mentions_by_actor_type_chart(views.mentions_by_actor_type(seeds)),
+        "cooccurrence": charts.cooccurrence_chart(views.actor_cooccurrence(seeds)),
+        "heatmap": charts.stance_heatmap_chart(views.stance_heatmap(seeds)),
+        "stance": charts.stance_by_outlet_chart(views.actor_stance_by_outlet(seeds, "tscf"), colours, selectable=True),
+        "quotes": charts.quoted_speakers_chart(views.quoted_speakers(seeds), colours),
     }
 
 
 @pytest.mark.parametrize("name", ["coverage", "mentions", "types", "cooccurrence", "heatmap", "stance", "quotes"])
-def test_every_chart_has_tooltips(seed_tables, name):
-    chart = builders(seed_tables)[name]
+def test_every_chart_has_tooltips(seed_tables, seeds, name):
+    chart = builders(seed_tables, seeds)[name]
     assert isinstance(chart, (alt.Chart, alt.LayerChart))
     spec = chart.to_dict()
     layers = spec.get("layer", [spec])
     assert layers[0]["encoding"]["tooltip"], name
 
 
-def test_heatmap_tooltip_gives_n_and_interval(seed_tables):
-    fields = {tooltip["field"] for tooltip in charts.stance_heatmap_chart(views.stance_heatmap(seed_tables)).to_dict()["encoding"]["tooltip"]}
+def test_heatmap_tooltip_gives_n_and_interval(seeds):
+    fields = {tooltip["field"] for tooltip in charts.stance_heatmap_chart(views.stance_heatmap(seeds)).to_dict()["encoding"]["tooltip"]}
     assert {"n_articles", "n_sentences", "interval_low", "interval_high", "mean_score"} <= fields
 
 
-def test_stance_chart_can_be_clicked(seed_tables):
-    spec = builders(seed_tables)["stance"].to_dict()
+def test_stance_chart_can_be_clicked(seed_tables, seeds):
+    spec = builders(seed_tables, seeds)["stance"].to_dict()
     assert spec["params"][0]["name"] == "pick"

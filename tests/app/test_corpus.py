@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import paths
+from dashboard import paths, schema
 from dashboard.app import corpus
-from dashboard.preprocessing.store import read_manifest
+from dashboard.preprocessing.store import read_manifest, read_table
 from tests.conftest import ROOT, SEEDS, TEST_DATA
 
 MIXED = TEST_DATA / "mixed"
@@ -180,7 +180,7 @@ def test_a_build_from_before_a_table_existed_is_rebuilt(project, fallback):
     (paths.PROCESSED / "topic_stance.parquet").unlink()
     assert corpus.built_at(paths.PROCESSED) is None
     assert corpus.tables_for_first_start(paths.PROCESSED) == (paths.PROCESSED, None)
-    assert corpus.built_at(paths.PROCESSED) and len(corpus.tables_from_folder(paths.PROCESSED)["topic_stance"]) > 0
+    assert corpus.built_at(paths.PROCESSED) and len(read_table(paths.PROCESSED, schema.TOPIC_STANCE)) > 0
 
 
 def test_a_hostile_upload_is_refused_not_kept_and_the_app_still_starts(project, fallback):

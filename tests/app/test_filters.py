@@ -3,20 +3,19 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard.app.filters import Filters, filtered_tables, options_of
-from dashboard.preprocessing.topic.stance_model import shipped_topic_stance_model
+from dashboard.app.filters import Filters, options_of
+from dashboard.app.tables import corpus_of
 
 
 def outlets_of(tables) -> set[str]:
     return set(tables["articles"]["outlet"])
 
 
-def test_no_filter_keeps_everything(seed_tables):
-    kept = filtered_tables(seed_tables, Filters())
+def test_no_filter_keeps_everything(seed_tables, seeds):
     for name in ("articles", "sentences", "mentions", "quotes", "sentence_stance", "stance"):
-        assert len(kept[name]) == len(seed_tables[name]), name
+        assert len(seeds[name]) == len(seed_tables[name]), name
     pd.testing.assert_frame_equal(
-        kept["source_stance"].reset_index(drop=True), seed_tables["source_stance"].reset_index(drop=True), check_dtype=False
+        seeds["source_stance"].reset_index(drop=True), seed_tables["source_stance"].reset_index(drop=True), check_dtype=False
     )
 
 
@@ -35,59 +34,60 @@ def test_no_filter_keeps_everything(seed_tables):
     ],
     ids=["one outlet", "two outlets", "country", "kind", "from", "to", "search", "search nothing"],
 )
-def test_article_filters(seed_tables, filters, outlets):
-    assert outlets_of(filtered_tables(seed_tables, filters)) == outlets
+def test_article_filters(kept, filters, outlets):
+    assert outlets_of(kept(filters)) == outlets
 
 
-def test_dependent_tables_follow_the_articles(seed_tables):
-    kept = filtered_tables(seed_tables, Filters(outlets=("NK News",)))
-    ids = set(kept["articles"]["article_id"])
+def test_dependent_tables_follow_the_articles(kept):
+    nk_news = kept(Filters(outlets=("NK News",)))
+    ids = set(nk_news["articles"]["article_id"])
     for name in ("sentences", "mentions", "quotes", "sentence_stance", "stance"):
-        assert set(kept[name]["article_id"]) <= ids, name
-        assert len(kept[name]) > 0, name
-    assert set(kept["source_stance"]["outlet"]) == {"NK News"}
+        assert set(nk_news[name]["article_id"]) <= ids, name
+        assert 0 < len(nk_news[name]) == nk_news.number_of_rows(name), name
+    assert set(nk_news["source_stance"]["outlet"]) == {"NK News"}
 
 
-def test_actor_filter_keeps_articles_that_mention_the_actor(seed_tables):
+def test_actor_filter_keeps_articles_that_mention_the_actor(seed_tables, kept):
     mentions = seed_tables["mentions"]
     with_ban_kil_joo = set(mentions[mentions["actor_id"] == "ban_kil_joo"]["article_id"])
-    kept = filtered_tables(seed_tables, Filters(actors=("ban_kil_joo",)))
-    assert set(kept["articles"]["article_id"]) == with_ban_kil_joo
-    assert set(kept["stance"]["actor_id"]) == {"ban_kil_joo"}
+    chosen = kept(Filters(actors=("ban_kil_joo",)))
+    assert set(chosen["articles"]["article_id"]) == with_ban_kil_joo
+    assert set(chosen["stance"]["actor_id"]) == {"ban_kil_joo"}
+    # Unresolved mentions stay, as the reader shows them.
+    assert set(chosen["mentions"]["actor_id"]) <= {"ban_kil_joo", ""}
 
 
-def test_actor_type_filter_narrows_actors_not_articles(seed_tables):
-    kept = filtered_tables(seed_tables, Filters(actor_types=("person",)))
-    assert len(kept["articles"]) == len(seed_tables["articles"])
-    assert set(kept["actors"]["type"]) == {"person"}
-    names = set(kept["actors"]["actor_id"])
-    assert set(kept["stance"]["actor_id"]) <= names
-    actor_rows = kept["source_stance"][kept["source_stance"]["target_kind"] == "actor"]
+def test_actor_type_filter_narrows_actors_not_articles(seed_tables, kept):
+    people = kept(Filters(actor_types=("person",)))
+    assert len(people["articles"]) == len(seed_tables["articles"])
+    assert set(people["actors"]["type"]) == {"person"}
+    names = set(people["actors"]["actor_id"])
+    assert set(people["stance"]["actor_id"]) <= names and set(people["sentence_stance"]["actor_id"]) <= names
+    actor_rows = people["source_stance"][people["source_stance"]["target_kind"] == "actor"]
     assert set(actor_rows["target_id"]) <= names
     # The topic's rows stay: they do not depend on the actor filter.
-    assert "topic" in set(kept["source_stance"]["target_kind"])
+    assert "topic" in set(people["source_stance"]["target_kind"])
 
 
-def test_stance_filter(seed_tables):
-    kept = filtered_tables(seed_tables, Filters(stance_labels=("critical",)))
+def test_stance_filter(seed_tables, kept):
+    chosen = kept(Filters(stance_labels=("critical",)))
     critical = seed_tables["stance"][seed_tables["stance"]["label"] == "critical"]
-    assert set(kept["articles"]["article_id"]) == set(critical["article_id"])
-    assert set(kept["stance"]["label"]) == {"critical"}
+    assert set(chosen["articles"]["article_id"]) == set(critical["article_id"])
+    assert set(chosen["stance"]["label"]) == {"critical"}
 
 
-def test_syndicated_copies_can_be_left_out(seed_tables):
+def test_syndicated_copies_can_be_left_out(seed_tables, kept):
     tables = dict(seed_tables)
     articles = seed_tables["articles"].copy()
     articles.loc[articles.index[1], "syndicated_of"] = articles.loc[articles.index[0], "article_id"]
     tables["articles"] = articles
-    assert len(filtered_tables(tables, Filters(include_copies=False))["articles"]) == len(articles) - 1
-    assert len(filtered_tables(tables, Filters(include_copies=True))["articles"]) == len(articles)
+    assert len(kept(Filters(include_copies=False), tables)["articles"]) == len(articles) - 1
+    assert len(kept(Filters(include_copies=True), tables)["articles"]) == len(articles)
 
 
-def test_source_stance_is_recomputed_from_what_remains(seed_tables):
+def test_source_stance_is_recomputed_from_what_remains(seed_tables, kept):
     everything = seed_tables["source_stance"].set_index(["outlet", "target_kind", "target_id"])
-    band = shipped_topic_stance_model().article.band
-    only_people = filtered_tables(seed_tables, Filters(actor_types=("country",)), "tscf", band)["source_stance"]
+    only_people = kept(Filters(actor_types=("country",)))["source_stance"]
     only_people = only_people.set_index(["outlet", "target_kind", "target_id"])
     assert set(only_people.index) < set(everything.index)
     for key, row in only_people.iterrows():
@@ -96,7 +96,7 @@ def test_source_stance_is_recomputed_from_what_remains(seed_tables):
 
 
 def test_options_come_from_the_whole_corpus(seed_tables):
-    options = options_of(seed_tables)
+    options = options_of(corpus_of(seed_tables))
     assert options["outlet"] == sorted(seed_tables["articles"]["outlet"].unique())
     assert options["country"] == ["Australia", "Japan", "South Korea"]
     assert "" not in options["kind"]
@@ -104,10 +104,10 @@ def test_options_come_from_the_whole_corpus(seed_tables):
     assert set(options["actor"]) == set(seed_tables["mentions"]["actor_id"]) - {""}
 
 
-def test_the_genre_filter_keeps_the_articles_of_those_genres(seed_tables):
+def test_the_genre_filter_keeps_the_articles_of_those_genres(seed_tables, kept):
     articles = seed_tables["articles"].copy()
     articles["genre"] = ["news", "editorial", "", "opinion/column", "news"][: len(articles)]
     tables = {**seed_tables, "articles": articles}
-    kept = filtered_tables(tables, Filters(genres=("news", "editorial")))["articles"]
-    assert sorted(kept["genre"]) == ["editorial", "news", "news"]
-    assert options_of(tables)["genre"] == ["news", "editorial", "opinion/column"]
+    chosen = kept(Filters(genres=("news", "editorial")), tables)["articles"]
+    assert sorted(chosen["genre"]) == ["editorial", "news", "news"]
+    assert options_of(corpus_of(tables))["genre"] == ["news", "editorial", "opinion/column"]

@@ -3,6 +3,7 @@ given in the URL, and on an article full of markup."""
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -190,7 +191,7 @@ def test_sources_and_stance_shows_the_evidence_behind_an_outlet(seed_folder, mon
 
 
 def test_the_topic_filter_follows_the_url(seed_folder, monkeypatch):
-    labels = corpus.tables_from_folder(seed_folder)["articles"]["topic_label"]
+    labels = read_table(seed_folder, schema.ARTICLES)["topic_label"]
     label = labels.mode()[0]
     app = app_on(seed_folder, monkeypatch, "articles", {"topic": [label]})
     assert app.multiselect(key="topic").value == [label]
@@ -344,3 +345,22 @@ def test_the_calibrate_button_rebuilds_and_shows_out_of_fold_figures(tmp_path, m
     # Hosted mode (as app_on sets it): the calibrated tables are this session's own.
     calibrated = Path(app.session_state["session_tables"])
     assert read_manifest(calibrated)["calibration"]["used"] is True and "calibration" not in read_manifest(folder)
+
+
+def test_pages_share_the_loaded_tables_and_leave_them_as_they_were(seed_folder, monkeypatch):
+    from dashboard.app import data
+    from dashboard.app.tables import corpus_from_folder
+
+    stamp = corpus.built_at(seed_folder)
+    for page in PAGES:
+        app = app_on(seed_folder, monkeypatch, page)
+        app.multiselect(key="outlet").set_value(["NK News"]).run()
+        assert not app.exception
+    shared = data.loaded_corpus(str(seed_folder), stamp)
+    fresh = corpus_from_folder(seed_folder, shared.topic_id, shared.topic_band, stamp)
+    for name in schema.TABLES:
+        pd.testing.assert_frame_equal(shared.tables[name], fresh.tables[name])
+    pd.testing.assert_series_equal(shared.texts, fresh.texts)
+    # One copy for every session and rerun: a new session is handed the same tables.
+    app_on(seed_folder, monkeypatch, "overview")
+    assert data.loaded_corpus(str(seed_folder), stamp) is shared

@@ -3,22 +3,23 @@ import pytest
 
 from dashboard.app import views
 from dashboard.app.corpus import empty_tables
-from dashboard.app.filters import Filters, filtered_tables
+from dashboard.app.filters import Filters, selection
+from dashboard.app.tables import corpus_of
 
 
 def resolved(mentions: pd.DataFrame) -> pd.DataFrame:
     return mentions[mentions["actor_id"] != ""]
 
 
-def test_summary_of_the_seeds(seed_tables):
-    summary = views.summary(seed_tables)
+def test_summary_of_the_seeds(seeds, seed_tables):
+    summary = views.summary(seeds)
     assert (summary.articles, summary.outlets) == (5, 5)
     assert summary.actors == resolved(seed_tables["mentions"])["actor_id"].nunique()
     assert (summary.first_published, summary.last_published) == ("2024-07-29", "2024-08-18")
 
 
 def test_summary_of_nothing():
-    summary = views.summary(empty_tables())
+    summary = views.summary(selection(corpus_of(empty_tables()), Filters()))
     assert (summary.articles, summary.outlets, summary.actors, summary.first_published) == (0, 0, 0, "")
 
 
@@ -29,34 +30,34 @@ def test_coverage_over_time_counts_dated_articles(seed_tables):
 
 
 @pytest.mark.parametrize("by", ["outlet", "outlet_kind"])
-def test_mentions_by_actor_adds_up(seed_tables, by):
-    counts = views.mentions_by_actor(seed_tables, by, top=1000)
+def test_mentions_by_actor_adds_up(seeds, seed_tables, by):
+    counts = views.mentions_by_actor(seeds, by, top=1000)
     assert counts["mentions"].sum() == len(resolved(seed_tables["mentions"]))
     assert counts["actor"].notna().all()
 
 
-def test_mentions_by_actor_keeps_the_top(seed_tables):
-    counts = views.mentions_by_actor(seed_tables, "outlet", top=3)
+def test_mentions_by_actor_keeps_the_top(seeds):
+    counts = views.mentions_by_actor(seeds, "outlet", top=3)
     assert counts["actor_id"].nunique() == 3
     assert "japan" in set(counts["actor_id"])
 
 
-def test_mentions_by_actor_type(seed_tables):
-    by_type = views.mentions_by_actor_type(seed_tables)
+def test_mentions_by_actor_type(seeds, seed_tables):
+    by_type = views.mentions_by_actor_type(seeds)
     assert by_type["mentions"].sum() == len(resolved(seed_tables["mentions"]))
     assert by_type.iloc[0]["type"] == "country"
 
 
-def test_cooccurrence_is_symmetric_and_counts_articles(seed_tables):
-    pairs = views.actor_cooccurrence(seed_tables)
+def test_cooccurrence_is_symmetric_and_counts_articles(seeds, seed_tables):
+    pairs = views.actor_cooccurrence(seeds)
     forward = {(a, b): n for a, b, n in pairs.itertuples(index=False)}
     assert all(forward[b, a] == n for (a, b), n in forward.items())
     assert pairs["articles"].max() <= len(seed_tables["articles"])
     assert forward["Japan", "South Korea"] == 5
 
 
-def test_left_out_names_actors_most_outlets_mention(seed_tables):
-    left_out = views.left_out_by_outlet(seed_tables)
+def test_left_out_names_actors_most_outlets_mention(seeds, seed_tables):
+    left_out = views.left_out_by_outlet(seeds)
     assert len(left_out) > 0
     assert (left_out["outlets_mentioning"] >= 3).all()
     mentions = resolved(seed_tables["mentions"]).merge(seed_tables["articles"][["article_id", "outlet"]])
@@ -66,23 +67,23 @@ def test_left_out_names_actors_most_outlets_mention(seed_tables):
         assert actor not in mentioned_there
 
 
-def test_left_out_needs_two_outlets(seed_tables):
-    one = filtered_tables(seed_tables, Filters(outlets=("NK News",)))
+def test_left_out_needs_two_outlets(kept):
+    one = kept(Filters(outlets=("NK News",)))
     assert views.left_out_by_outlet(one).empty
 
 
-def test_quoted_speakers(seed_tables):
-    speakers = views.quoted_speakers(seed_tables)
+def test_quoted_speakers(seeds, seed_tables):
+    speakers = views.quoted_speakers(seeds)
     assert speakers["quotes"].sum() == len(seed_tables["quotes"])
     assert "Minoru Kihara" in set(speakers["speaker"])
 
 
-def test_actor_views(seed_tables):
-    sentences = views.actor_sentences(seed_tables, "minoru_kihara")
+def test_actor_views(seeds):
+    sentences = views.actor_sentences(seeds, "minoru_kihara", 50)
     assert all(text[start:end] == surface for text, start, end, surface in zip(sentences["text"], sentences["start"], sentences["end"], sentences["surface"]))
-    by_outlet = views.actor_stance_by_outlet(seed_tables, "minoru_kihara")
+    by_outlet = views.actor_stance_by_outlet(seeds, "minoru_kihara")
     assert set(by_outlet["target_id"]) == {"minoru_kihara"} and set(by_outlet["target_kind"]) == {"actor"}
-    assert len(views.actor_quotes(seed_tables, "minoru_kihara")) > 0
+    assert len(views.actor_quotes(seeds, "minoru_kihara")) > 0
 
 
 def test_article_list_search_and_order(seed_tables):
@@ -100,16 +101,70 @@ def test_article_labels(seed_tables):
     assert sum(label.startswith("undated · ") for label in labels.values()) == 2
 
 
-def test_article_parts_are_of_that_article(seed_tables):
+def test_article_parts_are_of_that_article(seeds, seed_tables):
     article_id = seed_tables["articles"]["article_id"].iloc[0]
-    parts = views.article_parts(seed_tables, article_id)
+    parts = views.article_parts(seeds, article_id)
     assert set(parts) == {"sentences", "mentions", "sentence_stance", "topic_stance"}
     for frame in parts.values():
         assert len(frame) > 0 and set(frame["article_id"]) == {article_id}
 
 
-def test_mention_counts_most_mentioned_first(seed_tables):
-    counts = views.mention_counts(seed_tables)
+def test_mention_counts_most_mentioned_first(seeds, seed_tables):
+    counts = views.mention_counts(seeds)
     assert counts.sum() == len(resolved(seed_tables["mentions"]))
     assert list(counts) == sorted(counts, reverse=True)
     assert "" not in counts.index
+
+
+def test_actor_sentences_are_the_first_ones_and_counted(seeds, seed_tables):
+    mentions = seed_tables["mentions"][seed_tables["mentions"]["actor_id"] == "japan"]
+    assert views.actor_sentence_count(seeds, "japan") == mentions["sentence_id"].nunique() > 3
+    first = views.actor_sentences(seeds, "japan", 3)
+    assert list(first["sentence_id"].drop_duplicates()) == list(mentions["sentence_id"].drop_duplicates()[:3])
+    assert len(first) == mentions["sentence_id"].isin(first["sentence_id"]).sum()
+
+
+def test_topic_evidence_shows_the_weightiest_and_counts_them_all(seeds, seed_tables):
+    outlet = "The Japan Times"
+    ids = set(seed_tables["articles"][seed_tables["articles"]["outlet"] == outlet]["article_id"])
+    weighed = seed_tables["topic_stance"][seed_tables["topic_stance"]["article_id"].isin(ids)]
+    evidence = views.topic_evidence(seeds, outlet, shown=5)
+    assert evidence.total == len(weighed) > 5 and len(evidence.rows) == 5
+    pull = (weighed["weight"] * weighed["score"].abs()).sort_values(ascending=False)
+    assert list(evidence.rows["sentence_id"]) == list(weighed.loc[pull.index[:5], "sentence_id"])
+    assert list(evidence.rows.columns) == views.TOPIC_EVIDENCE_COLUMNS
+
+
+def test_article_text_is_the_cleaned_text(seeds, seed_tables):
+    article = seed_tables["articles"].iloc[2]
+    assert views.article_text(seeds, article["article_id"]) == article["text"]
+
+
+def test_views_follow_the_filters(kept, seed_tables):
+    nk_news = kept(Filters(outlets=("NK News",)))
+    ids = set(nk_news["articles"]["article_id"])
+    mentions = resolved(seed_tables["mentions"])
+    assert views.mention_counts(nk_news).sum() == mentions["article_id"].isin(ids).sum()
+    assert set(views.mentions_by_actor(nk_news, "outlet", top=100)["outlet"]) == {"NK News"}
+    assert views.actor_cooccurrence(nk_news)["articles"].max() == 1
+
+
+def test_the_picker_offers_the_first_articles_and_the_linked_one():
+    ids = [f"a{n}" for n in range(10)]
+    labels = {identifier: f"label {identifier}" for identifier in ids}
+    assert views.articles_to_pick(ids, labels, None, limit=3) == ["a0", "a1", "a2"]
+    assert views.articles_to_pick(ids, labels, "a7", limit=3) == ["a0", "a1", "a2", "a7"]
+    assert views.articles_to_pick(ids, labels, "label a8", limit=3) == ["a0", "a1", "a2", "a8"]
+    assert views.articles_to_pick(ids, labels, "a1", limit=3) == ["a0", "a1", "a2"]
+    assert views.articles_to_pick(ids, labels, "nothing", limit=3) == ["a0", "a1", "a2"]
+
+
+def test_views_of_articles_that_name_no_actor_kept_are_empty(kept):
+    nobody = kept(Filters(actor_types=("no such type",)))
+    assert len(nobody["articles"]) > 0 and views.mention_counts(nobody).empty
+    for frame in (
+        views.mentions_by_actor(nobody), views.mentions_by_actor_type(nobody), views.actor_cooccurrence(nobody),
+        views.left_out_by_outlet(nobody), views.stance_heatmap(nobody),
+    ):
+        assert frame.empty
+    assert views.summary(nobody).actors == 0

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.preprocessing.source_stance import bootstrap_interval, source_stance
+from dashboard.preprocessing.source_stance import NORMAL_FROM_ARTICLES, article_scores, bootstrap_interval, source_stance, source_stance_of
 
 
 def _articles(rows):
@@ -58,3 +58,26 @@ def test_a_missing_sentence_score_is_left_out_not_spread():
     scores = pd.DataFrame({"article_id": ["a", "b", "b"], "actor_id": ["k", "k", "k"], "score": [float("nan"), 0.5, 0.3]})
     row = source_stance(articles, scores, "t", 0.1).set_index("target_kind").loc["actor"]
     assert row["n_articles"] == 1 and row["mean_score"] == pytest.approx(0.4)
+
+
+def test_from_many_articles_the_interval_is_the_normal_one_close_to_the_bootstrap():
+    scores = np.random.default_rng(4).normal(0.2, 0.3, NORMAL_FROM_ARTICLES).clip(-1, 1)
+    articles = _articles([(f"a{i}", "X", score, 1) for i, score in enumerate(scores)])
+    row = source_stance(articles, pd.DataFrame({"article_id": [], "actor_id": [], "score": []}), "t", 0.1).iloc[0]
+    error = 1.959964 * scores.std() / np.sqrt(len(scores))
+    assert (row["interval_low"], row["interval_high"]) == pytest.approx((scores.mean() - error, scores.mean() + error))
+    low, high = bootstrap_interval(scores, np.ones_like(scores), seed=0)
+    assert row["interval_low"] == pytest.approx(low, abs=0.01) and row["interval_high"] == pytest.approx(high, abs=0.01)
+
+
+def test_the_scores_of_some_articles_give_the_rows_of_those_articles():
+    # What the dashboard does under a filter: keep some rows of article_scores.
+    rng = np.random.default_rng(5)
+    articles = _articles([(f"a{i}", "XY"[i % 2], rng.uniform(-1, 1), 2) for i in range(150)])
+    scores = pd.DataFrame({"article_id": [f"a{i % 150}" for i in range(600)], "actor_id": ["k", "m"] * 300, "score": rng.uniform(-1, 1, 600)})
+    kept = articles.iloc[::3]
+    every = article_scores(articles, scores, "t")
+    pd.testing.assert_frame_equal(
+        source_stance_of(every, 0.1, every["article_id"].isin(kept["article_id"]).to_numpy()),
+        source_stance(kept, scores[scores["article_id"].isin(kept["article_id"])], "t", 0.1),
+    )

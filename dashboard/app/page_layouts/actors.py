@@ -42,11 +42,11 @@ if corpus_status(data):
                 "No stance scores for this actor in the articles shown.",
             )
         with sentences_tab:
-            sentences = views.actor_sentences(tables, actor_id)
+            count = views.actor_sentence_count(tables, actor_id)
+            sentences = views.actor_sentences(tables, actor_id, SENTENCES_SHOWN)
             spans = mention_spans(sentences)
-            distinct = sentences.drop_duplicates("sentence_id")
-            st.caption(f"{len(distinct)} sentences" + (f"; the first {SENTENCES_SHOWN} shown" if len(distinct) > SENTENCES_SHOWN else ""))
-            for row in distinct.head(SENTENCES_SHOWN).itertuples(index=False):
+            st.caption(f"{count} sentences" + (f"; the first {SENTENCES_SHOWN} shown" if count > SENTENCES_SHOWN else ""))
+            for row in sentences.drop_duplicates("sentence_id").itertuples(index=False):
                 st.markdown(f"**{markdown_text(row.outlet)}** · {markdown_text(row.title) or '(untitled)'}  \n{sentence_markdown(row.text, spans[row.sentence_id], None)}")
         with quotes_tab:
             quotes = views.actor_quotes(tables, actor_id)

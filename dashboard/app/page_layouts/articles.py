@@ -26,7 +26,10 @@ if corpus_status(data):
         st.info("No article matches the search.")
     else:
         labels = views.article_labels(listed)
-        article_id = linked_choice("Read one article", list(listed["article_id"]), labels, "article", key="article")
+        choices = views.articles_to_pick(listed["article_id"].tolist(), labels, st.query_params.get("article"))
+        if len(choices) < len(listed):
+            st.caption(f"The picker lists the {views.ARTICLES_PICKED:,} newest of the {len(listed):,} articles listed; search or filter to reach the others.")
+        article_id = linked_choice("Read one article", choices, labels, "article", key="article")
         article = tables["articles"].set_index("article_id").loc[article_id]
         st.subheader(markdown_text(article["title"] or "(untitled)"))
         byline = [article["outlet"], article["author"], article["genre"], views.published_text(article["published"])]
@@ -58,7 +61,7 @@ if corpus_status(data):
         with original_tab:
             cleaned, original = st.columns(2)
             cleaned.markdown("**Cleaned**")
-            cleaned.code(article["text"], language=None, wrap_lines=True)
+            cleaned.code(views.article_text(tables, article_id), language=None, wrap_lines=True)
             original.markdown("**Original**")
             body = original_text(tuple(data.manifest.get("inputs", [])), article["source_path"], data.manifest.get("built_at"))
             if body is None:

@@ -22,7 +22,7 @@ agreement = report_rows(report)
 st.caption(agreement_line(report, data.manifest.get("calibration")) + " The zip holds the agreement figures as agreement.csv.")
 st.download_button(
     "Download all tables (zip)",
-    data=lambda: zip_bytes({**tables, "agreement": agreement}),
+    data=lambda: zip_bytes({**{name: tables.whole_table(name) for name in schema.TABLES}, "agreement": agreement}),
     file_name="coverage-lens-tables.zip",
     mime="application/zip",
     type="primary",
@@ -31,13 +31,12 @@ st.download_button(
     key="download_all",
 )
 for name, table in schema.TABLES.items():
-    frame = tables[name]
     name_column, rows_column, button_column = st.columns([2, 2, 1], vertical_alignment="center")
     name_column.markdown(f"**`{name}`**  \n{table.description}")
-    rows_column.caption(f"{len(frame):,} of {len(data.corpus[name]):,} rows")
+    rows_column.caption(f"{tables.number_of_rows(name):,} of {len(data.corpus[name]):,} rows")
     button_column.download_button(
         f"{name}.csv",
-        data=lambda frame=frame: csv_bytes(frame),
+        data=lambda name=name: csv_bytes(tables.whole_table(name)),
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/download:",

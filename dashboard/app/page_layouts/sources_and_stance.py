@@ -28,9 +28,10 @@ if corpus_status(data):
         picked = [point["outlet"] for point in (event.selection.get("pick") or []) if "outlet" in point] if event else []
         outlet = picked[0] if picked else st.selectbox("Evidence for outlet (or click a bar)", list(topic["outlet"]), key="evidence_outlet")
         evidence = views.topic_evidence(tables, outlet)
-        st.caption(markdown_text(f"{len(evidence)} headlines and sentences of {outlet} weighed for its stance, weightiest first"))
+        shown = f"; the {len(evidence.rows)} weightiest shown" if len(evidence.rows) < evidence.total else ", weightiest first"
+        st.caption(markdown_text(f"{evidence.total} headlines and sentences of {outlet} weighed for its stance") + shown)
         st.dataframe(
-            evidence,
+            evidence.rows,
             hide_index=True,
             column_config={
                 "score": st.column_config.NumberColumn("score", format="%+.2f", help="p(supportive) - p(critical)"),

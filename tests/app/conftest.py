@@ -1,0 +1,22 @@
+import pytest
+
+from dashboard.app.filters import Filters, selection
+from dashboard.app.tables import corpus_of
+from dashboard.preprocessing.topic.stance_model import shipped_topic_stance_model
+
+
+@pytest.fixture(scope="session")
+def kept(seed_tables):
+    """What the filters keep of the seeds' tables, or of other tables, as the app holds them."""
+    seeds = corpus_of(seed_tables, "tscf", shipped_topic_stance_model().article.band)
+
+    def kept_of(filters=Filters(), tables=None):
+        return selection(seeds if tables is None else corpus_of(tables, "tscf", seeds.topic_band), filters)
+
+    return kept_of
+
+
+@pytest.fixture(scope="session")
+def seeds(kept):
+    """The seeds' tables, unfiltered."""
+    return kept()
