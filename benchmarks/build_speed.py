@@ -240,7 +240,7 @@ def stage_costs(stance_mode: str, n_articles: int = 300, seed: int = 5) -> dict[
         for name, seconds in zip(costs, (cleaned - started, matched - cleaned, scored - matched, actor_stance - scored, done - actor_stance), strict=True):
             costs[name] += seconds
     # A build without sentence tone (fast mode) gets no row for it.
-    return {name: 1000 * seconds / n_articles for name, seconds in costs.items() if seconds or "sentiment" not in name}
+    return {name: 1000 * seconds / n_articles for name, seconds in costs.items() if stages.tone or "sentiment" not in name}
 
 
 def _tree_rss_mib(root_pid: int) -> float:

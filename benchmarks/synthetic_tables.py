@@ -68,7 +68,7 @@ FIRST_DAY = dt.date(2023, 1, 1)
 CONNECTORS = ("and", "with", "as", "while", "said", "for", "against", "told", "of", "by")
 SURNAMES = ("Kim", "Lee", "Park", "Wang", "Zhang", "Tanaka", "Smith", "Chen")
 AUTHORS = tuple(f"{first} {last}" for first in ("Ana", "Jun", "Mina", "Tom", "Sara", "Ken", "Lia", "Omar") for last in SURNAMES)
-GENRE_SHARES = dict(zip((*GENRES, ""), (0.6, 0.05, 0.12, 0.08, 0.03, 0.04, 0.08)))
+GENRE_SHARES = dict(zip((*GENRES, ""), (0.6, 0.05, 0.12, 0.08, 0.03, 0.04, 0.08), strict=True))
 REFERENCE_KINDS = {"context": 0.53, "reference": 0.11, "generic_reference": 0.10, "name": 0.09, "together": 0.08, "part": 0.075, "back_reference": 0.015}
 HEADLINE_KINDS = {"name": 0.4, "together": 0.3, "context": 0.3}
 DATE_SOURCES = {"json": 0.3, "html-meta": 0.4, "text": 0.3}
@@ -282,7 +282,7 @@ def synthetic_tables(n_articles: int, seed: int = 0, shape: Shape = Shape()) -> 
         "outlet": sources["outlet"].to_numpy()[outlet], "republisher": "", "outlet_country": sources["country"].to_numpy()[outlet],
         "outlet_kind": sources["kind"].to_numpy()[outlet], "title": titles, "published": published,
         "date_source": np.where(undated, "none", choice_of(rng, DATE_SOURCES, n)),
-        "url": [f"https://{domain.split('|')[0] or 'example.org'}/{i}" for i, domain in zip(range(n), sources["domains"].to_numpy()[outlet])],
+        "url": [f"https://{domain.split('|')[0] or 'example.org'}/{i}" for i, domain in zip(range(n), sources["domains"].to_numpy()[outlet], strict=True)],
         "author": author, "genre": choice_of(rng, GENRE_SHARES, n), "word_count": word_count, "n_sentences": n_sentences,
         "syndicated_of": syndicated_of, "citations": "",
         "polarity": article_mean(polarity), "subjectivity": article_mean(subjectivity), "vader_compound": article_mean(vader),
@@ -339,7 +339,7 @@ def synthetic_tables(n_articles: int, seed: int = 0, shape: Shape = Shape()) -> 
     dated = articles["published"].dropna()
     manifest = {
         "coverage_lens_version": __version__,
-        "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "inputs": [],
         "synthetic": {"seed": seed, **asdict(shape)},
         "topic": topic.topic_id,

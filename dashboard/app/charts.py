@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import altair as alt
 import pandas as pd
@@ -19,7 +20,9 @@ COLOUR_BLIND_SAFE = (
 )
 # Critical, neutral, supportive: orange against blue, never red against green.
 STANCE_COLOURS = {"critical": "#D55E00", "neutral": "#9E9E9E", "supportive": "#0072B2"}
-STANCE_SCHEME = "blueorange"
+STANCE_SCHEME: Literal["blueorange"] = "blueorange"
+# What the builders return: a chart, or layers of charts (Altair's types for them).
+Drawn = alt.Chart | alt.LayerChart | alt.FacetChart
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,7 @@ def stance_heatmap_chart(stance: pd.DataFrame) -> alt.Chart:
     )
 
 
-def stance_by_outlet_chart(stance: pd.DataFrame, colours: OutletColours, selectable: bool = False) -> alt.Chart:
+def stance_by_outlet_chart(stance: pd.DataFrame, colours: OutletColours, selectable: bool = False) -> Drawn:
     """Diverging bars from 0, one per outlet, with the 95% interval as a line.
 
     With `selectable`, clicking a bar selects its outlet (parameter `pick`), so a page can

@@ -20,11 +20,11 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import paths, schema
+from dashboard.preprocessing.articles import clean_article_from_raw
 from dashboard.preprocessing.build import BuildOptions, NothingToBuild, build
 from dashboard.preprocessing.build.map_cache import cache_seeded
 from dashboard.preprocessing.ingest import formats
 from dashboard.preprocessing.ingest.files import InputFile, raw_articles_from_file
-from dashboard.preprocessing.articles import clean_article_from_raw
 from dashboard.preprocessing.records import RawArticle, Rejection
 from dashboard.preprocessing.reference import DEFAULT_TOPIC, ReferenceData, reference_data_from_files
 from dashboard.preprocessing.sentiment.modes import DEFAULT_STANCE_MODE
@@ -212,7 +212,7 @@ def _reason_in_file(file_path: str, path: str, reason: str) -> str:
 
 def _rejections_of(rejected: pd.DataFrame, source_path: str) -> list[str]:
     hits = rejected[_of_file(rejected, source_path)]
-    return [_reason_in_file(source_path, path, reason) for path, reason in zip(hits["source_path"], hits["reason"])]
+    return [_reason_in_file(source_path, path, reason) for path, reason in zip(hits["source_path"], hits["reason"], strict=True)]
 
 
 def _staged_uploads(uploads: list[tuple[str, bytes]], staging: Path) -> tuple[list[tuple[str, Path]], list[tuple[str, str]]]:
@@ -252,7 +252,7 @@ def _cleaned_or_rejection(raw: RawArticle, reference: ReferenceData) -> object:
     """The article cleaned, or why it cannot be."""
     try:
         return clean_article_from_raw(raw, reference.sources)
-    except Exception as error:  # noqa: BLE001 - a bug met by one upload must not lose the others
+    except Exception as error:
         return Rejection(raw.source_path, f"could not be read (internal error {type(error).__name__})")
 
 
@@ -279,7 +279,7 @@ def corpus_with_uploads(
         rejected.extend(refused)
         # To the microsecond: a "-2" added to a name taken in the same second would sort
         # before the first ("-" < "/"), and the new copy would win over the old.
-        folder = _free_path(raw_folder / UPLOADS_FOLDER, dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f"))
+        folder = _free_path(raw_folder / UPLOADS_FOLDER, dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f"))
         for name, path in staged:
             usable, reasons = usable_articles_in(path, reference)
             if not usable:
@@ -305,7 +305,7 @@ def corpus_with_uploads(
         report = build(inputs, out, reference, BuildOptions(stance_mode=stance_mode, labels=labels_path()))
     except NothingToBuild as error:
         return withdraw(str(error))
-    except Exception as error:  # noqa: BLE001 - the corpus must stay as it was, and the page usable
+    except Exception as error:
         return withdraw(f"not added: rebuilding the tables failed ({type(error).__name__}: {error}); the previous tables are kept")
     articles, rejections = report.frames["articles"], report.frames["rejected"]
     added: list[str] = []
@@ -323,12 +323,13 @@ def corpus_with_uploads(
     return UploadResult(out, added, rejected)
 
 
-def calibrated_tables(plan: "UploadPlan", topic: str, stance_mode: str, labels: Path) -> dict:
+def calibrated_tables(plan: UploadPlan, topic: str, stance_mode: str, labels: Path) -> dict:
     """Rebuild the plan's inputs with the score-to-label thresholds fitted on `labels`
     (out of fold; see `build --calibrate`); the new build's calibration record."""
     inputs = [path for path in plan.inputs if path.exists()]
     report = build(inputs, plan.tables_folder, _project_reference(topic), BuildOptions(stance_mode=stance_mode, labels=labels, calibrate=True))
-    return dict(report.manifest.get("calibration") or {})
+    calibration = report.manifest.get("calibration")
+    return dict(calibration) if isinstance(calibration, dict) else {}
 
 
 def session_folder() -> Path:

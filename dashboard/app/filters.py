@@ -95,7 +95,7 @@ def options_of(corpus: Corpus) -> dict[str, list[str]]:
     """The choices each filter offers, from the unfiltered tables, by query parameter name."""
     actors = corpus.tables["actors"]
     mentioned = np.bincount(corpus.actor_rows["mentions"], minlength=len(actors) + 2)[: len(actors)] > 0
-    names = dict(zip(actors["actor_id"], actors["name"]))
+    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
     return {
         "outlet": corpus.values["outlet"][1],
         "country": [value for value in corpus.values["outlet_country"][1] if value],

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dashboard.app.charts import Drawn
 from dashboard.app.data import PageData, agreement_for
 from dashboard.app.links import choice_from_link
 from dashboard.app.reader import markdown_text
@@ -17,7 +17,7 @@ from dashboard.validation.report import MIN_CHECKED_LABELS, agreement_line
 NOTHING_MATCHES = "Nothing matches the filters. Widen them in the sidebar (or clear the search)."
 
 
-def chart_or_message(frame: pd.DataFrame, chart: Callable[[pd.DataFrame], alt.TopLevelMixin], message: str, **chart_options):
+def chart_or_message(frame: pd.DataFrame, chart: Callable[[pd.DataFrame], Drawn], message: str, **chart_options):
     """Draw `chart(frame)`, or say `message` when there is nothing to draw."""
     if frame.empty:
         st.info(message, icon=":material/filter_alt_off:")

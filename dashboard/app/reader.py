@@ -46,7 +46,7 @@ def sentence_markdown(text: str, spans: list[tuple[int, int]], tint: str | None)
 def mention_spans(mentions: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
     """(start, end) of every mention, by sentence_id."""
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for sentence_id, start, end in zip(mentions["sentence_id"], mentions["start"], mentions["end"]):
+    for sentence_id, start, end in zip(mentions["sentence_id"], mentions["start"], mentions["end"], strict=True):
         spans[sentence_id].append((int(start), int(end)))
     return spans
 

@@ -37,10 +37,11 @@ def wait_until_healthy(url: str, server: subprocess.Popen) -> None:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
                     return
-        except OSError:
+        except OSError as not_yet:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
-                raise RuntimeError(f"streamlit did not start: {server.stderr.read().decode(errors='replace')[-2000:]}")
+                errors = server.stderr.read().decode(errors="replace")[-2000:] if server.stderr else ""
+                raise RuntimeError(f"streamlit did not start: {errors}") from not_yet
             time.sleep(0.3)
 
 

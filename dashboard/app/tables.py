@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -183,7 +183,7 @@ class Selection(Mapping[str, pd.DataFrame]):
         reruns of its filters, so the views keep their costlier numbers here (read-only)."""
         if key not in self._made:
             self._made[key] = make()
-        return self._made[key]
+        return cast(T, self._made[key])
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if self.articles is None:
@@ -197,6 +197,7 @@ class Selection(Mapping[str, pd.DataFrame]):
         return len(self.corpus.tables)
 
     def _restricted(self, name: str) -> pd.DataFrame:
+        assert self.articles is not None, "an unfiltered selection holds its tables whole"
         if name == "source_stance":
             articles, actors = self.corpus.score_rows
             return source_stance_of(self.corpus.scores, self.corpus.topic_band, self.articles[articles] & self._actor_slots(name)[actors])
@@ -220,6 +221,7 @@ class Selection(Mapping[str, pd.DataFrame]):
         return self.once(f"rows of {name}", lambda: _read_only(self._kept_rows(name)))
 
     def _kept_rows(self, name: str) -> np.ndarray:
+        assert self.articles is not None, "kept_rows answers an unfiltered selection itself"
         kept = self.articles[self.corpus.article_rows[name]]
         if name in ACTOR_TABLES:
             kept &= self._actor_slots(name)[self.corpus.actor_rows[name]]

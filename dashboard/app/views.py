@@ -88,7 +88,7 @@ def coverage_over_time(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def actor_names(tables: Tables) -> dict[str, str]:
-    return dict(zip(tables["actors"]["actor_id"], tables["actors"]["name"]))
+    return dict(zip(tables["actors"]["actor_id"], tables["actors"]["name"], strict=True))
 
 
 def _leaders(tables: Selection, top: int) -> np.ndarray:
@@ -123,7 +123,7 @@ def mentions_by_actor(tables: Selection, by: str = "outlet", top: int = 20) -> p
 
 def mentions_by_actor_type(tables: Selection) -> pd.DataFrame:
     counts = mention_counts(tables)
-    types = counts.index.map(dict(zip(_actor_ids(tables), tables.corpus.tables["actors"]["type"])))
+    types = counts.index.map(dict(zip(_actor_ids(tables), tables.corpus.tables["actors"]["type"], strict=True)))
     by_type = counts.groupby(types).sum().rename_axis("type").reset_index(name="mentions")
     return by_type.sort_values("mentions", ascending=False, kind="stable")
 
@@ -221,7 +221,7 @@ def _topic_stance_rows(tables: Selection, rows: np.ndarray) -> pd.DataFrame:
     stance = corpus.tables["topic_stance"].iloc[rows].reset_index(drop=True)
     articles = corpus.article_rows["topic_stance"][rows]
     sentences = corpus.tables["sentences"].iloc[np.flatnonzero(np.isin(corpus.article_rows["sentences"], articles))]
-    text = stance["sentence_id"].map(dict(zip(sentences["sentence_id"], sentences["text"])))
+    text = stance["sentence_id"].map(dict(zip(sentences["sentence_id"], sentences["text"], strict=True)))
     headlines = corpus.tables["articles"]["title"].iloc[articles].to_numpy()
     return stance.assign(text=text.where(text.notna(), pd.Series(headlines, dtype=object)).astype(object))
 
@@ -244,7 +244,7 @@ def quoted_speakers(tables: Selection) -> pd.DataFrame:
     names = actor_names(tables)
     counted = counted.assign(
         outlet=np.array(outlets, dtype=object)[counted["outlet"].to_numpy()],
-        speaker=[names.get(actor, "") or text or "(unattributed)" for actor, text in zip(counted["actor"].tolist(), counted["text"].tolist())],
+        speaker=[names.get(actor, "") or text or "(unattributed)" for actor, text in zip(counted["actor"].tolist(), counted["text"].tolist(), strict=True)],
     )
     speakers = counted.groupby(["outlet", "speaker"])["quotes"].sum().reset_index()
     return speakers.sort_values(["outlet", "quotes"], ascending=[True, False])
@@ -264,7 +264,7 @@ def left_out_by_outlet(tables: Selection, min_share: float = 0.5) -> pd.DataFram
             actor_id = _actor_ids(tables).iloc[row]
             rows += [
                 {"outlet": outlet, "actor": names.get(actor_id, actor_id), "outlets_mentioning": int(mentioning[row].sum())}
-                for outlet, there in zip(outlets, mentioning[row]) if not there
+                for outlet, there in zip(outlets, mentioning[row], strict=True) if not there
             ]
     return pd.DataFrame(rows, columns=["outlet", "actor", "outlets_mentioning"]).sort_values(
         ["outlet", "outlets_mentioning"], ascending=[True, False], kind="stable",
@@ -342,7 +342,7 @@ def article_labels(articles: pd.DataFrame) -> dict[str, str]:
     dates = dates_as_text(articles["published"]).replace("", "undated")
     titles = articles["title"].astype(object).replace("", "(untitled)")
     labels = dates.str.cat([articles["outlet"].astype(object), titles], sep=" · ")
-    return dict(zip(articles["article_id"].tolist(), labels.tolist()))
+    return dict(zip(articles["article_id"].tolist(), labels.tolist(), strict=True))
 
 
 ARTICLES_PICKED = 1000

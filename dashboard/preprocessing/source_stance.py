@@ -95,7 +95,7 @@ def source_stance_of(scores: pd.DataFrame, topic_band: float, kept: np.ndarray |
     return pd.DataFrame({
         "outlet": outlets, "target_kind": kinds, "target_id": targets, "n_articles": sizes,
         "n_sentences": np.add.reduceat(scores["sentences"].to_numpy(float)[rows], starts).astype(int), "mean_score": mean,
-        "interval_low": low, "interval_high": high, "label": [stance_label(m, band) for m, band in zip(mean, bands)],
+        "interval_low": low, "interval_high": high, "label": [stance_label(m, band) for m, band in zip(mean, bands, strict=True)],
     }, columns=schema.SOURCE_STANCE.column_names)
 
 

@@ -10,8 +10,8 @@ def kept(seed_tables):
     """What the filters keep of the seeds' tables, or of other tables, as the app holds them."""
     seeds = corpus_of(seed_tables, "tscf", shipped_topic_stance_model().article.band)
 
-    def kept_of(filters=Filters(), tables=None):
-        return selection(seeds if tables is None else corpus_of(tables, "tscf", seeds.topic_band), filters)
+    def kept_of(filters: Filters | None = None, tables=None):
+        return selection(seeds if tables is None else corpus_of(tables, "tscf", seeds.topic_band), filters or Filters())
 
     return kept_of
 

@@ -7,7 +7,7 @@ from dashboard.app.filters import Filters
 
 def outlet_colour_map(spec: dict) -> dict[str, str]:
     scale = spec["encoding"]["color"]["scale"] if "encoding" in spec else spec["layer"][0]["encoding"]["color"]["scale"]
-    return dict(zip(scale["domain"], scale["range"]))
+    return dict(zip(scale["domain"], scale["range"], strict=True))
 
 
 def test_an_outlet_keeps_its_colour_whatever_the_filters(seed_tables, kept):

@@ -8,7 +8,7 @@ from dashboard import schema
 from dashboard.app import views
 from dashboard.app.filters import Filters, selection
 from dashboard.app.tables import COLUMNS_LEFT_ON_DISK, TablesRebuilt, columns_read, corpus_from_folder, rows_of
-from dashboard.preprocessing.build import build
+from dashboard.preprocessing.build import BuildOptions, build
 from dashboard.preprocessing.store import read_manifest, read_table
 from tests.conftest import SEEDS
 
@@ -16,7 +16,7 @@ from tests.conftest import SEEDS
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory, reference):
     out = tmp_path_factory.mktemp("tables") / "processed"
-    build([SEEDS], out, reference, workers=1)
+    build([SEEDS], out, reference, BuildOptions(workers=1))
     return out
 
 
@@ -107,6 +107,6 @@ def test_the_topic_stance_text_left_on_disk_is_found_again(folder, loaded):
     article_id = stored["article_id"].iloc[0]
     parts = views.article_parts(everything, article_id)["topic_stance"]
     assert list(parts["text"]) == list(stored[stored["article_id"] == article_id]["text"])
-    texts = dict(zip(stored["sentence_id"], stored["text"]))
+    texts = dict(zip(stored["sentence_id"], stored["text"], strict=True))
     evidence = views.topic_evidence(everything, "NK News").rows
-    assert len(evidence) and all(texts[sentence] == text for sentence, text in zip(evidence["sentence_id"], evidence["text"]))
+    assert len(evidence) and all(texts[sentence] == text for sentence, text in zip(evidence["sentence_id"], evidence["text"], strict=True))

@@ -62,7 +62,7 @@ def test_left_out_names_actors_most_outlets_mention(seeds, seed_tables):
     assert (left_out["outlets_mentioning"] >= 3).all()
     mentions = resolved(seed_tables["mentions"]).merge(seed_tables["articles"][["article_id", "outlet"]])
     names = views.actor_names(seed_tables)
-    for outlet, actor in zip(left_out["outlet"], left_out["actor"]):
+    for outlet, actor in zip(left_out["outlet"], left_out["actor"], strict=True):
         mentioned_there = {names[a] for a in mentions[mentions["outlet"] == outlet]["actor_id"]}
         assert actor not in mentioned_there
 
@@ -80,7 +80,7 @@ def test_quoted_speakers(seeds, seed_tables):
 
 def test_actor_views(seeds):
     sentences = views.actor_sentences(seeds, "minoru_kihara", 50)
-    assert all(text[start:end] == surface for text, start, end, surface in zip(sentences["text"], sentences["start"], sentences["end"], sentences["surface"]))
+    assert all(text[start:end] == surface for text, start, end, surface in zip(sentences["text"], sentences["start"], sentences["end"], sentences["surface"], strict=True))
     by_outlet = views.actor_stance_by_outlet(seeds, "minoru_kihara")
     assert set(by_outlet["target_id"]) == {"minoru_kihara"} and set(by_outlet["target_kind"]) == {"actor"}
     assert len(views.actor_quotes(seeds, "minoru_kihara")) > 0

@@ -79,7 +79,7 @@ def test_mention_offsets_point_at_the_words(tables):
     mentions = tables["mentions"]
     assert all(
         text[sentence][start:end] == surface
-        for sentence, start, end, surface in zip(mentions["sentence_id"], mentions["start"], mentions["end"], mentions["surface"])
+        for sentence, start, end, surface in zip(mentions["sentence_id"], mentions["start"], mentions["end"], mentions["surface"], strict=True)
     )
 
 

@@ -38,19 +38,19 @@ if submitted and files:
             result = corpus.corpus_with_uploads(
                 uploads, plan.raw_folder, plan.tables_folder, plan.inputs, data.topic, corpus.stance_mode_of(data.manifest),
             )
-        except Exception as error:  # noqa: BLE001 - a failed upload must leave the page usable
+        except Exception as error:
             result = corpus.UploadResult(plan.tables_folder, [], [(name, f"could not be added: {error}") for name, _ in uploads])
     if session_only and result.added:
         st.session_state["session_tables"] = str(plan.tables_folder)
     st.session_state["last_upload"] = result
     st.rerun()
-result = st.session_state.get("last_upload")
-if result is not None:
-    if result.added:
-        st.success(f"Added {len(result.added)} file(s): {markdown_text(', '.join(result.added))}. Every page now includes them.")
-    if result.rejected:
-        st.warning(f"{len(result.rejected)} file(s) or records could not be used:")
-        st.dataframe({"file": [name for name, _ in result.rejected], "reason": [reason for _, reason in result.rejected]}, hide_index=True)
+last_upload = st.session_state.get("last_upload")
+if last_upload is not None:
+    if last_upload.added:
+        st.success(f"Added {len(last_upload.added)} file(s): {markdown_text(', '.join(last_upload.added))}. Every page now includes them.")
+    if last_upload.rejected:
+        st.warning(f"{len(last_upload.rejected)} file(s) or records could not be used:")
+        st.dataframe({"file": [name for name, _ in last_upload.rejected], "reason": [reason for _, reason in last_upload.rejected]}, hide_index=True)
 rejected = data.corpus["rejected"]
 if len(rejected):
     st.subheader("Rejected in the current build")

@@ -98,15 +98,15 @@ if corpus_status(data):
         with st.spinner("Fitting the thresholds and rebuilding the tables..."):
             try:
                 calibration = corpus.calibrated_tables(plan, data.topic, corpus.stance_mode_of(data.manifest), path)
-            except Exception as error:  # noqa: BLE001 - a failed rebuild must leave the page usable
+            except Exception as error:
                 calibration = {"used": False, "why": f"the rebuild failed ({type(error).__name__}: {error}); the previous tables are kept"}
         if session is not None and calibration.get("used"):
             st.session_state["session_tables"] = str(plan.tables_folder)
         st.session_state["last_calibration"] = calibration
         st.rerun()
-    calibration = st.session_state.get("last_calibration") or data.manifest.get("calibration")
-    if calibration:
-        if calibration.get("used"):
-            st.success(markdown_text(agreement_line(report, calibration)))
+    recorded = st.session_state.get("last_calibration") or data.manifest.get("calibration")
+    if recorded:
+        if recorded.get("used"):
+            st.success(markdown_text(agreement_line(report, recorded)))
         else:
-            st.info(markdown_text(f"Not calibrated: {calibration.get('why', '')}."))
+            st.info(markdown_text(f"Not calibrated: {recorded.get('why', '')}."))

@@ -1,3 +1,5 @@
+from functools import partial
+
 import streamlit as st
 
 from dashboard import schema
@@ -8,6 +10,12 @@ from dashboard.validation.report import agreement_line, report_rows
 
 data = page_data()
 tables = data.tables
+
+
+def whole_table_csv(name: str) -> bytes:
+    """Made when the button is clicked: the table read whole from its Parquet file."""
+    return csv_bytes(tables.whole_table(name))
+
 st.title("Data")
 st.write(
     "Each table as CSV, restricted by the sidebar filters. Text cells that a spreadsheet "
@@ -36,7 +44,7 @@ for name, table in schema.TABLES.items():
     rows_column.caption(f"{tables.number_of_rows(name):,} of {len(data.corpus[name]):,} rows")
     button_column.download_button(
         f"{name}.csv",
-        data=lambda name=name: csv_bytes(tables.whole_table(name)),
+        data=partial(whole_table_csv, name),
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/download:",
