@@ -24,8 +24,10 @@ def neutralised_text(value: str) -> str:
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy whose text cells cannot run as formulas; numeric columns stay numbers.
-    Vectorised per column: the sentences of a large corpus are millions of cells."""
-    safe = frame.copy()
+    Vectorised per column: the sentences of a large corpus are millions of cells. Shallow:
+    only a column with a formula in it is new, the others are the input's own (read-only
+    here), so that writing a table of gigabytes does not first copy it."""
+    safe = frame.copy(deep=False)
     for column in safe.columns:
         values = safe[column]
         if pd.api.types.is_string_dtype(values) or values.dtype == object:
