@@ -71,7 +71,7 @@ def results_of_batch(tasks: list[MapTask], stages: Stages) -> list[Result]:
     return [processed_article_or_rejection(task.raw, stages, task.known) for task in tasks]
 
 
-def batches_of(tasks: Iterable[MapTask], size: int = BATCH_SIZE) -> Iterator[list[MapTask]]:
+def batches_of(tasks: Iterable[MapTask], size: int) -> Iterator[list[MapTask]]:
     iterator = iter(tasks)
     while batch := list(islice(iterator, size)):
         yield batch
@@ -95,24 +95,21 @@ def _results_in_worker(batch: list[MapTask]) -> list[Result]:
 
 def results_in_order(
     tasks: Iterable[MapTask], stages: Stages, submit: Callable[[list[MapTask]], Pending], max_in_flight: int,
+    batch_size: int = BATCH_SIZE,
 ) -> Iterator[Result]:
     """Batches of the map in input order: each submitted (to a process pool or a cluster)
     unless the cache answers it whole, when it is assembled here and never travels. At most
-    `max_in_flight` batches are out at once, so memory does not grow with the corpus."""
+    `max_in_flight` batches wait, submitted or assembled, so memory does not grow with the
+    corpus even when a slow batch heads a long run of cached ones."""
     pending: deque[Pending | list[Result]] = deque()
-    in_flight = 0
-    for batch in batches_of(tasks):
+    for batch in batches_of(tasks, batch_size):
         if all(task.fully_known for task in batch):
             pending.append(results_of_batch(batch, stages))
         else:
             pending.append(submit(batch))
-            in_flight += 1
-        while pending and (isinstance(pending[0], list) or in_flight >= max_in_flight):
+        while pending and (isinstance(pending[0], list) or len(pending) >= max_in_flight):
             done = pending.popleft()
-            if not isinstance(done, list):
-                in_flight -= 1
-                done = done.result()
-            yield from done
+            yield from (done if isinstance(done, list) else done.result())
     while pending:
         done = pending.popleft()
         yield from (done if isinstance(done, list) else done.result())
@@ -122,7 +119,7 @@ def results_locally(tasks: Iterable[MapTask], reference: ReferenceData, options:
     """The map on `workers` processes of this machine (here, for one), in input order."""
     stages = stages_of(reference, options.stance_mode, tone=options.sentence_tone)
     if workers <= 1:
-        for batch in batches_of(tasks):
+        for batch in batches_of(tasks, BATCH_SIZE):
             yield from results_of_batch(batch, stages)
         return
     # The warning callback stays here: it may not pickle, and workers never warn.

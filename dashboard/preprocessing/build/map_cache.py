@@ -19,10 +19,13 @@ be writable only by whoever runs the build, as the output folder is.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import logging
 import pickle
 import sqlite3
+import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
@@ -42,16 +45,35 @@ CACHE_FILE = "map-cache.sqlite"
 DEFAULT_CACHE_FOLDER = ".cache"
 STAGES = tuple(field.name for field in fields(KnownParts))
 REFERENCE_PARTS = ("sources", "actors", "topic", "cues")
-_COMMIT_EVERY = 500
+# Parts written in one transaction: few enough to keep memory small, enough to be quick.
+_WRITE_EVERY = 2000
 _SCHEMA = "CREATE TABLE IF NOT EXISTS parts (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID"
+
+
+# The libraries whose output the stages keep: an upgrade of one invalidates every part.
+STAGE_LIBRARIES = (
+    "trafilatura", "lxml", "lxml_html_clean", "charset-normalizer", "python-dateutil", "sentencex", "pyahocorasick",
+    "textblob", "vaderSentiment", "numpy", "onnxruntime", "tokenizers",
+)
+
+
+def _installed_version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
 
 
 @cache
 def code_digest() -> str:
-    """The version of the preprocessing code and of the models it ships: every file of the
-    package, so that any change to either invalidates every part."""
+    """The version of the preprocessing code, of the models it ships and of the libraries
+    its stages call (and of Python): every file of the package and every version, so that
+    any change to one invalidates every part."""
     root = Path(dashboard.__file__).resolve().parent
     digest = hashlib.sha256(dashboard.__version__.encode())
+    digest.update(sys.version.encode())
+    for distribution in STAGE_LIBRARIES:
+        digest.update(f"{distribution}=={_installed_version(distribution)}".encode())
     files = [root / "schema.py", *sorted((root / "preprocessing").rglob("*"))]
     for path in files:
         if path.is_file() and "__pycache__" not in path.parts:
@@ -101,6 +123,11 @@ class StageKeyMaker:
         )
 
 
+def _is_damage(problem: sqlite3.Error) -> bool:
+    """A file that is not a database or is corrupt; not a locked or unwritable one."""
+    return getattr(problem, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+
+
 def _encoded(part: object) -> bytes:
     """The part pickled and LZ4-compressed (Arrow's codec: 8 times faster than zlib at its
     fastest level, for a quarter more bytes), after its pickle's length."""
@@ -117,12 +144,13 @@ class MapCache:
     """One build's view of the cache: lookups, new parts, and at the end the pruning of
     parts this build did not use (the cache holds what the latest build needs, no more)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, warn: Callable[[str], None] = logger.warning) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / CACHE_FILE
-        self._connection = self._opened()
+        self._warn = warn
+        self._connection: sqlite3.Connection | None = self._opened()
         self._used: set[bytes] = set()
-        self._pending = 0
+        self._unwritten: list[tuple[bytes, bytes]] = []
         self.reused: Counter[str] = Counter()
         self.computed: Counter[str] = Counter()
 
@@ -130,27 +158,52 @@ class MapCache:
         try:
             return self._connect()
         except sqlite3.DatabaseError as problem:
-            # Derived data: a damaged file is set aside (for a bug report) and started afresh.
-            logger.warning("map cache %s unreadable (%s); starting a new one", self.path, problem)
-            self.path.replace(self.path.with_suffix(".damaged"))
-            for suffix in ("-wal", "-shm"):
-                self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+            if not _is_damage(problem):
+                raise
+            self._set_aside(problem)
             return self._connect()
 
+    def _set_aside(self, problem: sqlite3.Error) -> None:
+        """Derived data: a damaged file is set aside (for a bug report) and started afresh."""
+        self._warn(f"warning: the map cache {self.path} is damaged ({problem}); it is set aside as {self.path.with_suffix('.damaged').name}")
+        self.path.replace(self.path.with_suffix(".damaged"))
+        for suffix in ("-wal", "-shm"):
+            self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+
     def _connect(self) -> sqlite3.Connection:
+        # Autocommit: lookups read the latest committed parts, and writes go in short
+        # transactions of their own, so that two builds sharing the cache wait for each
+        # other's writes (up to a minute) instead of failing on a stale snapshot.
         connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        connection.execute("PRAGMA auto_vacuum=INCREMENTAL")  # takes effect on a new file
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute(_SCHEMA)
         connection.execute("SELECT count(*) FROM parts WHERE key = x''").fetchone()
-        connection.execute("BEGIN")
         return connection
+
+    def _failed(self, problem: sqlite3.Error) -> None:
+        """A cache that fails mid-build is dropped for the rest of it (the build goes on
+        without); a damaged file is set aside for the next."""
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            connection.close()
+        if _is_damage(problem):
+            self._set_aside(problem)
+        else:
+            self._warn(f"warning: the map cache {self.path} failed ({problem}); the rest of this build goes without it")
 
     def known_parts(self, keys: StageKeys) -> KnownParts:
         """The parts the cache holds for an article (a cleaning rejection stands for all)."""
         wanted = tuple(keys)
         self._used.update(wanted)
-        rows = self._connection.execute("SELECT key, value FROM parts WHERE key IN (?, ?, ?, ?)", wanted).fetchall()
+        if self._connection is None:
+            return KnownParts()
+        try:
+            rows = self._connection.execute("SELECT key, value FROM parts WHERE key IN (?, ?, ?, ?)", wanted).fetchall()
+        except sqlite3.Error as problem:
+            self._failed(problem)
+            return KnownParts()
         found = {}
         for key, value in rows:
             try:
@@ -180,22 +233,41 @@ class MapCache:
                     self.computed[stage] += 1
                 else:
                     self.reused[stage] += 1
-        self._connection.executemany("INSERT OR REPLACE INTO parts VALUES (?, ?)", ((key, _encoded(part)) for key, part in new))
-        self._pending += 1
-        if self._pending >= _COMMIT_EVERY:
+        if self._connection is None:
+            return
+        self._unwritten.extend((key, _encoded(part)) for key, part in new)
+        if len(self._unwritten) >= _WRITE_EVERY:
+            self._write()
+
+    def _write(self) -> None:
+        if self._connection is None or not self._unwritten:
+            return
+        try:
+            self._connection.execute("BEGIN IMMEDIATE")
+            self._connection.executemany("INSERT OR REPLACE INTO parts VALUES (?, ?)", self._unwritten)
             self._connection.execute("COMMIT")
-            self._connection.execute("BEGIN")
-            self._pending = 0
+        except sqlite3.Error as problem:
+            self._failed(problem)
+        self._unwritten = []
 
     def close(self, prune: bool) -> None:
-        """Commit; with `prune`, drop every part this build did not look up."""
+        """Write what is left; with `prune`, drop every part this build did not look up and
+        give the freed pages back to the file system."""
+        self._write()
         connection = self._connection
-        if prune:
-            connection.execute("CREATE TEMP TABLE used (key BLOB PRIMARY KEY) WITHOUT ROWID")
-            connection.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in self._used))
-            connection.execute("DELETE FROM parts WHERE key NOT IN (SELECT key FROM used)")
-        connection.execute("COMMIT")
+        if connection is None:
+            return
+        try:
+            if prune:
+                connection.execute("CREATE TEMP TABLE used (key BLOB PRIMARY KEY) WITHOUT ROWID")
+                connection.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in self._used))
+                connection.execute("DELETE FROM parts WHERE key NOT IN (SELECT key FROM used)")
+                connection.execute("PRAGMA incremental_vacuum")
+        except sqlite3.Error as problem:
+            self._failed(problem)
+            return
         connection.close()
+        self._connection = None
 
     def summary(self) -> dict[str, object]:
         return {"path": str(self.path), "reused": dict(self.reused), "computed": dict(self.computed)}

@@ -27,7 +27,7 @@ from dashboard import __version__
 from dashboard.preprocessing.build.article_map import sentence_tone_for
 from dashboard.preprocessing.build.corpus_reduce import CorpusReduction
 from dashboard.preprocessing.build.engines import MapTask, Result, collection_paused, results_locally
-from dashboard.preprocessing.build.map_cache import DEFAULT_CACHE_FOLDER, MapCache, StageKeyMaker
+from dashboard.preprocessing.build.map_cache import CACHE_FILE, DEFAULT_CACHE_FOLDER, MapCache, StageKeyMaker
 from dashboard.preprocessing.build.options import DASK, BuildOptions
 from dashboard.preprocessing.ingest.files import InputFile, input_files, raw_articles_from_file
 from dashboard.preprocessing.records import RawArticle, Rejection
@@ -93,7 +93,7 @@ def _opened_cache(folder: Path | None, options: BuildOptions) -> MapCache | None
     if folder is None or not options.use_cache:
         return None
     try:
-        return MapCache(folder)
+        return MapCache(folder, options.warn)
     except (OSError, sqlite3.Error) as problem:
         options.warn(f"warning: the map cache in {folder} cannot be used ({problem}); building without it")
         return None
@@ -228,9 +228,19 @@ def build(inputs: list[Path], out: Path, reference: ReferenceData, options: Buil
     elif options.calibrate:
         manifest["calibration"] = {"used": False, "why": "no labels file"}
     extra = {DEBUG_LOG: debug_log_of(built.details)} if built.details else {}
-    carried = (DEFAULT_CACHE_FOLDER,) if options.cache is None and built.cache is not None else ()
+    carried = entries_holding(out, options.cache or out / DEFAULT_CACHE_FOLDER) if built.cache is not None else ()
     write_tables_atomically(out, frames, manifest, extra, carried)
     return BuildReport(frames, time.perf_counter() - started, manifest)
+
+
+def entries_holding(out: Path, cache: Path) -> tuple[str, ...]:
+    """The entries of `out` that hold the map cache when it lies inside `out` (the swap must
+    carry them into the new folder, or the old folder's removal takes the cache with it)."""
+    try:
+        inside = cache.resolve().relative_to(out.resolve()).parts
+    except ValueError:
+        return ()
+    return inside[:1] if inside else (CACHE_FILE, f"{CACHE_FILE}-wal", f"{CACHE_FILE}-shm")
 
 
 DEBUG_LOG = "debug.log"
