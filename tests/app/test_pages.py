@@ -2,7 +2,6 @@
 given in the URL, and on an article full of markup."""
 
 import json
-
 from pathlib import Path
 
 import pandas as pd
