@@ -1,6 +1,7 @@
 """Every page through Streamlit's AppTest: on the seeds, on an empty corpus, under filters
 given in the URL, and on an article full of markup."""
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -125,6 +126,31 @@ def test_query_parameters_restore_the_filters(seed_folder, monkeypatch, page):
 def test_overview_counts_follow_the_url(seed_folder, monkeypatch):
     app = app_on(seed_folder, monkeypatch, "overview", {"outlet": ["NK News"]})
     assert [metric.value for metric in app.metric][:2] == ["1", "1"]
+
+
+def chart_specs(app: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in charts(app)]
+
+
+def drawn_fields(app: AppTest) -> set[str]:
+    """The fields the page's charts put on their axes and colours."""
+    fields = set()
+    for spec in chart_specs(app):
+        for layer in spec.get("layer", [spec]):
+            fields |= {channel.get("field") for channel in layer.get("encoding", {}).values() if isinstance(channel, dict)}
+    return fields
+
+
+@pytest.mark.parametrize("page", ["overview", "actors"])
+def test_the_count_share_switch_defaults_to_shares_and_follows_the_url(seed_folder, monkeypatch, page):
+    app = app_on(seed_folder, monkeypatch, page)
+    assert app.radio(key="measure").value == "Share"
+    assert "share" in drawn_fields(app)
+    counted = app_on(seed_folder, monkeypatch, page, {"measure": "Count"})
+    assert counted.radio(key="measure").value == "Count"
+    assert "share" not in drawn_fields(counted) and "mentions" in drawn_fields(counted)
+    app.radio(key="measure").set_value("Count").run()
+    assert not app.exception and "share" not in drawn_fields(app)
 
 
 def test_actor_page_shows_one_actor(seed_folder, monkeypatch):
