@@ -127,6 +127,8 @@ CANDIDATE_COLUMNS = ["sentence_id", "article_id", "text", "voice", "outlet", "ti
 
 def candidate_sentences(sentences: pd.DataFrame, articles: pd.DataFrame, topic_stance: pd.DataFrame, cap: int = CANDIDATE_CAP) -> Candidates:
     """The sentences worth grouping (see the module's docstring), at most `cap` of them."""
+    if sentences.empty or articles.empty:
+        return Candidates(pd.DataFrame(columns=CANDIDATE_COLUMNS), 0, False)
     originals = set(articles["article_id"])
     copies = articles["syndicated_of"].fillna("")
     kept = articles[~copies.isin(originals) | (copies == "")]
@@ -331,10 +333,14 @@ def digest_markdown(digest: Digest, topic_title: str) -> str:
         for line in lines:
             side = f" ({line.side} coverage)" if line.side else ""
             marks = " **contested**" if line.contested else ""
-            parts += [f"> {markdown_text(line.text)}", "", f"{len(line.outlets)} outlets{side}{marks}: {markdown_text(', '.join(line.outlets))}", ""]
+            parts += [f"> {markdown_text(line.text)}", "", f"{outlets_count(line)}{side}{marks}: {markdown_text(', '.join(line.outlets))}", ""]
             parts += [f"- {citation_markdown(citation)}" for citation in line.citations]
             parts.append("")
     return "\n".join(parts).rstrip() + "\n"
+
+
+def outlets_count(line: DigestLine) -> str:
+    return f"{len(line.outlets)} outlet{'s' if len(line.outlets) != 1 else ''}"
 
 
 def citation_markdown(citation: Citation) -> str:

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from dashboard.app.data import digest_for, page_data
-from dashboard.app.digest import CRITICAL, DIGEST_RULES, DISPUTED, HAPPENED, SECTIONS, SIDES, SUPPORTIVE, cap_note, citation_markdown, digest_markdown
+from dashboard.app.digest import CRITICAL, DIGEST_RULES, DISPUTED, HAPPENED, SECTIONS, SIDES, SUPPORTIVE, cap_note, citation_markdown, digest_markdown, outlets_count
 from dashboard.app.layout import corpus_status
 from dashboard.app.reader import markdown_text
 
@@ -35,7 +35,7 @@ if corpus_status(data):
             for line in shown:
                 contested = " · **contested**: critical and supportive articles both carry it" if line.contested else ""
                 st.markdown(f"> {markdown_text(line.text)}")
-                st.caption(f"{len(line.outlets)} outlets: {markdown_text(', '.join(line.outlets))}{contested}")
+                st.caption(f"{outlets_count(line)}: {markdown_text(', '.join(line.outlets))}{contested}")
                 with st.expander(f"Cited: {len(line.citations)} articles"):
                     for citation in line.citations:
                         st.markdown(citation_markdown(citation))
