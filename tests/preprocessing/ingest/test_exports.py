@@ -95,7 +95,7 @@ def test_every_field_of_every_article(name, registry):
         assert article.accession == (expected["accession"] if name.startswith("factiva") else "")
 
 
-@pytest.mark.parametrize("name", NEXIS_FILES + ("factiva-fields.rtf",))
+@pytest.mark.parametrize("name", (*NEXIS_FILES, "factiva-fields.rtf"))
 def test_the_section_gives_the_genre(name, registry):
     assert [article.genre for article in _cleaned(name, registry)] == [expected["genre"] for expected in EXPECTED]
 
