@@ -49,7 +49,7 @@ ARTICLES = Table(
     "articles",
     "One row per article that was read and cleaned.",
     (
-        Column("article_id", STRING, "Stable id: a hash of the normalised article text (and of the outlet when two outlets carry the same text)."),
+        Column("article_id", STRING, "Stable id: a Factiva export's accession number (`JATIME0020240729ek7t0005d`), else a hash of the normalised article text (and of the outlet when two outlets carry the same text). Duplicates are found by the text either way: the same article in an export and as a page dump is one article, with the id of the copy read first."),
         Column("source_path", STRING, "File the article came from, relative to its input folder; `path#n` for the n-th record (from 1) of a multi-record file."),
         Column("outlet", STRING, "Original publisher, as named in `data/sources.csv` when known; else as named in the file; else the URL's domain; else `unknown`."),
         Column("republisher", STRING, "Site that reposted the article when the file names one (\"JapanTimes || Shining BD\" gives Shining BD); empty otherwise."),
@@ -57,7 +57,7 @@ ARTICLES = Table(
         Column("outlet_kind", STRING, "news, wire, think tank, government, state media, aggregator or blog, from `data/sources.csv`; empty when not listed."),
         Column("title", STRING, "Headline; empty when the file has none."),
         Column("published", DATE, "Publication date (ISO `YYYY-MM-DD`); empty when the file gives none. Never guessed."),
-        Column("date_source", STRING, "Where `published` came from: json, csv, html-meta, url, dateline, byline, text or none."),
+        Column("date_source", STRING, "Where `published` came from: json, csv, export (a Nexis or Factiva document's date), html-meta, url, dateline, byline, text or none."),
         Column("url", STRING, "Address of the article when the file gives one."),
         Column("author", STRING, "People's names from the byline, `; `-separated (no dates, roles or bios); a role such as \"Staff\" only when the byline names no one; empty when there is none."),
         Column("genre", STRING, "news, editorial, opinion/column, analysis, interview or statement, from the headline label ([Editorial], \"Opinion |\"), the section, the URL path (/opinion/), the byline, the outlet's kind (a government's text is a statement) or a wire dateline; empty when nothing says."),
@@ -229,7 +229,7 @@ LABELS = Table(
     "labels",
     "`data/labels.csv`: people's reading of articles, one row per label given (the newest row of an article and coder counts). Written by the Check the numbers page, one row at a time.",
     (
-        Column("article_id", STRING, "The article's `article_id`: a hash of its clean text, so a label survives rebuilds, re-ingest and renamed files."),
+        Column("article_id", STRING, "The article's `article_id`: a hash of its clean text (or an export's accession number), so a label survives rebuilds, re-ingest and renamed files."),
         Column("coder", STRING, "Who read it."),
         Column("stance", INTEGER, "The coder's stance of the article on the topic, -2..+2: -2/-1 critical, 0 neutral, +1/+2 supportive."),
         Column("frames", STRING, "Frames the coder saw, `|`-separated; may be empty."),

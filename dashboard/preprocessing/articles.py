@@ -29,7 +29,8 @@ class CleanArticle:
     """An article ready for the tables.
 
     `content_id` hashes its normalised words; `content_outlet_id` hashes them with the
-    outlet, for the same text carried by a second outlet. Both are made here, in the
+    outlet, for the same text carried by a second outlet. Duplicates are found by these
+    two even when an export's accession number becomes the id. Both are made here, in the
     worker, so the words need not travel back to the main process.
     """
 
@@ -51,6 +52,8 @@ class CleanArticle:
     content_id: str
     content_outlet_id: str
     fingerprint: Fingerprint
+    # A research database's accession number: the article's id instead of `content_id`.
+    accession: str = ""
 
 
 def plain_text_article(raw: RawArticle) -> RawArticle | Rejection:
@@ -246,4 +249,5 @@ def clean_article_from_raw(raw: RawArticle, registry: SourceRegistry) -> CleanAr
         content_id=content_hash(content_key),
         content_outlet_id=content_hash(content_key, outlet.outlet),
         fingerprint=fingerprint_of(words),
+        accession=raw.accession,
     )

@@ -434,3 +434,58 @@ ATTRIBUTION = re.compile(
 WORD_RUN = re.compile(r"\w+")
 # A word or three in quotation marks inside a sentence: scare quotes ('the "defensive" drills').
 SCARE_QUOTE = re.compile(r"[“\"‘]\s*(?:[\w-]+\s+){0,2}[\w-]+\s*[”\"’](?!\w)")
+
+# --- research-database exports (ingest/nexis.py, ingest/factiva.py) ------------------------
+
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}))?"
+# The date line of a Nexis or Factiva document: "July 29, 2024 Monday", "July 29, 2024 Monday 10:30 PM EST",
+# "Updated December 19, 2023 Tuesday 3:05 AM GMT"; `date` is the calendar date.
+EXPORT_DATE_LINE = re.compile(
+    rf"^(?:(?:Updated|Published|Posted)\s*:?\s+)?(?P<date>{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{_MONTH},?\s+\d{{4}})"
+    rf",?(?:\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)?,?(?:\s+{_CLOCK})?\s*$",
+    re.IGNORECASE,
+)
+NEXIS_END_OF_DOCUMENT = re.compile(r"^[ \t]*End of Document[ \t]*$", re.IGNORECASE | re.MULTILINE)
+NEXIS_BODY_LABEL = re.compile(r"^Body$", re.IGNORECASE)
+# A field line of a document's head: "Section: WORLD; Pg. 3", "Length: 812 words".
+NEXIS_HEAD_FIELD = re.compile(
+    r"^(?P<label>Section|Length|Byline|Dateline|Highlight|Load-Date|Edition|Type|Series|Version|Correction|Correction-Date"
+    r"|Author|Column|Source|Byline-Author|Descriptor):\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+# Where a document's body ends: its index blocks and the fields after it.
+NEXIS_BODY_END = re.compile(
+    r"^(?:Classification|Graphic|Notes|Correction|Related Articles|Load-Date:.*|(?:Subject|Geographic|Language|Publication-Type"
+    r"|Industry|Organization|Person|Company|Ticker|Country|City|State|Document-Type|Journal Code|Terms|Geographic-Terms"
+    r"|Publication-Date|Section|URL|Series|Topic):.*)$",
+    re.IGNORECASE,
+)
+# Lines of the results list or job details Nexis puts before the first document.
+NEXIS_COVER_LINE = re.compile(
+    r"^(?:User Name:|Date and Time:|Job Number:|Documents \(\d+\)|Client/Matter:|Search Terms:|Search Type:|Narrowed by:"
+    r"|Content Type|Sources?:|\d{1,3}\.\s)",
+    re.IGNORECASE,
+)
+EXPORT_COPYRIGHT_LINE = re.compile(r"^(?:Copyright\b|©|\(c\)\s*\d{4})", re.IGNORECASE)
+# "Length: 1,234 words" and Factiva's "1,234 words": `words` is the number.
+WORD_COUNT_LINE = re.compile(r"^(?P<words>\d{1,3}(?:,\d{3})*|\d+)\s+words?$", re.IGNORECASE)
+# The page reference a Nexis section carries: "WORLD; Pg. 3", "NEWS; A1".
+NEXIS_SECTION_PAGE = re.compile(r"\s*[;,]\s*(?:Pg\.?|Page|p\.)\s*\S+.*$|\s*;\s*[A-Z]?\d+[A-Z]?$", re.IGNORECASE)
+
+# Factiva's accession number, closing each document: "Document JATIME0020240729ek7t0005d".
+FACTIVA_ACCESSION_LINE = re.compile(r"^Document\s+(?P<id>[A-Za-z0-9]{16,40})\s*$")
+FACTIVA_ACCESSION_LINES = re.compile(r"^Document\s+[A-Za-z0-9]{16,40}[ \t]*$", re.MULTILINE)
+# A field of the field-code layout: a code, then its value on the line or on the lines below.
+FACTIVA_FIELD = re.compile(
+    r"^(?P<code>HD|SE|CLM|BY|CR|WC|PD|ET|SN|SC|ED|PG|VOL|LA|CY|LP|TD|CT|RF|CO|IN|NS|RE|IPC|IPD|PUB|AN|ART|NGC)(?:[ \t|]+(?P<value>.*))?$"
+)
+FACTIVA_FIELD_LINES = re.compile(r"^(?:HD|PD|SN|TD|LP|AN|WC)(?:[ \t|]|$)", re.MULTILINE)
+FACTIVA_CLOCK_LINE = re.compile(rf"^{_CLOCK}$", re.IGNORECASE)
+# A Factiva source code line ("JATIME", "WSJO"): capitals and digits, no space.
+FACTIVA_SOURCE_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
+FACTIVA_LANGUAGE = re.compile(
+    r"^(?:English|Japanese|Korean|Chinese|Chinese-Traditional|Chinese-Simplified|French|German|Spanish|Portuguese|Russian"
+    r"|Italian|Dutch|Arabic|Indonesian|Vietnamese|Thai)$",
+    re.IGNORECASE,
+)
+EXPORT_BYLINE_LABEL = re.compile(r"^By\s+\S", re.IGNORECASE)

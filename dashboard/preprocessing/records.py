@@ -25,6 +25,11 @@ class RawArticle:
     outlet: str = ""
     # The page's or the export's section or document type ("Opinion", "Editorial"), for the genre.
     section: str = ""
+    # A research database's own number for the document (Factiva's accession number): the
+    # article's id when given, so that it is the same in every build and in the database.
+    accession: str = ""
+    # The export layout the article came from ("nexis", "factiva"); empty for other files.
+    export_layout: str = ""
 
 
 @dataclass(frozen=True)
@@ -35,3 +40,5 @@ class Rejection:
     reason: str
     # For an unforeseen error: the traceback, written to debug.log, never shown as the reason.
     detail: str = ""
+    # For a document of a research-database export that could not be used: its layout.
+    export_layout: str = ""

@@ -17,7 +17,10 @@ MIXED = TEST_DATA / "mixed"
         ("EXPORT.CSV", 10, None),
         ("page.htm", 10, None),
         ("feed.jsonl", corpus.MAX_UPLOAD_BYTES, None),
-        ("report.pdf", 10, "not a supported file type"),
+        ("report.doc", 10, "not a supported file type"),
+        ("nexis.docx", 10, None),
+        ("Nexis.PDF", 10, None),
+        ("factiva.rtf", 10, None),
         ("script.txt.exe", 10, "not a supported file type"),
         ("noextension", 10, "not a supported file type"),
         ("article.txt", 0, "empty file"),
@@ -96,6 +99,25 @@ def test_first_start_without_articles_says_why(project, fallback):
     assert corpus.built_at(paths.PROCESSED) is None
 
 
+def test_nexis_exports_uploaded_as_docx_rtf_and_pdf_join_the_corpus(project, fallback):
+    corpus.tables_for_first_start(paths.PROCESSED)
+    plan = corpus.upload_plan(read_manifest(paths.PROCESSED), paths.PROCESSED, None)
+    uploads = [(name, (TEST_DATA / "exports" / name).read_bytes()) for name in ("nexis.docx", "nexis.rtf", "nexis.pdf")]
+    result = corpus.corpus_with_uploads(uploads, plan.raw_folder, plan.tables_folder, plan.inputs, "tscf")
+    # The three files hold the same three articles: the DOCX's join, the RTF's and the PDF's
+    # are read as those same articles, so they are duplicates. Each file's fourth document
+    # is cut off.
+    assert result.added == ["nexis.docx"]
+    reasons = dict(result.rejected)
+    assert set(reasons) == {"nexis.docx", "nexis.rtf", "nexis.pdf"}
+    assert reasons["nexis.docx"].endswith("nexis.docx#4: export cut off: document 4 has no End of Document")
+    assert all(reasons[name].count("duplicate: the same text as") == 3 for name in ("nexis.rtf", "nexis.pdf"))
+    manifest = read_manifest(paths.PROCESSED)
+    assert manifest["articles"] == 8
+    [counted] = [count for path, count in manifest["export_documents"].items() if path.endswith("/nexis.docx")]
+    assert counted == {"layout": "nexis", "documents": 4, "read": 3, "rejected": 1}
+
+
 def test_uploads_are_saved_and_join_the_tables(project, fallback):
     corpus.tables_for_first_start(paths.PROCESSED)
     plan = corpus.upload_plan(read_manifest(paths.PROCESSED), paths.PROCESSED, None)
@@ -103,13 +125,13 @@ def test_uploads_are_saved_and_join_the_tables(project, fallback):
     uploads = [
         ("../yonhap.txt", (MIXED / "yonhap_cp1252.txt").read_bytes()),
         ("photo.txt", (MIXED / "photo.dat").read_bytes()),
-        ("notes.pdf", b"%PDF-1.4"),
+        ("notes.doc", b"%PDF-1.4"),
     ]
     result = corpus.corpus_with_uploads(uploads, plan.raw_folder, plan.tables_folder, plan.inputs, "tscf")
     assert result.added == ["../yonhap.txt"]
     reasons = dict(result.rejected)
-    assert set(reasons) == {"photo.txt", "notes.pdf"}
-    assert "not a supported file type" in reasons["notes.pdf"]
+    assert set(reasons) == {"photo.txt", "notes.doc"}
+    assert "not a supported file type" in reasons["notes.doc"]
     assert reasons["photo.txt"].startswith("not an article")
     assert [p.name for p in (paths.RAW / "uploads").glob("*/*")] == ["yonhap.txt"]
     manifest = read_manifest(paths.PROCESSED)

@@ -1,8 +1,10 @@
 """The reduce: the corpus-level steps, over the processed articles in input order.
 
 Ids and duplicates (the same text from the same outlet twice is kept once; from a second
-outlet, a repost, it gets an id that also hashes its outlet), syndication across the
-whole corpus, the candidate actors, and the per-source aggregates.
+outlet, a repost, it gets an id that also hashes its outlet; an export's accession number,
+when given and not taken, is the id, but duplicates are still found by the text, so a
+page dump and an export of one article are one article), syndication across the whole
+corpus, the candidate actors, and the per-source aggregates.
 """
 
 from __future__ import annotations
@@ -40,7 +42,9 @@ class CorpusReduction:
         self.topic_id = topic_id
         self.topic_band = topic_band
         self.syndication: list[SyndicationCandidate] = []
-        self._first_seen: dict[str, tuple[str, str]] = {}
+        # Text key (content id, or content-and-outlet id) -> first file, its outlet, its article id.
+        self._first_seen: dict[str, tuple[str, str, str]] = {}
+        self._ids: set[str] = set()
         self._chunks: dict[str, list[pd.DataFrame]] = {table.name: [] for table in _CHUNKED_TABLES}
         # name -> [kind_guess, sentences naming it, articles naming it, first example]
         self._names: dict[str, list] = {}
@@ -57,24 +61,28 @@ class CorpusReduction:
                 self._chunks[table.name].append(typed_frame(table, pd.DataFrame(self._rows[table.name])))
         self._new_chunk()
 
-    def article_id_for(self, processed: ProcessedArticle) -> str | Rejection:
-        """The article's id, or the rejection of a duplicate."""
+    def text_key_for(self, processed: ProcessedArticle) -> str | Rejection:
+        """The key of the article's text (and of its outlet, for a repost), or the rejection
+        of a duplicate."""
         cleaned = processed.cleaned
-        article_id = cleaned.content_id
-        if article_id in self._first_seen and self._first_seen[article_id][1] != cleaned.outlet:
-            article_id = cleaned.content_outlet_id
-        if article_id in self._first_seen:
-            first_path = self._first_seen[article_id][0]
-            return Rejection(cleaned.source_path, f"duplicate: the same text as {first_path} (article {article_id}), kept once")
-        return article_id
+        key = cleaned.content_id
+        if key in self._first_seen and self._first_seen[key][1] != cleaned.outlet:
+            key = cleaned.content_outlet_id
+        if key in self._first_seen:
+            first_path, _, first_id = self._first_seen[key]
+            return Rejection(cleaned.source_path, f"duplicate: the same text as {first_path} (article {first_id}), kept once")
+        return key
 
     def add(self, processed: ProcessedArticle) -> Rejection | None:
         """Add an article; a duplicate is not added and comes back as a rejection."""
-        article_id = self.article_id_for(processed)
-        if isinstance(article_id, Rejection):
-            return article_id
+        key = self.text_key_for(processed)
+        if isinstance(key, Rejection):
+            return key
         cleaned = processed.cleaned
-        self._first_seen[article_id] = (cleaned.source_path, cleaned.outlet)
+        # Two documents claiming one accession number: the second keeps its text's id.
+        article_id = cleaned.accession if cleaned.accession and cleaned.accession not in self._ids else key
+        self._ids.add(article_id)
+        self._first_seen[key] = (cleaned.source_path, cleaned.outlet, article_id)
         for table, row in rows_of_article(article_id, processed, self.topic_id):
             columns = self._rows[table]
             for column, value in row.items():

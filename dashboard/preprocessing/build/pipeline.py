@@ -17,7 +17,7 @@ import sqlite3
 import stat
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -80,6 +80,17 @@ def build_tables(inputs: list[Path], reference: ReferenceData, options: BuildOpt
 
 
 @dataclass(frozen=True)
+class ExportCount:
+    """The documents of one research-database export file: all it held, those read as
+    articles, those rejected (a document cut off, or without text)."""
+
+    layout: str
+    documents: int = 0
+    read: int = 0
+    rejected: int = 0
+
+
+@dataclass(frozen=True)
 class BuiltTables:
     frames: dict[str, pd.DataFrame]
     input_files: int
@@ -87,6 +98,8 @@ class BuiltTables:
     details: list[Rejection]
     # What the map cache reused and computed, stage by stage; None without a cache.
     cache: dict[str, object] | None = None
+    # Per research-database export file: its layout and how many documents it held.
+    export_documents: dict[str, ExportCount] = field(default_factory=dict)
 
 
 def _opened_cache(folder: Path | None, options: BuildOptions) -> MapCache | None:
@@ -121,10 +134,13 @@ def tables_from_files(
         options.warn(f"warning: skipped {rejection.source_path}: {rejection.reason}")
 
     bar = tqdm(total=len(files), unit="file", disable=not options.progress or len(files) <= PROGRESS_MIN_FILES, leave=False)
+    export_documents: dict[str, ExportCount] = {}
 
     def raw_articles() -> Iterator[RawArticle]:
         for file in files:
             for item in raw_articles_from_file(file):
+                if item.export_layout:
+                    export_documents[file.source_path] = export_document_count(export_documents.get(file.source_path), item)
                 if isinstance(item, Rejection):
                     reject(item)
                 else:
@@ -164,8 +180,16 @@ def tables_from_files(
         raise NothingToBuild(f"none of the {len(files)} input files held a usable article")
     return BuiltTables(
         reduction.frames(rejections, reference.actors), len(files), [r for r in rejections if r.detail],
-        cache.summary() if cache is not None else None,
+        cache.summary() if cache is not None else None, export_documents,
     )
+
+
+def export_document_count(count: ExportCount | None, item: RawArticle | Rejection) -> ExportCount:
+    """An export file's count with one more document."""
+    previous = count or ExportCount(item.export_layout)
+    if isinstance(item, Rejection):
+        return replace(previous, documents=previous.documents + 1, rejected=previous.rejected + 1)
+    return replace(previous, documents=previous.documents + 1, read=previous.read + 1)
 
 
 def manifest_of(built: BuiltTables, inputs: list[Path], seconds: float, reference: ReferenceData, options: BuildOptions) -> dict[str, object]:
@@ -185,6 +209,7 @@ def manifest_of(built: BuiltTables, inputs: list[Path], seconds: float, referenc
         "sentence_tone": sentence_tone_for(options.stance_mode, options.sentence_tone),
         "seconds": round(seconds, 3),
         "input_files": built.input_files,
+        "export_documents": {path: asdict(count) for path, count in built.export_documents.items()},
         "articles": len(articles),
         "outlets": int(articles["outlet"].nunique()),
         "sentences": len(frames["sentences"]),

@@ -8,10 +8,10 @@ import charset_normalizer
 
 from dashboard.preprocessing import patterns
 
-# Signatures of binary formats people drop into a corpus folder by mistake.
+# Signatures of binary formats people drop into a corpus folder by mistake (PDF and Word
+# files are containers, read in `containers.py`).
 _KNOWN_BINARY = (
-    (b"%PDF-", "a PDF document; save it as text or HTML first"),
-    (b"PK\x03\x04", "a ZIP archive (or a Word/Excel file); unpack it or export the articles as .txt or .csv"),
+    (b"PK\x03\x04", "a ZIP archive (or an Excel file); unpack it or export the articles as .txt or .csv"),
     (b"\xd0\xcf\x11\xe0", "an old Word/Excel file; export the articles as .txt or .csv"),
     (b"\x1f\x8b", "a gzip archive; unpack it first"),
     (b"\x89PNG", "a PNG image, not an article"),

@@ -7,6 +7,7 @@ their size.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import traceback
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.preprocessing.ingest import formats
+from dashboard.preprocessing.ingest import containers, formats
 from dashboard.preprocessing.ingest.decode import NotText, binary_kind, encoding_of, text_from_bytes
 from dashboard.preprocessing.records import RawArticle, Rejection
 
@@ -128,6 +129,10 @@ def _articles_in_file(file: InputFile) -> Iterator[RawArticle | Rejection]:
         return
     with file.path.open("rb") as handle:
         head = handle.read(HEAD_BYTES)
+    container = containers.container_of(head, file.path.suffix)
+    if container:
+        yield from _articles_in_container(file, container, size)
+        return
     kind = binary_kind(head)
     if kind:
         yield Rejection(source_path, f"not an article: {kind}")
@@ -153,6 +158,42 @@ def _articles_in_file(file: InputFile) -> Iterator[RawArticle | Rejection]:
         yield Rejection(source_path, "contains only white space")
         return
     yield from file_format.reader(text, source_path)
+
+
+def _text_of_container(path: Path, container: str) -> str:
+    if container == containers.DOCX:
+        return containers.text_from_docx(path.read_bytes())
+    if container == containers.PDF:
+        return containers.text_from_pdf(path.read_bytes())
+    return containers.text_from_rtf(text_from_bytes(path.read_bytes()))
+
+
+def _articles_in_container(file: InputFile, container: str, size: int) -> Iterator[RawArticle | Rejection]:
+    """A DOCX, PDF or RTF file: its text, then detected and read like any text file (a
+    database export, or a single article saved as a document)."""
+    source_path = file.source_path
+    if size > formats.MAX_CONTAINER_BYTES:
+        yield Rejection(
+            source_path, f"too large for a {container.upper()} file: {_mebibytes(size)}, the limit is {_mebibytes(formats.MAX_CONTAINER_BYTES)}"
+        )
+        return
+    try:
+        text = _text_of_container(file.path, container)
+    except containers.UnreadableContainer as error:
+        yield Rejection(source_path, f"not read: {error}")
+        return
+    if not text.strip():
+        yield Rejection(source_path, f"a {container.upper()} file without any text")
+        return
+    file_format = formats.format_of(text[:HEAD_BYTES], file.path.suffix)
+    if file_format.refusal is not None:
+        yield Rejection(source_path, file_format.refusal(text[:HEAD_BYTES]))
+        return
+    assert file_format.reader is not None
+    if len(text) > file_format.max_bytes:
+        yield Rejection(source_path, f"too much text for a {file_format.title}: {len(text):,} characters in a {container.upper()} file")
+        return
+    yield from file_format.reader(io.StringIO(text, newline="") if file_format.streamed else text, source_path)
 
 
 def raw_articles_from_file(file: InputFile) -> Iterator[RawArticle | Rejection]:

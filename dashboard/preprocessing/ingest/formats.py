@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from dashboard.preprocessing.ingest import detect, readers
+from dashboard.preprocessing.ingest import detect, factiva, nexis, readers
 from dashboard.preprocessing.records import RawArticle, Rejection
 from dashboard.readme_blocks import readme_with_block
 
@@ -22,6 +22,10 @@ MEBIBYTE = 2**20
 MAX_DOCUMENT_BYTES = 20 * MEBIBYTE
 MAX_JSON_BYTES = 200 * MEBIBYTE
 MAX_RECORD_FILE_BYTES = 4 * 2**30
+# A DOCX, PDF or RTF file, and the text of a research-database export (Nexis: up to 100
+# documents a file, Factiva up to 100 or 500), are read whole.
+MAX_CONTAINER_BYTES = 100 * MEBIBYTE
+MAX_EXPORT_BYTES = 100 * MEBIBYTE
 
 Reader = Callable[[Any, str], Iterator[RawArticle | Rejection]]
 
@@ -53,7 +57,58 @@ def _csv_without_text_refusal(head: str) -> str:
     return f"CSV without an article-text column (needs one of {', '.join(detect.TEXT_FIELDS)}; header is: {header})"
 
 
+def _nexis(head: str, suffix: str) -> bool:
+    return nexis.is_nexis_text(head)
+
+
+def _factiva_fields(head: str, suffix: str) -> bool:
+    return factiva.is_factiva_fields_text(head)
+
+
+def _factiva_article(head: str, suffix: str) -> bool:
+    return factiva.is_factiva_article_text(head)
+
+
+# Research-database exports come first: their text would otherwise pass for one page (or
+# one HTML page), and their field patterns are distinctive enough not to claim anything else.
 FORMATS: tuple[InputFormat, ...] = (
+    InputFormat(
+        name=nexis.LAYOUT, title="Nexis Uni / LexisNexis export (DOCX, RTF, PDF or text)", detects=_nexis,
+        detected_by=(
+            "inside any container: `End of Document` and `Body` lines, or (cut off in its first document) a `Body` line "
+            "under two of `Length:`, `Byline:`, `Section:`, `Load-Date:`"
+        ),
+        what_is_taken=(
+            "one article per document (`path#n`; the cover page and results list are skipped): the title (first line), the "
+            "publication as the outlet, the date line (`July 29, 2024 Monday`, with a time or `Updated`), `Byline:` as the "
+            "author, `Section:` for the genre, the text after `Body` up to `Classification`/`Graphic`/`Notes`/`Load-Date:`. "
+            "`Length:`, `Dateline:`, `Highlight:`, the copyright line and the index fields are dropped. A last document with "
+            "no `End of Document` is rejected as cut off"
+        ),
+        reader=nexis.articles_from_nexis, max_bytes=MAX_EXPORT_BYTES, upload_suffixes=(".docx", ".rtf", ".pdf"),
+    ),
+    InputFormat(
+        name=factiva.FIELDS_LAYOUT, title="Factiva export, field codes (RTF, HTML or text)", detects=_factiva_fields,
+        detected_by="four of the field codes `HD`, `PD`, `SN`, `LP`, `TD`, `AN`, `WC` at line starts",
+        what_is_taken=(
+            "one article per document, closed by `AN` (`path#n`): `HD` title, `BY` author, `PD` date, `SN` source name "
+            "as the outlet, `SE` section for the genre, `LP` and `TD` joined as the body, the `AN` accession number as the "
+            "article id; `WC`, `ET`, `SC`, `LA`, `CY` and the index codes (`CO`, `IN`, `NS`, `RE`, `IPD`, `PUB`, …) are "
+            "dropped. A last document with no `AN` is rejected as cut off"
+        ),
+        reader=factiva.articles_from_factiva_fields, max_bytes=MAX_EXPORT_BYTES,
+    ),
+    InputFormat(
+        name=factiva.ARTICLE_LAYOUT, title="Factiva export, full article (RTF, HTML or text)", detects=_factiva_article,
+        detected_by="a `1,234 words` line and an accession-number line (`Document JATIME0020240729ek7t0005d`)",
+        what_is_taken=(
+            "one article per document, closed by its `Document …` line (`path#n`): the headline above the byline "
+            "(`By …`) and word count, the date, the source name as the outlet, the text after the copyright line (or the "
+            "language line), the accession number as the article id; the time, source code, language and copyright are "
+            "dropped. Text after the last `Document …` line is rejected as a document cut off"
+        ),
+        reader=factiva.articles_from_factiva_article, max_bytes=MAX_EXPORT_BYTES,
+    ),
     InputFormat(
         name="jsonl", title="JSON Lines", detects=detect.is_json_lines,
         detected_by="two JSON-object lines, or one under a `.jsonl`/`.ndjson` name",
