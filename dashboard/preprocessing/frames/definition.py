@@ -10,18 +10,16 @@ another event writes another file (`build --frames FILE`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from dashboard.preprocessing import patterns
 from dashboard.preprocessing.reference_files import reference_rows_from_csv
 
 FRAMES_COLUMNS = ("frame", "kind", "text")
 ONCE_KINDS = ("name", "description", "family")
 MANY_KINDS = ("cue", "example")
 KINDS = (*ONCE_KINDS, *MANY_KINDS)
-# Ids go into tables and URLs: short slugs.
-_FRAME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 class FramesFileError(ValueError):
@@ -53,7 +51,7 @@ def frames_from_rows(rows: list[dict[str, str]], where: str = "") -> tuple[Frame
         text = " ".join((row.get("text") or "").split())
         if not frame_id and not kind and not text:
             continue
-        if not _FRAME_ID.match(frame_id):
+        if not patterns.FRAME_ID.match(frame_id):
             raise FramesFileError(
                 f"{where}, line {line}: frame id {frame_id!r}; write a short slug of lower-case letters, digits and _ (e.g. nk_threat_deterrence)."
             )
