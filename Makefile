@@ -72,6 +72,7 @@ train: $(TRAIN_STAMP)
 	$(TRAIN_VENV)/bin/python -m dashboard.preprocessing.topic.fine_tune_stance_encoder
 	$(TRAIN_VENV)/bin/python -m dashboard.preprocessing.topic.fit_topic_stance
 	$(TRAIN_VENV)/bin/python -m dashboard.preprocessing.topic.fit_linear_stance
+	$(TRAIN_VENV)/bin/python -m dashboard.preprocessing.topic.fit_blended_stance
 
 clean:
 	rm -rf $(VENV) data/processed

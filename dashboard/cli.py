@@ -66,7 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     build_parser.add_argument(
         "--stance", choices=STANCE_MODES, default=DEFAULT_STANCE_MODE,
-        help="target sentiment model for stance toward actors: accurate (fine-tuned MiniLM) or fast (linear, for very large corpora); default: %(default)s",
+        help=("stance models: accurate (fine-tuned MiniLM toward actors; the linear topic model blended with a fine-tuned classifier) "
+              "or fast (linear models only, for very large corpora); default: %(default)s"),
     )
     build_parser.add_argument(
         "--tone", action=argparse.BooleanOptionalAction, default=None,

@@ -282,11 +282,35 @@ DATE_SOURCES = ("json", "csv", "html-meta", "url", "dateline", "byline", "text",
 OUTLET_KINDS = ("news", "wire", "think tank", "government", "state media", "aggregator", "blog")
 
 
+# The columns of `articles` that a row-level table's CSV download (the Data page) adds after
+# `article_id`, so that a downloaded file stands alone; the Parquet and the build's CSV
+# files stay tidy.
+DOWNLOAD_CONTEXT = ("outlet", "published", "title")
+
+
+def gains_download_context(table: Table) -> bool:
+    """Whether the table's rows belong to an article, so that its download adds DOWNLOAD_CONTEXT."""
+    return table.name != ARTICLES.name and "article_id" in table.column_names
+
+
+def download_column_names(table: Table) -> list[str]:
+    """The columns of the table's CSV download, in order."""
+    names = table.column_names
+    if not gains_download_context(table):
+        return names
+    at = names.index("article_id") + 1
+    return [*names[:at], *DOWNLOAD_CONTEXT, *names[at:]]
+
+
 def data_dictionary_markdown() -> str:
     """The README's data dictionary, one section per table."""
     parts: list[str] = []
     for table in (*TABLES.values(), *WRITTEN_FILES.values()):
-        parts.append(f"### `{table.name}`\n\n{table.description}\n\n| column | type | meaning |\n|---|---|---|")
+        parts.append(f"### `{table.name}`\n\n{table.description}")
+        if table.name in TABLES and gains_download_context(table):
+            added = ", ".join(f"`{name}`" for name in DOWNLOAD_CONTEXT)
+            parts.append(f"\nIts CSV download on the Data page adds the article's {added} (from `articles`) after `article_id`.")
+        parts.append("\n| column | type | meaning |\n|---|---|---|")
         parts.extend(f"| `{c.name}` | {c.dtype} | {c.description} |" for c in table.columns)
         parts.append("")
     return "\n".join(parts).rstrip() + "\n"

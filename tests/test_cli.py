@@ -117,7 +117,7 @@ def test_evaluate_names_missing_files(tmp_path, capsys):
 def test_evaluate_scores_every_topic_stance_variant_on_a_labelled_set(capsys):
     assert cli.main(["evaluate", "--stance-set", str(TEST_DATA / "stance" / "dev_set.csv")]) == 0
     printed = capsys.readouterr().out
-    for phrase in ("| zero_shot |", "| supervised |", "| fine_tuned", "| combined", "(default)", "Spearman", "labels otherwise"):
+    for phrase in ("| zero_shot |", "| supervised |", "| fine_tuned", "| combined", "| linear (--stance fast)", "| blended (default)", "Spearman", "labels otherwise"):
         assert phrase in printed
 
 

@@ -46,30 +46,45 @@ def _stance_colour(field: str, title: str) -> alt.Color:
     return alt.Color(f"{field}:Q", scale=alt.Scale(scheme=STANCE_SCHEME, domain=[-1, 1], reverse=True), title=title)
 
 
-def coverage_over_time_chart(coverage: pd.DataFrame, colours: OutletColours) -> alt.Chart:
-    return (
-        alt.Chart(coverage)
-        .mark_bar()
-        .encode(
-            x=alt.X("yearmonthdate(date):T", title="Published"),
-            y=alt.Y("sum(articles):Q", title="Articles"),
-            color=colours.colour(),
-            tooltip=[alt.Tooltip("date:T", title="Date"), alt.Tooltip("outlet:N", title="Outlet"), alt.Tooltip("articles:Q", title="Articles")],
-        )
-    )
+def _attention_tooltips(by: str) -> list[alt.Tooltip]:
+    """Both the share and the count with its base, whichever the chart draws."""
+    return [
+        alt.Tooltip(f"{by}:N", title=by.replace("_", " ").capitalize()),
+        alt.Tooltip("share:Q", title="Share", format=".1%"),
+        alt.Tooltip("articles_of:N", title="Articles"),
+    ]
 
 
-def mentions_by_actor_chart(mentions: pd.DataFrame, by: str, colours: OutletColours) -> alt.Chart:
-    """Horizontal bars, most mentioned actor on top, stacked by `by` (outlet or outlet_kind)."""
-    colour = colours.colour() if by == "outlet" else alt.Color(f"{by}:N", title="Outlet kind", scale=alt.Scale(range=list(COLOUR_BLIND_SAFE)))
+def coverage_by_week_chart(coverage: pd.DataFrame, colours: OutletColours, measure: str = "share") -> alt.Chart:
+    """Each week's articles by outlet: stacked counts, or each outlet's share of its own
+    articles as a line (shares of different outlets do not add up)."""
+    tooltip = [alt.Tooltip("week:T", title="Week of", format="%Y-%m-%d"), *_attention_tooltips("outlet")]
+    x = alt.X("week:T", title="Week", axis=alt.Axis(format="%Y-%m-%d"))
+    if measure == "count":
+        chart = alt.Chart(coverage).mark_bar()
+        y = alt.Y("sum(articles):Q", title="Articles")
+    else:
+        chart = alt.Chart(coverage).mark_line(point=True)
+        y = alt.Y("share:Q", title="Share of the outlet's dated articles", axis=alt.Axis(format="%"))
+    return chart.encode(x=x, y=y, color=colours.colour(), tooltip=tooltip)
+
+
+def actor_attention_chart(attention: pd.DataFrame, by: str, colours: OutletColours, measure: str = "share") -> alt.Chart:
+    """Most mentioned actor on top: mentions stacked by `by` (outlet or outlet kind), or a
+    grid of the share of each `by`'s articles that mention the actor."""
+    tooltip = [alt.Tooltip("actor:N", title="Actor"), *_attention_tooltips(by), alt.Tooltip("mentions:Q", title="Mentions")]
+    y = alt.Y("actor:N", sort=alt.EncodingSortField("mentions", op="sum", order="descending"), title=None, axis=alt.Axis(labelLimit=220))
+    if measure == "count":
+        colour = colours.colour() if by == "outlet" else alt.Color(f"{by}:N", title="Outlet kind", scale=alt.Scale(range=list(COLOUR_BLIND_SAFE)))
+        return alt.Chart(attention).mark_bar().encode(y=y, x=alt.X("sum(mentions):Q", title="Mentions"), color=colour, tooltip=tooltip)
     return (
-        alt.Chart(mentions)
-        .mark_bar()
+        alt.Chart(attention)
+        .mark_rect()
         .encode(
-            y=alt.Y("actor:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
-            x=alt.X("sum(mentions):Q", title="Mentions"),
-            color=colour,
-            tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip(f"{by}:N", title=by.replace("_", " ").capitalize()), alt.Tooltip("mentions:Q", title="Mentions")],
+            y=y,
+            x=alt.X(f"{by}:N", title=by.replace("_", " ").capitalize(), axis=alt.Axis(labelAngle=-40, labelLimit=160)),
+            color=alt.Color("share:Q", title="Share of articles", scale=alt.Scale(scheme="blues", domain=[0, 1]), legend=alt.Legend(format="%")),
+            tooltip=tooltip,
         )
     )
 

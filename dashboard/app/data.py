@@ -21,8 +21,10 @@ import streamlit as st
 
 from dashboard.app import corpus
 from dashboard.app.charts import OutletColours, outlet_colours
+from dashboard.app.digest import Digest, EmbeddingCache, candidate_sentences, digest_of
 from dashboard.app.filters import Filters, options_of, selection
 from dashboard.app.tables import Corpus, Selection, corpus_from_folder, corpus_of
+from dashboard.preprocessing.encoder.sentence_encoder import shipped_encoder
 from dashboard.validation.labels import LabelsRead, labels_from_file
 from dashboard.validation.report import AgreementReport, agreement_report
 
@@ -150,3 +152,18 @@ def agreement_for(data: PageData) -> AgreementReport:
     """How the articles shown agree with this session's labels."""
     path = labels_file()
     return agreement_of(str(data.folder), data.manifest.get("built_at"), data.filters, str(path), _stamp_of(path))
+
+
+# One for the app: every session and filter reuses the embeddings of the sentences seen.
+@st.cache_resource(show_spinner=False)
+def sentence_embeddings() -> EmbeddingCache:
+    return EmbeddingCache(shipped_encoder().embeddings)
+
+
+def digest_for(tables: Selection, lines_per_section: int) -> Digest:
+    """The digest of what the filters keep, made once per selection (shared by its reruns)."""
+    def made() -> Digest:
+        candidates = candidate_sentences(tables["sentences"], tables["articles"], tables["topic_stance"])
+        return digest_of(candidates, sentence_embeddings().embeddings, lines_per_section)
+
+    return tables.once(f"digest of {lines_per_section}", made)

@@ -12,6 +12,7 @@ from dashboard.app.charts import Drawn
 from dashboard.app.data import PageData, agreement_for
 from dashboard.app.links import choice_from_link
 from dashboard.app.reader import markdown_text
+from dashboard.app.views import COUNT, MEASURES, SHARE
 from dashboard.validation.report import MIN_CHECKED_LABELS, agreement_line
 
 NOTHING_MATCHES = "Nothing matches the filters. Widen them in the sidebar (or clear the search)."
@@ -59,3 +60,16 @@ def linked_choice(label: str, ids: list[str], labels: Mapping[str, str], what: s
     chosen = st.selectbox(label, ids, index=ids.index(link.chosen) if link.chosen else 0, format_func=lambda item: labels.get(item, item), key=key)
     st.query_params[key] = chosen
     return chosen
+
+
+# As shown and as in the URL (a bound radio keeps its option's text there).
+MEASURE_LABELS = {SHARE: "Share", COUNT: "Count"}
+
+
+def measure_switch() -> str:
+    """The count / share switch (`views.MEASURES`) of a page that compares outlets: share by
+    default, since raw counts mostly measure how much an outlet publishes. It lives in the
+    URL (`?measure=Count`)."""
+    labels = [MEASURE_LABELS[measure] for measure in MEASURES]
+    chosen = st.radio("Show", labels, horizontal=True, key="measure", bind="query-params") or labels[0]
+    return MEASURES[labels.index(chosen)]

@@ -265,3 +265,15 @@ class Selection(Mapping[str, pd.DataFrame]):
         if name == "articles" or name in ARTICLE_TABLES:
             return whole[self.kept_rows(name)]
         return whole
+
+    def standalone_table(self, name: str) -> pd.DataFrame:
+        """Table `name` as its CSV download: `whole_table`, and for a table whose rows belong
+        to an article, that article's outlet, date and title after `article_id`
+        (`schema.download_column_names`), so that the file stands alone."""
+        whole = self.whole_table(name)
+        table = schema.TABLES[name]
+        if not schema.gains_download_context(table):
+            return whole
+        rows = self.article_rows(name)
+        context = self.corpus.tables["articles"][list(schema.DOWNLOAD_CONTEXT)].iloc[rows].reset_index(drop=True)
+        return pd.concat([whole.reset_index(drop=True), context], axis=1)[schema.download_column_names(table)]

@@ -80,13 +80,6 @@ def summary(tables: Selection) -> Summary:
     )
 
 
-def coverage_over_time(articles: pd.DataFrame) -> pd.DataFrame:
-    """Articles per day and outlet (dated articles only)."""
-    dated = articles.dropna(subset=["published"])
-    counts = dated.groupby(["published", "outlet"]).size().reset_index(name="articles")
-    return counts.rename(columns={"published": "date"})
-
-
 def actor_names(tables: Tables) -> dict[str, str]:
     return dict(zip(tables["actors"]["actor_id"], tables["actors"]["name"], strict=True))
 
@@ -108,17 +101,6 @@ def _mentions_by_actor_and(tables: Selection, column: str) -> tuple[np.ndarray, 
         return counts.reshape(tables.corpus.no_actor, len(values))
 
     return tables.once(f"mentions by actor and {column}", counted), values
-
-
-def mentions_by_actor(tables: Selection, by: str = "outlet", top: int = 20) -> pd.DataFrame:
-    """Mentions per actor split by an article column (outlet or outlet_kind), the `top`
-    most mentioned actors; unresolved mentions are left out."""
-    counts, values = _mentions_by_actor_and(tables, by)
-    leaders = _leaders(tables, top)
-    actor, value = np.nonzero(counts[leaders])
-    ids = _actor_ids(tables).to_numpy()[leaders[actor]]
-    frame = pd.DataFrame({"actor_id": ids, by: np.array(values, dtype=object)[value], "mentions": counts[leaders[actor], value]})
-    return frame.assign(actor=frame["actor_id"].map(actor_names(tables)))
 
 
 def mentions_by_actor_type(tables: Selection) -> pd.DataFrame:
@@ -374,3 +356,64 @@ def article_parts(tables: Selection, article_id: str) -> dict[str, pd.DataFrame]
 def article_text(tables: Selection, article_id: str) -> str:
     """An article's cleaned text."""
     return str(tables.corpus.texts.iloc[_article_row(tables, article_id)])
+
+
+# What a count or a share is of: the "count / share" switch of the pages comparing outlets.
+COUNT = "count"
+SHARE = "share"
+MEASURES = (SHARE, COUNT)
+
+
+def attention_shares(counts: pd.DataFrame, bases: pd.Series, by: str = "outlet") -> pd.DataFrame:
+    """`counts` (a column `by` and a column `articles`) with each row's base, the articles
+    of its `by` value (`bases`, indexed by those values), its share of that base, and both
+    in words ("12 of 40 articles"). Every share on the pages comes from here."""
+    base = counts[by].map(bases).fillna(0).astype(int).to_numpy()
+    articles = counts["articles"].to_numpy()
+    share = np.divide(articles, base, out=np.zeros(len(counts)), where=base > 0)
+    words = [f"{n:,} of {b:,} article{'s' if b != 1 else ''}" for n, b in zip(articles, base, strict=True)]
+    return counts.assign(of_articles=base, share=share, articles_of=words)
+
+
+def articles_per_outlet(tables: Selection, column: str = "outlet") -> pd.Series:
+    """The kept articles of each value of an article column (outlet, outlet_kind)."""
+    codes, values = tables.corpus.values[column]
+    kept = codes if tables.articles is None else codes[tables.articles]
+    return pd.Series(np.bincount(kept, minlength=len(values)), index=pd.Index(values, name=column))
+
+
+def actor_attention(tables: Selection, by: str = "outlet", top: int = 20) -> pd.DataFrame:
+    """For the `top` most mentioned actors and each value of `by` (outlet or outlet_kind):
+    its mentions, the articles that mention the actor, and their share of that value's
+    articles (`attention_shares`)."""
+    counts, values = _mentions_by_actor_and(tables, by)
+    codes, _ = tables.corpus.values[by]
+
+    def articles_counted() -> np.ndarray:
+        articles, actors = _actor_mentions(tables)
+        pairs = np.unique(actors.astype(np.int64) * len(tables.corpus.tables["articles"]) + articles)
+        pair_actors, pair_articles = np.divmod(pairs, len(tables.corpus.tables["articles"]))
+        mentioning = np.bincount(pair_actors * len(values) + codes[pair_articles], minlength=tables.corpus.no_actor * len(values))
+        mentioning.flags.writeable = False
+        return mentioning.reshape(tables.corpus.no_actor, len(values))
+
+    mentioning = tables.once(f"articles by actor and {by}", articles_counted)
+    leaders = _leaders(tables, top)
+    actor, value = np.nonzero(counts[leaders])
+    ids = _actor_ids(tables).to_numpy()[leaders[actor]]
+    frame = pd.DataFrame({
+        "actor_id": ids, by: np.array(values, dtype=object)[value],
+        "mentions": counts[leaders[actor], value], "articles": mentioning[leaders[actor], value],
+    })
+    frame = attention_shares(frame, articles_per_outlet(tables, by), by)
+    return frame.assign(actor=frame["actor_id"].map(actor_names(tables)))
+
+
+def coverage_by_week(tables: Selection) -> pd.DataFrame:
+    """Articles per week (from Monday) and outlet, and their share of the outlet's dated
+    articles (`attention_shares`); undated articles have no week and are left out of both."""
+    articles = tables["articles"]
+    dated = articles.dropna(subset=["published"])
+    weeks = dated["published"].dt.to_period("W-SUN").dt.start_time
+    counts = dated.assign(week=weeks).groupby(["week", "outlet"]).size().reset_index(name="articles")
+    return attention_shares(counts, dated.groupby("outlet").size(), "outlet")

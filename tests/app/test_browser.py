@@ -27,6 +27,8 @@ PAGES = {
     "": CHART,
     "actors": CHART,
     "sources_and_stance": CHART,
+    # A digest line's words, not the status widget: the page is drawn once the lines are.
+    "digest": "text=Freedom Edge",
     "articles": "text=Actor mentions in",
     "data": "[data-testid='stDownloadButton']",
     "add_articles": "[data-testid='stFileUploader']",
@@ -114,6 +116,12 @@ def test_every_page_filter_share_download_upload(app_url, browser, tmp_path):
     assert downloaded.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(downloaded.decode("utf-8-sig"))))
     assert [row["outlet"] for row in rows] == ["NK News"]
+    # A row-level table's download stands alone: each mention carries its article's outlet, date and title.
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="mentions.csv").click()
+    mentions = list(csv.DictReader(io.StringIO(download_info.value.path().read_bytes().decode("utf-8-sig"))))
+    assert mentions and {row["outlet"] for row in mentions} == {"NK News"}
+    assert all(row["title"] == rows[0]["title"] and row["published"] == rows[0]["published"] for row in mentions)
 
     # An uploaded article joins the charts of this session.
     page.goto(app_url + "/add_articles")

@@ -12,9 +12,9 @@ def outlet_colour_map(spec: dict) -> dict[str, str]:
 
 def test_an_outlet_keeps_its_colour_whatever_the_filters(seed_tables, kept):
     colours = charts.outlet_colours(seed_tables["articles"]["outlet"])
-    full = charts.coverage_over_time_chart(views.coverage_over_time(seed_tables["articles"]), colours).to_dict()
+    full = charts.coverage_by_week_chart(views.coverage_by_week(kept()), colours, views.COUNT).to_dict()
     only = kept(Filters(outlets=("NK News",)))
-    narrowed = charts.mentions_by_actor_chart(views.mentions_by_actor(only, "outlet"), "outlet", colours).to_dict()
+    narrowed = charts.actor_attention_chart(views.actor_attention(only, "outlet"), "outlet", colours, views.COUNT).to_dict()
     assert outlet_colour_map(full) == outlet_colour_map(narrowed)
     assert len(set(outlet_colour_map(full).values())) == 5
 
@@ -29,8 +29,10 @@ def test_palette_repeats_only_past_its_length():
 def builders(seed_tables, seeds):
     colours = charts.outlet_colours(seed_tables["articles"]["outlet"])
     return {
-        "coverage": charts.coverage_over_time_chart(views.coverage_over_time(seed_tables["articles"]), colours),
-        "mentions": charts.mentions_by_actor_chart(views.mentions_by_actor(seeds, "outlet_kind"), "outlet_kind", colours),
+        "coverage": charts.coverage_by_week_chart(views.coverage_by_week(seeds), colours, views.COUNT),
+        "coverage shares": charts.coverage_by_week_chart(views.coverage_by_week(seeds), colours, views.SHARE),
+        "mentions": charts.actor_attention_chart(views.actor_attention(seeds, "outlet_kind"), "outlet_kind", colours, views.COUNT),
+        "mention shares": charts.actor_attention_chart(views.actor_attention(seeds, "outlet"), "outlet", colours, views.SHARE),
         "types": charts.mentions_by_actor_type_chart(views.mentions_by_actor_type(seeds)),
         "cooccurrence": charts.cooccurrence_chart(views.actor_cooccurrence(seeds)),
         "heatmap": charts.stance_heatmap_chart(views.stance_heatmap(seeds)),
@@ -39,13 +41,26 @@ def builders(seed_tables, seeds):
     }
 
 
-@pytest.mark.parametrize("name", ["coverage", "mentions", "types", "cooccurrence", "heatmap", "stance", "quotes"])
+@pytest.mark.parametrize("name", ["coverage", "coverage shares", "mentions", "mention shares", "types", "cooccurrence", "heatmap", "stance", "quotes"])
 def test_every_chart_has_tooltips(seed_tables, seeds, name):
     chart = builders(seed_tables, seeds)[name]
     assert isinstance(chart, (alt.Chart, alt.LayerChart))
     spec = chart.to_dict()
     layers = spec.get("layer", [spec])
     assert layers[0]["encoding"]["tooltip"], name
+
+
+@pytest.mark.parametrize("name", ["coverage", "coverage shares", "mentions", "mention shares"])
+def test_attention_tooltips_give_the_share_and_the_count_with_its_base(seed_tables, seeds, name):
+    fields = {tooltip["field"] for tooltip in builders(seed_tables, seeds)[name].to_dict()["encoding"]["tooltip"]}
+    assert {"share", "articles_of"} <= fields
+
+
+def test_the_share_charts_draw_shares(seed_tables, seeds):
+    built = builders(seed_tables, seeds)
+    assert built["coverage shares"].to_dict()["encoding"]["y"]["field"] == "share"
+    assert built["mention shares"].to_dict()["encoding"]["color"]["field"] == "share"
+    assert built["mentions"].to_dict()["encoding"]["x"]["field"] == "mentions"
 
 
 def test_heatmap_tooltip_gives_n_and_interval(seeds):

@@ -1,6 +1,8 @@
 """Every page through Streamlit's AppTest: on the seeds, on an empty corpus, under filters
 given in the URL, and on an article full of markup."""
 
+import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +17,7 @@ from dashboard.preprocessing.store import read_manifest, read_table, write_table
 from tests.conftest import ROOT, SEEDS, TEST_DATA
 
 MAIN = ROOT / "dashboard" / "app" / "main.py"
-PAGES = ["overview", "actors", "sources_and_stance", "articles", "data", "check_numbers", "add_articles"]
+PAGES = ["overview", "actors", "sources_and_stance", "digest", "articles", "data", "check_numbers", "add_articles"]
 # Pages that draw at least one chart on the seeds.
 CHART_PAGES = {"overview": 3, "actors": 4, "sources_and_stance": 3}
 
@@ -125,6 +127,31 @@ def test_query_parameters_restore_the_filters(seed_folder, monkeypatch, page):
 def test_overview_counts_follow_the_url(seed_folder, monkeypatch):
     app = app_on(seed_folder, monkeypatch, "overview", {"outlet": ["NK News"]})
     assert [metric.value for metric in app.metric][:2] == ["1", "1"]
+
+
+def chart_specs(app: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in charts(app)]
+
+
+def drawn_fields(app: AppTest) -> set[str]:
+    """The fields the page's charts put on their axes and colours."""
+    fields = set()
+    for spec in chart_specs(app):
+        for layer in spec.get("layer", [spec]):
+            fields |= {channel.get("field") for channel in layer.get("encoding", {}).values() if isinstance(channel, dict)}
+    return fields
+
+
+@pytest.mark.parametrize("page", ["overview", "actors"])
+def test_the_count_share_switch_defaults_to_shares_and_follows_the_url(seed_folder, monkeypatch, page):
+    app = app_on(seed_folder, monkeypatch, page)
+    assert app.radio(key="measure").value == "Share"
+    assert "share" in drawn_fields(app)
+    counted = app_on(seed_folder, monkeypatch, page, {"measure": "Count"})
+    assert counted.radio(key="measure").value == "Count"
+    assert "share" not in drawn_fields(counted) and "mentions" in drawn_fields(counted)
+    app.radio(key="measure").set_value("Count").run()
+    assert not app.exception and "share" not in drawn_fields(app)
 
 
 def test_actor_page_shows_one_actor(seed_folder, monkeypatch):
@@ -364,3 +391,29 @@ def test_pages_share_the_loaded_tables_and_leave_them_as_they_were(seed_folder, 
     # One copy for every session and rerun: a new session is handed the same tables.
     app_on(seed_folder, monkeypatch, "overview")
     assert data.loaded_corpus(str(seed_folder), stamp) is shared
+
+
+def digest_lines(app: AppTest) -> list[str]:
+    return [markdown.value for markdown in app.markdown if markdown.value.startswith("> ")]
+
+
+def test_digest_shows_cited_lines_and_its_download(seed_folder, monkeypatch):
+    app = app_on(seed_folder, monkeypatch, "digest")
+    lines = digest_lines(app)
+    assert any("Freedom Edge" in line for line in lines)
+    assert [subheader.value for subheader in app.subheader] == ["What happened", "What each side says", "What is disputed"]
+    assert any(caption.value.startswith("5 outlets: ") for caption in app.caption)
+    links = [element for element in elements(app) if getattr(element, "type", "") == "page_link"]
+    assert links and all(link.proto.page.endswith("articles.py") or "articles" in link.proto.page for link in links)
+    assert [element for element in elements(app) if getattr(element, "type", "") == "download_button"]
+
+
+def test_digest_options_follow_the_url(seed_folder, monkeypatch):
+    app = app_on(seed_folder, monkeypatch, "digest", {"lines": "1", "outlet": ["NK News", "Korea Pro"]})
+    assert app.number_input(key="lines").value == 1
+    assert app.multiselect(key="outlet").value == ["NK News", "Korea Pro"]
+    # One line per section at most, cited to the two outlets kept only; a claim both carry leads.
+    assert 1 <= len(digest_lines(app)) <= 3
+    outlets = [caption.value for caption in app.caption if re.match(r"\d+ outlets?: ", caption.value)]
+    assert outlets[0] == f"2 outlets: {markdown_text('Korea Pro, NK News')}"
+    assert all("Korea Pro" in line or "NK News" in line for line in outlets)

@@ -93,6 +93,28 @@ def test_whole_tables_have_every_column_and_the_rows_kept(folder, loaded):
     assert (articles["text"].to_numpy() == loaded.texts[nk_news.kept_rows("articles")].to_numpy()).all()
 
 
+@pytest.mark.parametrize("filters", [Filters(), Filters(outlets=("NK News", "Korea Pro"))])
+def test_downloaded_row_tables_carry_their_articles_outlet_date_and_title(folder, loaded, filters):
+    kept = selection(loaded, filters)
+    articles = read_table(folder, schema.ARTICLES).set_index("article_id")
+    for name in ("sentences", "mentions", "quotes", "sentence_stance", "topic_stance", "stance"):
+        table = schema.TABLES[name]
+        download = kept.standalone_table(name)
+        assert list(download.columns) == schema.download_column_names(table)
+        assert list(download.columns[1:4]) == ["outlet", "published", "title"] and download.columns[0] == "article_id"
+        assert len(download) == kept.number_of_rows(name) > 0, name
+        expected = articles.loc[download["article_id"], ["outlet", "published", "title"]].reset_index(drop=True)
+        pd.testing.assert_frame_equal(download[["outlet", "published", "title"]], expected, obj=name)
+        # The table's own columns are as they are on disk.
+        pd.testing.assert_frame_equal(download[table.column_names], kept.whole_table(name).reset_index(drop=True), obj=name)
+
+
+def test_tables_whose_rows_are_not_an_articles_download_as_they_are(loaded):
+    everything = selection(loaded, Filters())
+    for name in ("articles", "actors", "candidates", "source_stance", "rejected"):
+        assert list(everything.standalone_table(name).columns) == schema.TABLES[name].column_names, name
+
+
 def test_a_whole_table_of_a_replaced_build_is_refused(folder):
     # The rows kept were counted in the build read then; another build's would not match.
     stale = corpus_from_folder(folder, "tscf", 0.1, "an earlier build")

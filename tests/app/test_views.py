@@ -23,23 +23,71 @@ def test_summary_of_nothing():
     assert (summary.articles, summary.outlets, summary.actors, summary.first_published) == (0, 0, 0, "")
 
 
-def test_coverage_over_time_counts_dated_articles(seed_tables):
-    coverage = views.coverage_over_time(seed_tables["articles"])
+def test_coverage_by_week_counts_dated_articles(seeds, seed_tables):
+    coverage = views.coverage_by_week(seeds)
     assert coverage["articles"].sum() == seed_tables["articles"]["published"].notna().sum() == 3
-    assert set(coverage.columns) == {"date", "outlet", "articles"}
+    assert set(coverage.columns) == {"week", "outlet", "articles", "of_articles", "share", "articles_of"}
+    assert (coverage["week"].dt.day_of_week == 0).all()
+    # Each outlet's weeks share out its dated articles.
+    assert coverage.groupby("outlet")["share"].sum().to_numpy() == pytest.approx(1.0)
+
+
+def test_coverage_by_week_shares_by_hand(kept):
+    empty = empty_tables()
+    articles = pd.concat([empty["articles"], pd.DataFrame({
+        "article_id": [f"a{n}" for n in range(6)], "outlet": ["A", "A", "A", "A", "B", "B"],
+        "published": pd.to_datetime(["2024-07-29", "2024-07-31", "2024-08-04", "2024-08-05", "2024-08-05", None]),
+    })], ignore_index=True)
+    tables = {**empty, "articles": articles}
+    coverage = views.coverage_by_week(kept(tables=tables)).set_index(["outlet", "week"])
+    # A: three of its four articles in the week of 29 July (Monday to Sunday 4 August), one in the next.
+    assert coverage.loc[("A", pd.Timestamp("2024-07-29")), ["articles", "of_articles", "share"]].tolist() == [3, 4, 0.75]
+    assert coverage.loc[("A", pd.Timestamp("2024-08-05")), "articles_of"] == "1 of 4 articles"
+    # B's undated article is in no week and not in its base.
+    assert coverage.loc[("B", pd.Timestamp("2024-08-05")), ["articles", "of_articles", "share"]].tolist() == [1, 1, 1.0]
+
+
+def test_attention_shares_by_hand():
+    counts = pd.DataFrame({"outlet": ["A", "A", "B", "C"], "articles": [12, 0, 3, 2]})
+    shares = views.attention_shares(counts, pd.Series({"A": 40, "B": 3, "C": 0}))
+    assert shares["of_articles"].tolist() == [40, 40, 3, 0]
+    assert shares["share"].tolist() == pytest.approx([0.3, 0.0, 1.0, 0.0])
+    assert shares["articles_of"].tolist() == ["12 of 40 articles", "0 of 40 articles", "3 of 3 articles", "2 of 0 articles"]
+    assert views.attention_shares(counts.iloc[:1], pd.Series({"A": 1}))["articles_of"].tolist() == ["12 of 1 article"]
 
 
 @pytest.mark.parametrize("by", ["outlet", "outlet_kind"])
-def test_mentions_by_actor_adds_up(seeds, seed_tables, by):
-    counts = views.mentions_by_actor(seeds, by, top=1000)
+def test_actor_attention_adds_up(seeds, seed_tables, by):
+    counts = views.actor_attention(seeds, by, top=1000)
     assert counts["mentions"].sum() == len(resolved(seed_tables["mentions"]))
     assert counts["actor"].notna().all()
 
 
-def test_mentions_by_actor_keeps_the_top(seeds):
-    counts = views.mentions_by_actor(seeds, "outlet", top=3)
+@pytest.mark.parametrize("by", ["outlet", "outlet_kind"])
+def test_actor_attention_shares_equal_a_hand_count(seeds, seed_tables, by):
+    attention = views.actor_attention(seeds, by, top=1000).set_index(["actor_id", by])
+    articles = seed_tables["articles"]
+    mentions = resolved(seed_tables["mentions"]).merge(articles[["article_id", by]], on="article_id")
+    for (actor_id, value), group in mentions.groupby(["actor_id", by]):
+        mentioning = group["article_id"].nunique()
+        base = int((articles[by] == value).sum())
+        row = attention.loc[(actor_id, value)]
+        assert (row["articles"], row["of_articles"], row["mentions"]) == (mentioning, base, len(group))
+        assert row["share"] == pytest.approx(mentioning / base)
+        assert row["articles_of"] == f"{mentioning} of {base} article{'s' if base != 1 else ''}"
+
+
+def test_actor_attention_keeps_the_top(seeds):
+    counts = views.actor_attention(seeds, "outlet", top=3)
     assert counts["actor_id"].nunique() == 3
     assert "japan" in set(counts["actor_id"])
+
+
+def test_actor_attention_under_a_filter_shares_of_the_kept_articles(kept):
+    nk_news = kept(Filters(outlets=("NK News",)))
+    attention = views.actor_attention(nk_news, "outlet", top=100)
+    assert set(attention["outlet"]) == {"NK News"}
+    assert (attention["of_articles"] == len(nk_news["articles"])).all()
 
 
 def test_mentions_by_actor_type(seeds, seed_tables):
@@ -145,7 +193,6 @@ def test_views_follow_the_filters(kept, seed_tables):
     ids = set(nk_news["articles"]["article_id"])
     mentions = resolved(seed_tables["mentions"])
     assert views.mention_counts(nk_news).sum() == mentions["article_id"].isin(ids).sum()
-    assert set(views.mentions_by_actor(nk_news, "outlet", top=100)["outlet"]) == {"NK News"}
     assert views.actor_cooccurrence(nk_news)["articles"].max() == 1
 
 
@@ -163,7 +210,7 @@ def test_views_of_articles_that_name_no_actor_kept_are_empty(kept):
     nobody = kept(Filters(actor_types=("no such type",)))
     assert len(nobody["articles"]) > 0 and views.mention_counts(nobody).empty
     for frame in (
-        views.mentions_by_actor(nobody), views.mentions_by_actor_type(nobody), views.actor_cooccurrence(nobody),
+        views.actor_attention(nobody), views.mentions_by_actor_type(nobody), views.coverage_by_week(kept(Filters(outlets=('nobody',)))), views.actor_cooccurrence(nobody),
         views.left_out_by_outlet(nobody), views.stance_heatmap(nobody),
     ):
         assert frame.empty

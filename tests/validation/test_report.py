@@ -42,8 +42,8 @@ def test_the_seed_report_from_the_labels_fixture(seed_tables):
     report = agreement_report(seed_tables["articles"], read.labels, resamples=200)
     assert report.n_random == 5 and report.n_active == 1
     # People's medians: +1→0 (1, 0), +2, 0, 0 (1, 0), +1 (2, 1) → neutral, supportive, neutral, neutral, supportive.
-    assert report.overall.confusion == [[0, 0, 0], [0, 1, 2], [0, 0, 2]]
-    assert report.overall.accuracy == pytest.approx(3 / 5)
+    assert report.overall.confusion == [[0, 0, 0], [0, 2, 1], [0, 0, 2]]
+    assert report.overall.accuracy == pytest.approx(4 / 5)
     assert report.coders.n_articles == 5 and report.coders.exact_agreement == pytest.approx(2 / 5)
     markdown = report_markdown(report, "the framework")
     assert "Krippendorff's alpha (ordinal)" in markdown and "| all outlets | 5 |" in markdown

@@ -2,7 +2,7 @@ import streamlit as st
 
 from dashboard.app import charts, views
 from dashboard.app.data import page_data
-from dashboard.app.layout import chart_or_message, corpus_status, linked_choice
+from dashboard.app.layout import chart_or_message, corpus_status, linked_choice, measure_switch
 from dashboard.app.reader import markdown_text, mention_spans, sentence_markdown
 
 SENTENCES_SHOWN = 50
@@ -12,11 +12,23 @@ tables = data.tables
 names = views.actor_names(data.corpus)
 st.title("Actors")
 if corpus_status(data):
-    st.subheader("Mentions by actor")
-    by = st.radio("Stack by", ["outlet", "outlet_kind"], format_func={"outlet": "Outlet", "outlet_kind": "Outlet kind"}.get, horizontal=True, key="stack_by")
+    st.subheader("Attention by actor")
+    switch, grouping = st.columns(2)
+    with switch:
+        measure = measure_switch()
+    with grouping:
+        by = st.radio(
+            "By", ["outlet", "outlet_kind"], format_func={"outlet": "Outlet", "outlet_kind": "Outlet kind"}.get, horizontal=True,
+            key="stack_by", bind="query-params",
+        )
+    what = "outlet" if by == "outlet" else "outlet kind"
+    st.caption(
+        f"The share of each {what}'s articles that mention the actor (blank: none does); the tooltip gives the count and its base."
+        if measure == views.SHARE else f"Mentions, stacked by {what}; the tooltip gives the share of its articles that mention the actor."
+    )
     chart_or_message(
-        views.mentions_by_actor(tables, by, top=20),
-        lambda frame: charts.mentions_by_actor_chart(frame, by, data.colours),
+        views.actor_attention(tables, by, top=20),
+        lambda frame: charts.actor_attention_chart(frame, by, data.colours, measure),
         "No actor from data/actors.csv is mentioned in the articles shown.",
     )
     left, right = st.columns([1, 2])

@@ -12,15 +12,17 @@ data = page_data()
 tables = data.tables
 
 
-def whole_table_csv(name: str) -> bytes:
-    """Made when the button is clicked: the table read whole from its Parquet file."""
-    return csv_bytes(tables.whole_table(name))
+def standalone_table_csv(name: str) -> bytes:
+    """Made when the button is clicked: the table read whole from its Parquet file, with
+    each row's outlet, date and title."""
+    return csv_bytes(tables.standalone_table(name))
 
 st.title("Data")
 st.write(
     "Each table as CSV, restricted by the sidebar filters. Text cells that a spreadsheet "
     "would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) are "
-    "prefixed with `'`; numbers stay numbers."
+    "prefixed with `'`; numbers stay numbers. Tables whose rows belong to an article carry "
+    "its outlet, date and title, so that each file stands alone."
 )
 if data.manifest:
     inputs = ", ".join(data.manifest.get("inputs", []))
@@ -30,7 +32,7 @@ agreement = report_rows(report)
 st.caption(agreement_line(report, data.manifest.get("calibration")) + " The zip holds the agreement figures as agreement.csv.")
 st.download_button(
     "Download all tables (zip)",
-    data=lambda: zip_bytes({**{name: tables.whole_table(name) for name in schema.TABLES}, "agreement": agreement}),
+    data=lambda: zip_bytes({**{name: tables.standalone_table(name) for name in schema.TABLES}, "agreement": agreement}),
     file_name="coverage-lens-tables.zip",
     mime="application/zip",
     type="primary",
@@ -44,7 +46,7 @@ for name, table in schema.TABLES.items():
     rows_column.caption(f"{tables.number_of_rows(name):,} of {len(data.corpus[name]):,} rows")
     button_column.download_button(
         f"{name}.csv",
-        data=partial(whole_table_csv, name),
+        data=partial(standalone_table_csv, name),
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -2,7 +2,7 @@ import streamlit as st
 
 from dashboard.app import charts, corpus, views
 from dashboard.app.data import page_data
-from dashboard.app.layout import agreement_status, chart_or_message, corpus_status
+from dashboard.app.layout import agreement_status, chart_or_message, corpus_status, measure_switch
 from dashboard.app.reader import markdown_text
 
 data = page_data()
@@ -33,14 +33,24 @@ if corpus_status(data):
     agreement_status(data)
 
     st.subheader("Coverage over time")
+    measure = measure_switch()
+    st.caption(
+        "Each outlet's share of its own dated articles, week by week (Monday to Sunday), or the number of articles; "
+        "the tooltip gives both. Undated articles have no week."
+        if measure == views.SHARE else "Articles per week (Monday to Sunday), stacked by outlet; the tooltip gives each outlet's share of its dated articles."
+    )
     chart_or_message(
-        views.coverage_over_time(tables["articles"]),
-        lambda frame: charts.coverage_over_time_chart(frame, data.colours),
+        views.coverage_by_week(tables),
+        lambda frame: charts.coverage_by_week_chart(frame, data.colours, measure),
         "None of the articles shown has a publication date.",
     )
     st.subheader("Most mentioned actors")
+    st.caption(
+        "The share of each outlet's articles that mention the actor (blank: none does); the tooltip gives the count and its base."
+        if measure == views.SHARE else "Mentions, stacked by outlet; the tooltip gives the share of the outlet's articles that mention the actor."
+    )
     chart_or_message(
-        views.mentions_by_actor(tables, "outlet", top=10),
-        lambda frame: charts.mentions_by_actor_chart(frame, "outlet", data.colours),
+        views.actor_attention(tables, "outlet", top=10),
+        lambda frame: charts.actor_attention_chart(frame, "outlet", data.colours, measure),
         "No actor from data/actors.csv is mentioned in the articles shown.",
     )

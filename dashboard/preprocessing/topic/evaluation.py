@@ -92,32 +92,31 @@ def stance_evaluation(articles: Sequence[LabelledArticle], stances: Sequence[Art
 
 def stance_set_report(path: Path, reference) -> str:
     """Markdown: each variant's macro-F1, accuracy, Spearman and coverage on the labelled
-    articles of `path`, the linear variant of `--stance fast` last, then the default
-    variant's score for each article that it labels wrong."""
+    articles of `path` (the accurate mode's blend and the linear variant of `--stance fast`
+    last), then the accurate mode's score for each article that it labels wrong."""
+    from dashboard.preprocessing.sentiment.modes import ACCURATE, FAST
     from dashboard.preprocessing.topic.cues import cue_matcher
-    from dashboard.preprocessing.topic.linear_stance import shipped_linear_stance_model
     from dashboard.preprocessing.topic.stance_model import VARIANTS, shipped_topic_stance_model
-    from dashboard.preprocessing.topic.topic_stance import StanceModel, shipped_topic_stance_engine
+    from dashboard.preprocessing.topic.topic_stance import StanceModel, shipped_topic_stance_engine, topic_stance_model_for
 
     articles = labelled_articles_from_csv(path, reference.topic.topic_id)
     cues = cue_matcher(reference.cues, reference.topic)
-    default = shipped_topic_stance_model().variant
-    fast = shipped_linear_stance_model()
+    default, fast = topic_stance_model_for(ACCURATE), topic_stance_model_for(FAST)
     lines = [
         f"Topic stance on {path.name} ({len(articles)} articles), topic {reference.topic.topic_id}:", "",
         "| variant | macro-F1 | accuracy | Spearman | with a stance |", "|---|---|---|---|---|",
     ]
     misses: list[str] = []
-    models: list[StanceModel] = [*(shipped_topic_stance_model(variant) for variant in VARIANTS), fast]
+    models: list[StanceModel] = [*(shipped_topic_stance_model(variant) for variant in VARIANTS), fast, default]
     for model in models:
         engine = shipped_topic_stance_engine(reference.topic, cues, model)
         stances = [topic_stance_of_article(a, engine) for a in articles]
         result = stance_evaluation(articles, stances)
-        marker = " (default)" if model.variant == default else " (--stance fast)" if model is fast else ""
+        marker = " (default)" if model is default else " (--stance fast)" if model is fast else ""
         lines.append(
             f"| {model.variant}{marker} | {100 * result.macro_f1:.1f} | {100 * result.accuracy:.1f} | {result.spearman:.2f} | {100 * result.coverage:.0f}% |"
         )
-        if model.variant == default:
+        if model is default:
             misses = [
                 f"- {a.article_id} ({a.genre}): labelled {a.score:+d} {a.label}, scored "
                 + (f"{s.score:+.2f} {s.label}" if s.score is not None else "no stance")

@@ -15,7 +15,9 @@ Four variants, compared in `fit_topic_stance.py` (their parameters ship together
 - combined: the fine-tuned classifier with the loaded-vocabulary cues added to its logits.
 For the two classifier variants who speaks is weighed at the article level
 (`topic_stance.py`): a quoted voice counts less than the outlet's own. `--stance fast`
-uses a fifth variant that needs no encoder, a linear model on words (`linear_stance.py`).
+uses a fifth variant that needs no encoder, a linear model on words (`linear_stance.py`);
+the accurate mode's default is a sixth, that linear model blended with fine_tuned
+(`blended_stance.py`).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 about the topic.
 
 Each such sentence gets probabilities of critical, neutral and supportive
-(`stance_model.py`; `linear_stance.py` for `--stance fast`) and a score p(supportive) -
+(`blended_stance.py` by default; `linear_stance.py` for `--stance fast`; the other
+variants of `stance_model.py`, compared in `evaluate`) and a score p(supportive) -
 p(critical). The article's score is the weighted mean of those scores: the outlet's own
 sentences weigh 1, quoted or attributed ones `ArticleWeights.quoted` (a critic quoted in a
 wire story is the critic's stance, not the wire's), the headline `ArticleWeights.headline`,
@@ -22,13 +23,13 @@ import numpy as np
 from dashboard.preprocessing import patterns
 from dashboard.preprocessing.sentiment.modes import ACCURATE, FAST, STANCE_MODES
 from dashboard.preprocessing.sentiment.stance import stance_label
+from dashboard.preprocessing.topic.blended_stance import BlendedStanceModel, shipped_blended_stance_model
 from dashboard.preprocessing.topic.cues import CueMatcher
 from dashboard.preprocessing.topic.definition import NEUTRAL, STANCES, SUPPORTIVE, Topic
 from dashboard.preprocessing.topic.linear_stance import LinearStanceModel, shipped_linear_stance_model
 from dashboard.preprocessing.topic.stance_model import (
     ArticleWeights,
     TopicStanceModel,
-    shipped_topic_stance_model,
     statement_embeddings,
     statement_similarities,
 )
@@ -83,8 +84,8 @@ class ArticleTopicStance:
 NO_TOPIC_STANCE = ArticleTopicStance(None, "", None, (), ())
 
 
-# A variant's sentence model and article weights: the encoder variants', or the linear one.
-StanceModel = TopicStanceModel | LinearStanceModel
+# A variant's sentence model and article weights: the encoder variants', the linear one, or their blend.
+StanceModel = TopicStanceModel | LinearStanceModel | BlendedStanceModel
 
 
 @dataclass(frozen=True)
@@ -134,11 +135,12 @@ def shipped_topic_stance_engine(topic: Topic, cues: CueMatcher, model: StanceMod
 
 def topic_stance_model_for(stance_mode: str) -> StanceModel:
     """The shipped model of `stance_mode` (its `variant` and `article` weights): the linear
-    variant for `fast`, the fitted default (the fine-tuned classifier) for `accurate`."""
+    variant for `fast`, the blend of it with the fine-tuned classifier for `accurate`, the
+    best of the variants on the training set's held-out sentences (`fit_blended_stance.py`)."""
     if stance_mode == FAST:
         return shipped_linear_stance_model()
     if stance_mode == ACCURATE:
-        return shipped_topic_stance_model()
+        return shipped_blended_stance_model()
     raise ValueError(f"unknown stance mode {stance_mode!r}; use one of {', '.join(STANCE_MODES)}")
 
 
@@ -154,15 +156,20 @@ def voice_of(text: str, is_quote: bool) -> str:
 
 def sentence_probabilities(texts: Sequence[str], engine: TopicStanceEngine) -> np.ndarray:
     """(n, 3) probabilities of critical, neutral, supportive for each text."""
-    if isinstance(engine.model, LinearStanceModel):
-        return engine.model.probabilities(texts, engine.cues)
-    if engine.model.reads_classifier:
+    model = engine.model
+    if isinstance(model, LinearStanceModel):
+        return model.probabilities(texts, engine.cues)
+    if model.reads_classifier:
         assert engine.classify is not None, "topic_stance_engine gives the classifier variants a classifier"
         logits = engine.classify([(engine.topic.title, text) for text in texts])
-        return engine.model.classifier_probabilities(logits, engine.cues.features(list(texts)))
-    assert engine.embed is not None and engine.statements is not None, "and the embedding variants an encoder"
+        if isinstance(model, BlendedStanceModel):
+            return model.probabilities(texts, logits, engine.cues)
+        return model.classifier_probabilities(logits, engine.cues.features(list(texts)))
+    assert isinstance(model, TopicStanceModel) and engine.embed is not None and engine.statements is not None, (
+        "and the embedding variants an encoder"
+    )
     embeddings = engine.embed(list(texts))
-    return engine.model.embedding_probabilities(embeddings, statement_similarities(embeddings, engine.statements))
+    return model.embedding_probabilities(embeddings, statement_similarities(embeddings, engine.statements))
 
 
 def sentence_weight(position: int, reference_kind: str, voice: str, weights: ArticleWeights) -> float:

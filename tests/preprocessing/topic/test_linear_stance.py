@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from dashboard.preprocessing.sentiment.modes import ACCURATE, FAST
+from dashboard.preprocessing.topic.blended_stance import BLENDED
 from dashboard.preprocessing.topic.cues import cue_matcher
 from dashboard.preprocessing.topic.linear_stance import (
     LINEAR,
@@ -14,7 +15,6 @@ from dashboard.preprocessing.topic.linear_stance import (
     shipped_linear_stance_model,
     stance_words,
 )
-from dashboard.preprocessing.topic.stance_model import FINE_TUNED
 from dashboard.preprocessing.topic.topic_stance import (
     HEADLINE,
     article_topic_stance_of,
@@ -52,7 +52,7 @@ def test_clear_sentences(engine, sentence, label):
 
 def test_the_modes_choose_their_variant():
     assert topic_stance_model_for(FAST).variant == LINEAR
-    assert topic_stance_model_for(ACCURATE).variant == FINE_TUNED
+    assert topic_stance_model_for(ACCURATE).variant == BLENDED
     with pytest.raises(ValueError, match="unknown stance mode 'quick'"):
         topic_stance_model_for("quick")
 

@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.preprocessing.build import BuildOptions, build_tables
+from dashboard.preprocessing.sentiment.modes import ACCURATE
 from dashboard.preprocessing.topic.cues import cue_matcher
-from dashboard.preprocessing.topic.stance_model import ZERO_SHOT, ArticleWeights, TopicStanceModel, shipped_topic_stance_model
+from dashboard.preprocessing.topic.stance_model import ZERO_SHOT, ArticleWeights, TopicStanceModel
 from dashboard.preprocessing.topic.topic_stance import (
     CONTEXT,
     HEADLINE,
@@ -21,6 +22,7 @@ from dashboard.preprocessing.topic.topic_stance import (
     sentence_weight,
     topic_sentence_stances,
     topic_stance_engine,
+    topic_stance_model_for,
     voice_of,
 )
 from tests.conftest import TEST_DATA
@@ -143,7 +145,7 @@ def test_topic_columns_are_traceable_to_the_topic_stance_table(seed_tables):
         if pd.isna(article.topic_whole_score):
             assert article.topic_score == pytest.approx(sentences_mean, abs=1e-5)
         else:
-            share = shipped_topic_stance_model().article.whole
+            share = topic_stance_model_for(ACCURATE).article.whole
             assert article.topic_score == pytest.approx((1 - share) * sentences_mean + share * article.topic_whole_score, abs=1e-5)
         assert article.topic_sentences == (mine["reference_kind"] != CONTEXT).sum()
         assert set(article.topic_evidence.split("|")) <= set(mine["sentence_id"])

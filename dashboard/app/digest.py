@@ -1,0 +1,367 @@
+"""The digest: what the coverage says, every line a sentence of an article, cited to every
+outlet that carries it. Extractive only: no text is written, every line is quoted verbatim.
+No Streamlit here.
+
+How a digest is made:
+
+1. **Candidates.** The sentences of the filtered articles that read as a whole claim: six
+   to eighty words, ending as a sentence ends (a headline, a photo credit or a question is
+   no claim). A syndicated copy whose original is among the filtered articles is left out:
+   its original speaks for it, and a wire story reposted by ten sites is one source, not
+   ten (a copy whose original is filtered out stands in for it). At most `CANDIDATE_CAP`
+   sentences are grouped, so a large corpus cannot hang the page: sentences about the
+   topic first, then lead sentences (the first three of an article), then the rest, and
+   within each tier taken evenly from every outlet, newest articles first. The page says
+   when the cap applied.
+2. **Groups.** Two sentences say the same thing when their similarity reaches
+   `SAME_CLAIM`: the mean of their embeddings' cosine (all-MiniLM-L6-v2) and of their
+   TF-IDF cosine over the candidates' words. The embedding alone scores any two sentences
+   about the same event at 0.6 to 0.7, paraphrase or not; the words' share, weighted
+   against the words every sentence uses, tells "Freedom Edge" from "missile warning".
+   Groups are average-linkage clusters: a sentence joins a group when it is that similar
+   to the group's sentences on average, so one loose pair does not chain two claims.
+3. **Lines.** Each group's line is its clearest sentence, verbatim: the one closest to the
+   rest of the group, preferring the outlet's own words (not a quotation) of ten to forty
+   words. Groups rank by the outlets that carry them, then their articles. Within each
+   section, lines are chosen by maximal marginal relevance (`MMR_WEIGHT` on the outlets'
+   share, the rest against similarity to the lines already chosen), so that two lines do
+   not say nearly the same.
+4. **Sections.** A group is *contested* when its articles include both a critical and a
+   supportive one on the topic (`articles.topic_label`): it goes under "What is disputed".
+   Otherwise, a group that at least two outlets carry mostly in their own voice (at least
+   half its sentences are not quotations or attributed words) goes under "What happened",
+   as does any group of neutral or unlabelled articles only; the rest go under "What each
+   side says", as the critical or the supportive side's, by its articles' stance.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard.app.reader import markdown_text
+from dashboard.app.views import published_text
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+CANDIDATE_CAP = 1000
+# The mixed similarity (embedding and TF-IDF cosines averaged) at which two sentences say
+# the same: paraphrases written for the purpose score 0.50 to 0.64 (signing, missile-warning
+# data, Freedom Edge drills), sentences on the same event with other claims 0.24 to 0.44.
+SAME_CLAIM = 0.45
+MMR_WEIGHT = 0.7
+LINES_PER_SECTION = 5
+MIN_WORDS, MAX_WORDS = 8, 80
+CLEAR_WORDS = (10, 40)
+MIN_CLAUSE_WORDS = 6
+
+HAPPENED, SIDES, DISPUTED = "What happened", "What each side says", "What is disputed"
+SECTIONS = (HAPPENED, SIDES, DISPUTED)
+CRITICAL, SUPPORTIVE = "critical", "supportive"
+
+_WORDS = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"[.!][\"'”’)\]]*\s*$")
+_CLAUSE_BREAK = re.compile(r";\s+|,?\s+(?:and|but|while|whereas)\s+|,\s+(?:adding|which|including|citing|noting)\s+")
+_QUOTATION = re.compile(r"[\"“”]|(?:^|\s)‘|’(?:\s|$)")
+# Too common to tell claims apart.
+_STOP_WORDS = frozenset(
+    {
+        "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "could", "for", "from", "had", "has",
+        "have", "he", "her", "his", "in", "into", "is", "it", "its", "more", "not", "of", "on", "or", "said",
+        "says", "she", "than", "that", "the", "their", "them", "they", "this", "to", "was", "were", "which",
+        "who", "will", "with", "would",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Candidates:
+    sentences: pd.DataFrame  # sentence_id, article_id, text, voice, outlet, title, published, url, topic_label
+    total: int  # sentences that could be candidates before the cap
+    capped: bool
+
+
+@dataclass(frozen=True)
+class Citation:
+    article_id: str
+    outlet: str
+    title: str
+    published: str  # ISO date or ""
+    url: str
+    sentence_id: str
+    text: str  # the article's own sentence in the group
+
+
+@dataclass(frozen=True)
+class DigestLine:
+    text: str  # verbatim: the sentence `sentence_id`
+    sentence_id: str
+    article_id: str
+    section: str
+    side: str  # critical, supportive, or "" (happened; disputed)
+    outlets: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    contested: bool
+
+
+@dataclass(frozen=True)
+class Digest:
+    lines: tuple[DigestLine, ...]
+    candidates: int
+    total: int
+    capped: bool
+    groups: int
+
+    def section(self, name: str, side: str = "") -> list[DigestLine]:
+        return [line for line in self.lines if line.section == name and (not side or line.side == side)]
+
+
+CANDIDATE_COLUMNS = ["sentence_id", "article_id", "text", "voice", "outlet", "title", "published", "url", "topic_label"]
+
+
+def candidate_sentences(sentences: pd.DataFrame, articles: pd.DataFrame, topic_stance: pd.DataFrame, cap: int = CANDIDATE_CAP) -> Candidates:
+    """The sentences worth grouping (see the module's docstring), at most `cap` of them."""
+    if sentences.empty or articles.empty:
+        return Candidates(pd.DataFrame(columns=CANDIDATE_COLUMNS), 0, False)
+    originals = set(articles["article_id"])
+    copies = articles["syndicated_of"].fillna("")
+    kept = articles[~copies.isin(originals) | (copies == "")]
+    words = sentences["text"].str.count(r"\S+")
+    whole = sentences[words.between(MIN_WORDS, MAX_WORDS) & sentences["text"].str.contains(_SENTENCE_END)]
+    frame = whole.merge(kept[["article_id", "outlet", "title", "published", "url", "topic_label"]], on="article_id")
+    about = topic_stance.drop_duplicates("sentence_id").set_index("sentence_id")
+    voice = frame["sentence_id"].map(about["voice"]) if len(about) else pd.Series(np.nan, index=frame.index)
+    quoted = frame["text"].str.contains(_QUOTATION)
+    frame = frame.assign(voice=voice.where(voice.notna() & ~quoted, np.where(quoted, "quoted", "own")))
+    kind = frame["sentence_id"].map(about["reference_kind"]) if len(about) else pd.Series(np.nan, index=frame.index)
+    topical = kind.notna() & (kind != "context")
+    frame = frame.assign(_tier=np.where(topical, 0, np.where(frame["position"] < 3, 1, 2)))
+    # Newest articles first, then the order within the article; then the outlets take turns.
+    frame = frame.sort_values(["_tier", "published", "article_id", "position"], ascending=[True, False, True, True], na_position="last")
+    frame = frame.assign(_turn=frame.groupby(["_tier", "outlet"]).cumcount())
+    frame = frame.sort_values(["_tier", "_turn", "outlet"], kind="stable")
+    chosen = frame.head(cap)
+    return Candidates(chosen[CANDIDATE_COLUMNS].reset_index(drop=True), len(frame), len(frame) > cap)
+
+
+def word_vectors(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length sublinear TF-IDF rows of `texts`, the IDF taken over `texts` themselves
+    (so words every sentence of the corpus uses count for little)."""
+    tokens = [[word for word in _WORDS.findall(text.casefold()) if word not in _STOP_WORDS] for text in texts]
+    frequency = Counter(word for words in tokens for word in set(words))
+    vocabulary = {word: index for index, word in enumerate(frequency)}
+    idf = np.log((1 + len(texts)) / (1 + np.array(list(frequency.values()), dtype=float))) + 1
+    vectors = np.zeros((len(texts), len(vocabulary)))
+    for row, words in enumerate(tokens):
+        for word, count in Counter(words).items():
+            vectors[row, vocabulary[word]] = (1 + np.log(count)) * idf[vocabulary[word]]
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+def clauses_of(text: str) -> list[str]:
+    """The sentence's clauses of at least `MIN_CLAUSE_WORDS` words (a shorter piece joins the
+    next): a sentence that makes two claims ("commended the drill and agreed to meet in
+    Seoul") then matches a sentence making either."""
+    pieces = [piece for piece in _CLAUSE_BREAK.split(text) if piece.strip()]
+    merged: list[str] = []
+    carried = ""
+    for piece in pieces:
+        carried = f"{carried} {piece}".strip()
+        if len(carried.split()) >= MIN_CLAUSE_WORDS:
+            merged.append(carried)
+            carried = ""
+    if carried and merged:
+        merged[-1] = f"{merged[-1]} {carried}"
+    return merged if len(merged) > 1 else []
+
+
+def sentence_similarities(texts: Sequence[str], embed: Embed) -> np.ndarray:
+    """(n, n): each pair's best similarity between the sentences whole or any of their clauses,
+    the similarity being the mean of the embeddings' cosine and the TF-IDF cosine (see `SAME_CLAIM`)."""
+    parts = [[text, *clauses_of(text)] for text in texts]
+    flat = [part for sentence in parts for part in sentence]
+    owner = np.repeat(np.arange(len(texts)), [len(sentence) for sentence in parts])
+    embeddings = np.asarray(embed(flat), dtype=np.float32)
+    words = word_vectors(flat).astype(np.float32)
+    similarity = (embeddings @ embeddings.T + words @ words.T) / 2
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    best = np.maximum.reduceat(np.maximum.reduceat(similarity, starts, axis=0), starts, axis=1)
+    return best.astype(float)
+
+
+def claim_groups(similarity: np.ndarray, threshold: float = SAME_CLAIM) -> np.ndarray:
+    """Each sentence's group (0, 1, ...): average-linkage clusters whose members are, on
+    average, at least `threshold` similar to each other."""
+    n = len(similarity)
+    linkage = similarity.astype(float).copy()
+    np.fill_diagonal(linkage, -np.inf)
+    sizes = np.ones(n)
+    alive = np.ones(n, dtype=bool)
+    group = np.arange(n)
+    for _ in range(n - 1):
+        flat = int(np.argmax(linkage))
+        first, second = divmod(flat, len(linkage))
+        if linkage[first, second] < threshold:
+            break
+        # Lance-Williams: the merged group's average similarity to every other group.
+        merged = (sizes[first] * linkage[first] + sizes[second] * linkage[second]) / (sizes[first] + sizes[second])
+        linkage[first], linkage[:, first] = merged, merged
+        linkage[first, first] = -np.inf
+        linkage[second], linkage[:, second] = -np.inf, -np.inf
+        sizes[first] += sizes[second]
+        alive[second] = False
+        group[group == second] = first
+    return np.unique(group, return_inverse=True)[1]
+
+
+def clearest_sentence(members: np.ndarray, similarity: np.ndarray, texts: Sequence[str], voices: Sequence[str]) -> int:
+    """The member closest to the rest of its group, a quotation or an odd length counting against it."""
+    if len(members) == 1:
+        return int(members[0])
+    closeness = similarity[np.ix_(members, members)].sum(axis=1) / (len(members) - 1)
+    words = np.array([len(texts[member].split()) for member in members])
+    quoted = np.array([voices[member] != "own" for member in members])
+    odd = (words < CLEAR_WORDS[0]) | (words > CLEAR_WORDS[1])
+    return int(members[int(np.argmax(closeness - 0.2 * quoted - 0.1 * odd))])
+
+
+def section_of(labels: Sequence[str], voices: Sequence[str], outlets: int) -> tuple[str, str]:
+    """(section, side) of a group whose articles' topic labels are `labels` (see the docstring)."""
+    sides = {label for label in labels if label in (CRITICAL, SUPPORTIVE)}
+    if len(sides) == 2:
+        return DISPUTED, ""
+    own = sum(voice == "own" for voice in voices) >= len(voices) / 2
+    if not sides or (own and outlets >= 2):
+        return HAPPENED, ""
+    return SIDES, sides.pop()
+
+
+def mmr_order(relevance: np.ndarray, similarity: np.ndarray, count: int, weight: float = MMR_WEIGHT) -> list[int]:
+    """Up to `count` indexes, each the best trade of relevance against its similarity to those chosen."""
+    chosen: list[int] = []
+    left = list(range(len(relevance)))
+    while left and len(chosen) < count:
+        redundancy = similarity[np.ix_(left, chosen)].max(axis=1) if chosen else np.zeros(len(left))
+        best = left[int(np.argmax(weight * relevance[left] - (1 - weight) * redundancy))]
+        chosen.append(best)
+        left.remove(best)
+    return chosen
+
+
+def _citations(frame: pd.DataFrame, members: np.ndarray) -> tuple[Citation, ...]:
+    """One citation per article of the group: its first sentence in it; by outlet, then date."""
+    rows = frame.iloc[members].drop_duplicates("article_id")
+    cited = [
+        Citation(str(row.article_id), str(row.outlet), str(row.title or ""), published_text(row.published, ""), str(row.url or ""), str(row.sentence_id), str(row.text))
+        for row in rows.itertuples(index=False)
+    ]
+    return tuple(sorted(cited, key=lambda citation: (citation.outlet, citation.published, citation.article_id)))
+
+
+def digest_of(candidates: Candidates, embed: Embed, lines_per_section: int = LINES_PER_SECTION, threshold: float = SAME_CLAIM) -> Digest:
+    """The digest of `candidates`; `embed` gives unit-length sentence embeddings."""
+    frame = candidates.sentences
+    if frame.empty:
+        return Digest((), 0, candidates.total, candidates.capped, 0)
+    texts, voices = frame["text"].tolist(), frame["voice"].tolist()
+    similarity = sentence_similarities(texts, embed)
+    groups = claim_groups(similarity, threshold)
+    outlets_of = frame["outlet"].to_numpy()
+    labels_of = frame["topic_label"].fillna("").to_numpy()
+    made: list[tuple[DigestLine, int, int, int]] = []  # line, its sentence, outlets, articles
+    for group in range(int(groups.max()) + 1):
+        members = np.flatnonzero(groups == group)
+        outlets = tuple(sorted(set(outlets_of[members])))
+        section, side = section_of(list(labels_of[members]), [voices[m] for m in members], len(outlets))
+        best = clearest_sentence(members, similarity, texts, voices)
+        citations = _citations(frame, members)
+        line = DigestLine(texts[best], str(frame["sentence_id"].iat[best]), str(frame["article_id"].iat[best]), section, side, outlets, citations, section == DISPUTED)
+        made.append((line, best, len(outlets), len(citations)))
+    chosen: list[DigestLine] = []
+    for section, side in ((HAPPENED, ""), (SIDES, SUPPORTIVE), (SIDES, CRITICAL), (DISPUTED, "")):
+        pool = sorted((item for item in made if item[0].section == section and item[0].side == side), key=lambda item: (-item[2], -item[3], item[1]))
+        if not pool:
+            continue
+        most = max(item[2] for item in pool)
+        # Articles break ties between groups with as many outlets.
+        relevance = np.array([item[2] / most + 0.01 * item[3] / len(frame) for item in pool])
+        rows = [item[1] for item in pool]
+        chosen.extend(pool[index][0] for index in mmr_order(relevance, similarity[np.ix_(rows, rows)], lines_per_section))
+    return Digest(tuple(chosen), len(frame), candidates.total, candidates.capped, int(groups.max()) + 1)
+
+
+class EmbeddingCache:
+    """Sentence embeddings by text, computed once per text for every session and filter
+    (a digest under a new filter embeds only the sentences not seen before). At most
+    `limit` texts are kept: the oldest go first."""
+
+    def __init__(self, embed: Embed, limit: int = 200_000) -> None:
+        self._embed, self._limit = embed, limit
+        self._vectors: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def embeddings(self, texts: Sequence[str]) -> np.ndarray:
+        with self._lock:
+            missing = list(dict.fromkeys(text for text in texts if text not in self._vectors))
+            if missing:
+                self._vectors.update(zip(missing, np.asarray(self._embed(missing), dtype=np.float32), strict=True))
+                for old in list(self._vectors)[: max(len(self._vectors) - self._limit, 0)]:
+                    del self._vectors[old]
+            return np.stack([self._vectors[text] for text in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+
+
+def digest_markdown(digest: Digest, topic_title: str) -> str:
+    """The digest as a Markdown file: every line quoted verbatim, with the outlets, titles,
+    dates and addresses of the articles that carry it; article text escaped, so that it
+    shows as written."""
+    parts = [f"# Digest: {markdown_text(topic_title) if topic_title else 'the coverage'}", "", DIGEST_RULES, ""]
+    if digest.capped:
+        parts += [markdown_text(cap_note(digest)), ""]
+    if not digest.lines:
+        parts.append("No sentence of the articles shown reads as a claim.")
+    for section in SECTIONS:
+        lines = digest.section(section)
+        if not lines:
+            continue
+        parts += [f"## {section}", ""]
+        for line in lines:
+            side = f" ({line.side} coverage)" if line.side else ""
+            marks = " **contested**" if line.contested else ""
+            parts += [f"> {markdown_text(line.text)}", "", f"{outlets_count(line)}{side}{marks}: {markdown_text(', '.join(line.outlets))}", ""]
+            parts += [f"- {citation_markdown(citation)}" for citation in line.citations]
+            parts.append("")
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def outlets_count(line: DigestLine) -> str:
+    return f"{len(line.outlets)} outlet{'s' if len(line.outlets) != 1 else ''}"
+
+
+def citation_markdown(citation: Citation) -> str:
+    """One cited article as escaped Markdown: outlet, title, date, address, id and its own sentence."""
+    details = [markdown_text(citation.outlet), f"*{markdown_text(citation.title)}*" if citation.title else "(untitled)", citation.published or "undated"]
+    if citation.url:
+        details.append(markdown_text(citation.url))
+    return f"{', '.join(details)} (article {markdown_text(citation.article_id)}): {markdown_text(citation.text)}"
+
+
+def cap_note(digest: Digest) -> str:
+    return (
+        f"The filtered articles hold {digest.total:,} sentences that read as claims; the {digest.candidates:,} grouped are those "
+        "about the topic first, then lead sentences, taken evenly from every outlet. Narrow the filters to group them all."
+    )
+
+
+DIGEST_RULES = (
+    "Every line is a sentence of an article, quoted as written. Sentences that say the same (similar in meaning and words) "
+    "are grouped, and a group ranks by the outlets that carry it; its line is its clearest sentence, cited to every article of "
+    "the group. *Contested*: the group holds both critical and supportive articles on the topic (What is disputed). "
+    "What happened: claims at least two outlets carry mostly in their own words, or only neutral articles carry. "
+    "What each side says: the rest, by the stance of the articles that carry them."
+)

@@ -1,0 +1,248 @@
+"""The digest: on the seeds it holds the event's main facts, each cited to two outlets or
+more; on small hand-made tables, grouping, ranking, contested marks, diversity, the
+Markdown export and an empty selection."""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from dashboard.app import digest
+from dashboard.app.digest import (
+    DISPUTED,
+    HAPPENED,
+    SIDES,
+    Candidates,
+    EmbeddingCache,
+    candidate_sentences,
+    claim_groups,
+    clauses_of,
+    digest_markdown,
+    digest_of,
+    mmr_order,
+    section_of,
+)
+from dashboard.preprocessing.encoder.sentence_encoder import shipped_encoder
+
+
+def embed(texts):
+    return shipped_encoder().embeddings(list(texts))
+
+
+@pytest.fixture(scope="module")
+def seed_digest(seeds):
+    candidates = candidate_sentences(seeds["sentences"], seeds["articles"], seeds["topic_stance"])
+    return digest_of(candidates, embed, lines_per_section=5)
+
+
+# Each fact of issue 19, as words a line or one of its cited sentences must hold.
+FACTS = {
+    "the signing in Tokyo": r"signed.*(Tokyo|on Sunday)",
+    "the rotating ministerial meetings": r"rotate hosting .* meetings|next trilateral ministerial meeting",
+    "real-time missile-warning data sharing": r"real-time missile.warning data",
+    "the Freedom Edge exercises": r"Freedom Edge",
+    "the next meeting in Korea": r"next trilateral ministerial meeting in South Korea",
+}
+
+
+@pytest.mark.parametrize("fact", FACTS)
+def test_the_seed_digest_covers_each_fact_with_two_outlets(seed_digest, fact):
+    pattern = re.compile(FACTS[fact])
+    carrying = [line for line in seed_digest.lines if pattern.search(line.text) or any(pattern.search(c.text) for c in line.citations)]
+    assert carrying, f"no line covers {fact}"
+    assert max(len(line.outlets) for line in carrying) >= 2
+
+
+def test_the_signing_is_a_line_of_what_happened(seed_digest):
+    lines = [line for line in seed_digest.section(HAPPENED) if re.search(r"signed", line.text)]
+    assert lines and max(len(line.outlets) for line in lines) >= 3
+
+
+def test_every_line_and_citation_is_a_sentence_of_the_sentences_table(seed_digest, seeds):
+    sentences = seeds["sentences"].set_index("sentence_id")["text"]
+    assert seed_digest.lines
+    for line in seed_digest.lines:
+        assert sentences[line.sentence_id] == line.text
+        assert line.sentence_id.startswith(line.article_id)
+        assert {citation.outlet for citation in line.citations} == set(line.outlets)
+        assert line.article_id in {citation.article_id for citation in line.citations}
+        for citation in line.citations:
+            assert sentences[citation.sentence_id] == citation.text
+
+
+def test_lines_rank_by_outlets_within_a_section(seed_digest):
+    outlets = [len(line.outlets) for line in seed_digest.section(HAPPENED)]
+    assert outlets[0] == max(outlets) == 5
+
+
+def articles_frame(rows):
+    return pd.DataFrame(
+        [
+            {"article_id": article_id, "outlet": outlet, "title": f"Title {article_id}", "published": pd.Timestamp("2024-07-29"),
+             "url": f"https://example.org/{article_id}", "topic_label": label, "syndicated_of": copy_of}
+            for article_id, outlet, label, copy_of in rows
+        ]
+    )
+
+
+def sentences_frame(rows):
+    return pd.DataFrame(
+        [{"article_id": article_id, "sentence_id": f"{article_id}:{position}", "position": position, "paragraph": 0, "text": text}
+         for article_id, position, text in rows]
+    )
+
+
+NO_TOPIC = pd.DataFrame(columns=["article_id", "sentence_id", "reference_kind", "voice", "weight", "score", "label"])
+SIGNED = [
+    "The defence ministers of Japan, South Korea and the United States signed the security framework in Tokyo on Sunday.",
+    "Defence chiefs from the United States, Japan and South Korea signed a trilateral security framework in Tokyo on Sunday.",
+    "On Sunday in Tokyo, the defence ministers of South Korea, Japan and the US signed the new security framework.",
+]
+MISSILES = [
+    "The three countries will share real-time missile warning data on North Korean launches.",
+    "Seoul, Tokyo and Washington agreed to share real-time missile warning data about launches from North Korea.",
+]
+OTHER = "Rice prices in the province rose sharply after a poor harvest this autumn, farmers said."
+
+
+def small_digest(articles, sentences, lines=5, topic=NO_TOPIC):
+    return digest_of(candidate_sentences(sentences_frame(sentences), articles_frame(articles), topic), embed, lines)
+
+
+def test_paraphrases_group_across_outlets_and_rank_by_outlets():
+    articles = [("a", "Alpha", "neutral", ""), ("b", "Beta", "neutral", ""), ("c", "Gamma", "neutral", "")]
+    sentences = [("a", 0, SIGNED[0]), ("b", 0, SIGNED[1]), ("c", 0, SIGNED[2]), ("a", 1, MISSILES[0]), ("b", 1, MISSILES[1]), ("c", 1, OTHER)]
+    made = small_digest(articles, sentences)
+    assert made.groups == 3
+    assert [len(line.outlets) for line in made.lines] == [3, 2, 1]
+    assert made.lines[0].text in SIGNED and made.lines[1].text in MISSILES
+    assert [citation.article_id for citation in made.lines[0].citations] == ["a", "b", "c"]
+
+
+def test_a_group_of_critical_and_supportive_articles_is_contested():
+    articles = [("a", "Alpha", "critical", ""), ("b", "Beta", "supportive", ""), ("c", "Gamma", "supportive", "")]
+    sentences = [("a", 0, SIGNED[0]), ("b", 0, SIGNED[1]), ("c", 0, MISSILES[0])]
+    made = small_digest(articles, sentences)
+    disputed = made.section(DISPUTED)
+    assert len(disputed) == 1 and disputed[0].contested and set(disputed[0].outlets) == {"Alpha", "Beta"}
+    assert not [line for line in made.lines if line.contested and line.section != DISPUTED]
+    assert made.section(SIDES, "supportive")[0].text == MISSILES[0]
+
+
+def test_sections_follow_voice_and_side():
+    assert section_of(["critical", "supportive"], ["own", "own"], 2) == (DISPUTED, "")
+    assert section_of(["neutral", "supportive"], ["own", "quoted"], 2) == (HAPPENED, "")
+    assert section_of(["supportive", "supportive"], ["quoted", "quoted", "own"], 2) == (SIDES, "supportive")
+    assert section_of(["critical"], ["own"], 1) == (SIDES, "critical")
+    assert section_of(["neutral", ""], ["quoted"], 1) == (HAPPENED, "")
+
+
+def test_a_syndicated_copy_does_not_count_as_another_outlet():
+    articles = [("a", "Alpha", "neutral", ""), ("b", "Beta", "neutral", "a"), ("c", "Gamma", "neutral", "")]
+    sentences = [("a", 0, SIGNED[0]), ("b", 0, SIGNED[0]), ("c", 0, SIGNED[1])]
+    made = small_digest(articles, sentences)
+    assert made.lines[0].outlets == ("Alpha", "Gamma")
+    # Without its original among the articles, the copy stands in for it.
+    alone = small_digest(articles[1:], sentences[1:])
+    assert alone.lines[0].outlets == ("Beta", "Gamma")
+
+
+def test_grouping_by_average_linkage_does_not_chain():
+    # 0 and 1 alike, 1 and 2 alike, 0 and 2 not: single linkage would chain all three.
+    similarity = np.array([[1.0, 0.6, 0.1], [0.6, 1.0, 0.6], [0.1, 0.6, 1.0]])
+    groups = claim_groups(similarity, 0.45)
+    assert groups[0] == groups[1] != groups[2]
+    assert len(set(claim_groups(np.eye(4), 0.45))) == 4
+
+
+def test_mmr_passes_over_a_near_duplicate():
+    relevance = np.array([1.0, 0.95, 0.6])
+    similarity = np.array([[1.0, 0.95, 0.1], [0.95, 1.0, 0.1], [0.1, 0.1, 1.0]])
+    assert mmr_order(relevance, similarity, 2) == [0, 2]
+    assert mmr_order(relevance, similarity, 2, weight=1.0) == [0, 1]
+
+
+def test_a_sentence_with_two_claims_matches_either():
+    assert clauses_of("They commended the recent Freedom Edge exercise and agreed to hold the next ministerial meeting in South Korea.") == [
+        "They commended the recent Freedom Edge exercise",
+        "agreed to hold the next ministerial meeting in South Korea.",
+    ]
+    assert clauses_of("The ministers met in Tokyo.") == []
+
+
+def test_the_clearest_sentence_is_not_a_quotation():
+    articles = [("a", "Alpha", "neutral", ""), ("b", "Beta", "neutral", ""), ("c", "Gamma", "neutral", "")]
+    quoted = f"“{SIGNED[0][:-1]},” the ministry said."
+    made = small_digest(articles, [("a", 0, quoted), ("b", 0, SIGNED[1]), ("c", 0, SIGNED[2])])
+    assert made.lines[0].text != quoted and len(made.lines[0].outlets) == 3
+
+
+def test_fragments_headlines_and_captions_are_no_candidates():
+    articles = [("a", "Alpha", "neutral", "")]
+    sentences = [("a", 0, "WHY IT MATTERS"), ("a", 1, "What is in the framework for the three countries now?"),
+                 ("a", 2, "President Biden with Prime Minister Kishida at Camp David (Erin Scott/Official White House Photo)"), ("a", 3, OTHER)]
+    candidates = candidate_sentences(sentences_frame(sentences), articles_frame(articles), NO_TOPIC)
+    assert candidates.sentences["text"].tolist() == [OTHER]
+
+
+def test_the_cap_takes_topic_sentences_first_and_says_so():
+    articles = [("a", "Alpha", "neutral", ""), ("b", "Beta", "neutral", "")]
+    sentences = [(article, position, f"Sentence number {position} of article {article} says something new here.") for article in "ab" for position in range(6)]
+    topic = pd.DataFrame({"article_id": ["b"], "sentence_id": ["b:5"], "reference_kind": ["name"], "voice": ["own"], "weight": [1.0], "score": [0.0], "label": ["neutral"]})
+    candidates = candidate_sentences(sentences_frame(sentences), articles_frame(articles), topic, cap=3)
+    assert candidates.capped and candidates.total == 12
+    assert candidates.sentences["sentence_id"].tolist() == ["b:5", "a:0", "b:0"]
+
+
+def test_markdown_quotes_each_line_with_its_citations_escaped():
+    articles = [("a", "Alpha", "neutral", ""), ("b", "Evil **Outlet** <script>", "neutral", "")]
+    made = small_digest(articles, [("a", 0, SIGNED[0]), ("b", 0, SIGNED[1][:-1] + " <b>[x](javascript:alert(1))</b>.")])
+    text = digest_markdown(made, "The *framework*")
+    html = MarkdownIt().render(text)
+    assert "<script>" not in html and "<b>" not in html and 'href="javascript' not in html
+    assert "Evil **Outlet**" in html.replace("&lt;", "<").replace("&gt;", ">")
+    assert text.count("\n> ") == 1 and "https\\:\\/\\/example\\.org\\/a" in text and "2024-07-29" in text
+    assert "*Title a*" in text and "*Title b*" in text
+
+
+def test_an_empty_selection_makes_an_empty_digest():
+    empty = Candidates(pd.DataFrame(columns=digest.CANDIDATE_COLUMNS), 0, False)
+    made = digest_of(empty, embed)
+    assert made.lines == () and made.groups == 0
+    assert "No sentence" in digest_markdown(made, "")
+    no_sentences = sentences_frame([]).reindex(columns=["article_id", "sentence_id", "position", "paragraph", "text"])
+    no_articles = articles_frame([]).reindex(columns=["article_id", "outlet", "title", "published", "url", "topic_label", "syndicated_of"])
+    none = candidate_sentences(no_sentences, no_articles, NO_TOPIC)
+    assert none.sentences.empty and not none.capped
+
+
+def test_embeddings_are_cached_by_text():
+    calls = []
+
+    def counting(texts):
+        calls.append(list(texts))
+        return embed(texts)
+
+    cache = EmbeddingCache(counting, limit=3)
+    first = cache.embeddings(["a b c", "d e f", "a b c"])
+    again = cache.embeddings(["d e f", "g h i"])
+    assert calls == [["a b c", "d e f"], ["g h i"]]
+    assert np.allclose(first[1], again[0]) and np.allclose(first[0], first[2])
+    cache.embeddings(["j k l"])
+    assert len(cache._vectors) == 3
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(min_size=0, max_size=200), min_size=1, max_size=6))
+def test_odd_sentence_text_never_breaks_the_digest(texts):
+    articles = [(f"a{index}", f"Outlet {index % 2}", ("critical", "supportive", "neutral", "")[index % 4], "") for index in range(len(texts))]
+    sentences = [(f"a{index}", 0, text + " and then some more words follow here.") for index, text in enumerate(texts)]
+    made = small_digest(articles, sentences)
+    known = {text + " and then some more words follow here." for text in texts}
+    assert all(line.text in known for line in made.lines)
+    html = MarkdownIt().render(digest_markdown(made, "topic"))
+    assert "<script" not in html.lower() or "&lt;script" in html.lower()
