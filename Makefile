@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 TABLES := data/processed/build.json
 # Everything a build reads; spaces escaped so that make can use the names as prerequisites.
-BUILD_INPUTS := $(shell find seeds data/raw data/topics -type f ! -name '.*' 2>/dev/null | sed 's/ /\\ /g') data/sources.csv data/actors.csv data/not_actors.csv data/common_surnames.csv data/stance_cues.csv
+BUILD_INPUTS := $(shell find seeds data/raw data/topics -type f ! -name '.*' 2>/dev/null | sed 's/ /\\ /g') data/sources.csv data/actors.csv data/not_actors.csv data/common_surnames.csv data/stance_cues.csv data/frames.csv
 PORT ?= 8501
 # Only this machine can reach the dashboard; HOST=0.0.0.0 serves it to the network, deliberately.
 HOST ?= 127.0.0.1

@@ -35,6 +35,7 @@ import pyarrow.compute as pc
 
 from dashboard import __version__, schema
 from dashboard.preprocessing.actors.dictionary import actor_dictionary_from_csv, kind_and_text_of_alias
+from dashboard.preprocessing.frames.definition import frames_from_file
 from dashboard.preprocessing.genre import GENRES
 from dashboard.preprocessing.reference import DEFAULT_TOPIC
 from dashboard.preprocessing.sentiment.stance import PRIOR_NEUTRAL_SENTENCES, SENTENCE_BAND, STANCE_BAND
@@ -295,6 +296,15 @@ def synthetic_tables(n_articles: int, seed: int = 0, shape: Shape = Shape()) -> 
         "actor_id": actor_ids[pair_actor], "score": pair_score, "label": pair_label, "hedged": hedged,
     })
 
+    # Frames: about two sentences in five carry one, the frequent frames most often.
+    declared = frames_from_file(ROOT / "data" / "frames.csv")
+    framed = np.flatnonzero(rng.random(s) < 0.4)
+    frame_of = rng.choice(len(declared), size=len(framed), p=zipf_shares(len(declared), 1.0))
+    frame_ids = np.array([f.frame_id for f in declared], dtype=object)
+    by_cue = rng.random(len(framed)) < 0.7
+    frame_counts = pd.DataFrame({"article": sentence_article[framed], "frame": frame_of}).value_counts(sort=False).sort_index()
+    frame_articles = frame_counts.index.get_level_values("article").to_numpy()
+
     def label_counts(label: str) -> np.ndarray:
         return np.bincount(pair_group, weights=pair_label == label, minlength=n_groups).astype(np.int64)
 
@@ -334,6 +344,19 @@ def synthetic_tables(n_articles: int, seed: int = 0, shape: Shape = Shape()) -> 
             "label": STANCE_NAMES[np.digitize(group_score, [-STANCE_BAND, STANCE_BAND], right=True)], "evidence": evidence,
         }),
         "source_stance": typed_frame(schema.SOURCE_STANCE, source_stance(articles, sentence_stance, topic.topic_id, weights.band)),
+        "sentence_frames": frame(schema.SENTENCE_FRAMES, {
+            "article_id": ids.take(pa.array(sentence_article[framed])), "sentence_id": sentence_ids.take(pa.array(framed)),
+            "frame": frame_ids[frame_of], "score": rng.uniform(0.3, 1, size=len(framed)),
+            "method": np.where(by_cue, "cue+similarity", "similarity"), "cue": np.where(by_cue, "a cue", ""),
+        }),
+        "article_frames": frame(schema.ARTICLE_FRAMES, {
+            "article_id": ids.take(pa.array(frame_articles)), "frame": frame_ids[frame_counts.index.get_level_values("frame").to_numpy()],
+            "sentences": frame_counts.to_numpy(), "share": frame_counts.to_numpy() / n_sentences[frame_articles],
+        }),
+        "frames": frame(schema.FRAMES, {
+            "frame": frame_ids, "name": [f.name for f in declared], "description": [f.description for f in declared],
+            "family": [f.family for f in declared],
+        }),
         "rejected": frame(schema.REJECTED, {"source_path": ["synthetic/broken.html"], "reason": ["no article text found in the page"]}),
     }
     dated = articles["published"].dropna()

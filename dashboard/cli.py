@@ -12,6 +12,7 @@ from dashboard import paths, schema
 from dashboard.preprocessing.actors.dictionary import ActorsFileError
 from dashboard.preprocessing.build import BuildOptions, BuildReport, NothingToBuild, build
 from dashboard.preprocessing.build.options import ENGINES, LOCAL, EngineUnavailable
+from dashboard.preprocessing.frames.definition import FramesFileError
 from dashboard.preprocessing.ingest import formats
 from dashboard.preprocessing.reference import DEFAULT_TOPIC, reference_data_from_files
 from dashboard.preprocessing.sentiment.modes import DEFAULT_STANCE_MODE, STANCE_MODES
@@ -60,6 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     build_parser.add_argument("--topics", type=Path, default=paths.TOPICS, metavar="DIR", help="folder of topic files (default: %(default)s)")
     build_parser.add_argument("--cues", type=Path, default=paths.STANCE_CUES, metavar="FILE", help="loaded-vocabulary cues (default: %(default)s)")
     build_parser.add_argument(
+        "--frames", type=Path, default=paths.FRAMES, metavar="FILE",
+        help="the frames sentences are read for (default: %(default)s); with --stance fast they come from cues alone",
+    )
+    build_parser.add_argument(
         "--stance", choices=STANCE_MODES, default=DEFAULT_STANCE_MODE,
         help=("stance models: accurate (fine-tuned MiniLM toward actors; the linear topic model blended with a fine-tuned classifier) "
               "or fast (linear models only, for very large corpora); default: %(default)s"),
@@ -97,10 +102,11 @@ def _parser() -> argparse.ArgumentParser:
     build_parser.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
     evaluate_parser = commands.add_parser(
         "evaluate",
-        help="score the target sentiment models on NewsMTSC, and the topic stance variants on a labelled set",
+        help="score the target sentiment models on NewsMTSC, the topic stance variants and the sentence frames on labelled sets",
         description=(
             "Score the fast and accurate target sentiment models and two sentence-level baselines on NewsMTSC's devtest files "
-            "(--newsmtsc), and each topic stance variant on articles labelled -2..+2 (--stance-set)."
+            "(--newsmtsc), each topic stance variant on articles labelled -2..+2 (--stance-set), and the sentence frames on "
+            "sentences labelled with their frames (--frames-set), with and without similarity."
         ),
     )
     evaluate_parser.add_argument("--newsmtsc", type=Path, metavar="DIR", help="folder with devtest_mt.jsonl and devtest_rw.jsonl")
@@ -109,6 +115,11 @@ def _parser() -> argparse.ArgumentParser:
         help="articles with title, text and score (-2..+2) or label columns, e.g. tests/data/stance/dev_set.csv",
     )
     evaluate_parser.add_argument("--topic", default=DEFAULT_TOPIC, metavar="TOPIC_ID", help="the topic of --stance-set (default: %(default)s)")
+    evaluate_parser.add_argument(
+        "--frames-set", type=Path, metavar="CSV",
+        help="sentences with text and frames (frame ids, |-separated) columns, e.g. tests/data/frames/dev_set.csv",
+    )
+    evaluate_parser.add_argument("--frames", type=Path, default=paths.FRAMES, metavar="FILE", help="the frames of --frames-set (default: %(default)s)")
     validate_parser = commands.add_parser(
         "validate", help="the agreement report: the tool's stance against people's labels, and people against each other",
         description="Compare the built tables' stance on the topic with the labels in data/labels.csv (random sample only).",
@@ -152,6 +163,7 @@ def run_build(arguments: argparse.Namespace) -> int:
     try:
         reference = reference_data_from_files(
             arguments.sources, arguments.actors, arguments.not_actors, topic=arguments.topic, topics=arguments.topics, cues=arguments.cues,
+            frames=arguments.frames,
         )
         options = BuildOptions(
             stance_mode=arguments.stance, sentence_tone=arguments.tone, workers=arguments.workers, progress=not arguments.quiet, warn=_warn,
@@ -159,7 +171,7 @@ def run_build(arguments: argparse.Namespace) -> int:
             cache=arguments.cache, use_cache=not arguments.no_cache, engine=arguments.engine, scheduler=arguments.scheduler,
         )
         report = build(inputs, arguments.out, reference, options)
-    except (FileNotFoundError, SourcesFileError, ActorsFileError, TopicFileError, CuesFileError, EngineUnavailable) as error:
+    except (FileNotFoundError, SourcesFileError, ActorsFileError, TopicFileError, CuesFileError, FramesFileError, EngineUnavailable) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except NothingToBuild as error:
@@ -171,8 +183,8 @@ def run_build(arguments: argparse.Namespace) -> int:
 
 
 def run_evaluate(arguments: argparse.Namespace) -> int:
-    if not arguments.newsmtsc and not arguments.stance_set:
-        print("error: give --newsmtsc DIR, --stance-set CSV or both", file=sys.stderr)
+    if not arguments.newsmtsc and not arguments.stance_set and not arguments.frames_set:
+        print("error: give --newsmtsc DIR, --stance-set CSV, --frames-set CSV or several", file=sys.stderr)
         return 2
     if arguments.newsmtsc:
         from dashboard.preprocessing.sentiment.newsmtsc_report import newsmtsc_report
@@ -194,6 +206,18 @@ def run_evaluate(arguments: argparse.Namespace) -> int:
             print(f"error: {error}", file=sys.stderr)
             return 2
         print(stance_set_report(arguments.stance_set, reference))
+    if arguments.frames_set:
+        from dashboard.preprocessing.frames.definition import frames_from_file
+        from dashboard.preprocessing.frames.evaluation import LabelledSetError, frames_set_report
+
+        if not arguments.frames_set.is_file():
+            print(f"error: {arguments.frames_set} does not exist", file=sys.stderr)
+            return 2
+        try:
+            print(frames_set_report(arguments.frames_set, frames_from_file(arguments.frames)))
+        except (FramesFileError, LabelledSetError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     return 0
 
 

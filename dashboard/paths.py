@@ -12,6 +12,7 @@ ACTORS = Path("data/actors.csv")
 NOT_ACTORS = Path("data/not_actors.csv")
 TOPICS = Path("data/topics")
 STANCE_CUES = Path("data/stance_cues.csv")
+FRAMES = Path("data/frames.csv")
 # People's labels of articles (the Check the numbers page writes it).
 LABELS = Path("data/labels.csv")
 

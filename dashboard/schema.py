@@ -158,6 +158,41 @@ SOURCE_STANCE = Table(
     ),
 )
 
+SENTENCE_FRAMES = Table(
+    "sentence_frames",
+    "One row per (headline or sentence, frame) it carries: how the outlet tells the story, with the evidence (frames declared in `data/frames.csv`, `build --frames`).",
+    (
+        Column("article_id", STRING, "The article (see `articles`)."),
+        Column("sentence_id", STRING, "The sentence (see `sentences`); `<article_id>:title` for the headline."),
+        Column("frame", STRING, "The frame's id (see `frames`)."),
+        Column("score", FLOAT, "How strongly the sentence carries the frame, 0 to 1: from its cues (one cue 0.6, each more closes part of the gap to 1) and, unless cue-only, its similarity to the frame's description and examples."),
+        Column("method", STRING, "cue (a cue phrase only: the build ran `--stance fast`), similarity (close to the frame's description or examples, no cue) or cue+similarity."),
+        Column("cue", STRING, "The cue phrases found in the sentence, `|`-separated; empty when there is none."),
+    ),
+)
+
+ARTICLE_FRAMES = Table(
+    "article_frames",
+    "One row per (article, frame) with at least one sentence carrying it (the headline not counted).",
+    (
+        Column("article_id", STRING, "The article (see `articles`)."),
+        Column("frame", STRING, "The frame's id (see `frames`)."),
+        Column("sentences", INTEGER, "The article's sentences that carry the frame."),
+        Column("share", FLOAT, "Those sentences over the article's sentences (`n_sentences`), 0 to 1."),
+    ),
+)
+
+FRAMES = Table(
+    "frames",
+    "The frames (`data/frames.csv`) as the build used them.",
+    (
+        Column("frame", STRING, "Short stable id, e.g. `nk_threat_deterrence`."),
+        Column("name", STRING, "Display name."),
+        Column("description", STRING, "What the frame says, in one line."),
+        Column("family", STRING, "The generic frame it belongs to (security_defence, political, economic, legality, public_opinion in the shipped file); a generic frame is its own family and is given only where no other frame fits."),
+    ),
+)
+
 REJECTED = Table(
     "rejected",
     "One row per file or record that could not be used, with the reason.",
@@ -220,7 +255,10 @@ CANDIDATES = Table(
 
 TABLES: dict[str, Table] = {
     table.name: table
-    for table in (ARTICLES, SENTENCES, ACTORS, MENTIONS, QUOTES, CANDIDATES, TOPIC_STANCE, SENTENCE_STANCE, STANCE, SOURCE_STANCE, REJECTED)
+    for table in (
+        ARTICLES, SENTENCES, ACTORS, MENTIONS, QUOTES, CANDIDATES, TOPIC_STANCE, SENTENCE_STANCE, STANCE, SOURCE_STANCE,
+        SENTENCE_FRAMES, ARTICLE_FRAMES, FRAMES, REJECTED,
+    )
 }
 
 # Files people write, not the build: declared here too, so the app, the CLI and the data

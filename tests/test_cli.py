@@ -123,7 +123,23 @@ def test_evaluate_scores_every_topic_stance_variant_on_a_labelled_set(capsys):
 
 def test_evaluate_needs_something_to_evaluate(capsys):
     assert cli.main(["evaluate"]) == 2
-    assert "give --newsmtsc DIR, --stance-set CSV or both" in capsys.readouterr().err
+    assert "give --newsmtsc DIR, --stance-set CSV, --frames-set CSV or several" in capsys.readouterr().err
+
+
+def test_evaluate_scores_the_frames_in_both_modes_on_a_labelled_set(capsys):
+    assert cli.main(["evaluate", "--frames-set", str(TEST_DATA / "frames" / "dev_set.csv")]) == 0
+    printed = capsys.readouterr().out
+    for phrase in ("| nk_threat_deterrence | 11 |", "precision (cue only)", "Macro-F1:", "(cue only, `--stance fast`)"):
+        assert phrase in printed
+
+
+def test_a_broken_frames_file_is_a_usage_error_naming_the_line(tmp_path, capsys):
+    frames = tmp_path / "frames.csv"
+    frames.write_text("frame,kind,text\npolitical,name,Political\npolitical,slogan,x\n", encoding="utf-8")
+    assert cli.main(["build", "--input", str(SEEDS), "--out", str(tmp_path / "out"), "--frames", str(frames)]) == 2
+    assert f"{frames}, line 3: unknown kind 'slogan'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+    assert cli.main(["evaluate", "--frames-set", str(TEST_DATA / "frames" / "dev_set.csv"), "--frames", str(frames)]) == 2
 
 
 def test_an_unknown_topic_is_a_usage_error(tmp_path, capsys):
@@ -140,6 +156,9 @@ def test_build_records_the_topic_and_the_stance_mode(tmp_path):
     assert manifest["topic_stance_variant"] == "linear"
     assert manifest["sentence_tone"] is False
     assert set(manifest["topic_weights"]) == {"quoted", "headline", "context", "band", "whole"}
+    assert manifest["frames"] == {"file": "data/frames.csv", "mode": "cue"}
+    methods = pd.read_parquet(out / "sentence_frames.parquet")["method"]
+    assert len(methods) and set(methods) == {"cue"}  # a build without the accurate mode still gives cue frames
 
 
 def test_validate_prints_the_agreement_report_on_the_seeds(tmp_path, capsys):

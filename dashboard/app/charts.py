@@ -171,3 +171,66 @@ def quoted_speakers_chart(quotes: pd.DataFrame, colours: OutletColours) -> alt.C
             tooltip=[alt.Tooltip("outlet:N", title="Outlet"), alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("quotes:Q", title="Quoted passages")],
         )
     )
+
+
+def _frame_axis(names: pd.Series) -> alt.X:
+    return alt.X("name:N", title=None, sort=list(dict.fromkeys(names)), axis=alt.Axis(labelAngle=-35, labelLimit=220, labelOverlap=False))
+
+
+def frame_heatmap_chart(shares: pd.DataFrame) -> alt.Chart:
+    """Outlet x frame, coloured by the share of the outlet's articles that carry the frame;
+    clicking a cell selects it (parameter `cell`), so a page can show its sentences."""
+    cell = alt.selection_point(name="cell", fields=["outlet", "frame"])
+    return (
+        alt.Chart(shares)
+        .mark_rect()
+        .encode(
+            x=_frame_axis(shares["name"]),
+            y=alt.Y("outlet:N", title=None, axis=alt.Axis(labelLimit=200)),
+            color=alt.Color("share:Q", title="Share of articles", scale=alt.Scale(scheme="blues", domain=[0, 1]), legend=alt.Legend(format="%")),
+            opacity=alt.condition(cell, alt.value(1.0), alt.value(0.45)),
+            tooltip=[
+                alt.Tooltip("outlet:N", title="Outlet"), alt.Tooltip("name:N", title="Frame"),
+                alt.Tooltip("share:Q", title="Share of the outlet's articles", format=".0%"), alt.Tooltip("articles_of:N", title="Articles"),
+                alt.Tooltip("sentence_share:Q", title="Mean share of their sentences", format=".0%"),
+            ],
+        )
+        .add_params(cell)
+        .properties(height=alt.Step(28))
+    )
+
+
+def frames_over_time_chart(over_time: pd.DataFrame) -> alt.Chart:
+    """The share of each week's articles that carry each frame, a line per frame."""
+    return (
+        alt.Chart(over_time)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("week:T", title="Week", axis=alt.Axis(format="%Y-%m-%d")),
+            y=alt.Y("share:Q", title="Share of the week's dated articles", axis=alt.Axis(format="%")),
+            color=alt.Color("name:N", title="Frame", scale=alt.Scale(range=list(COLOUR_BLIND_SAFE)), sort=list(dict.fromkeys(over_time["name"]))),
+            tooltip=[
+                alt.Tooltip("week:T", title="Week of", format="%Y-%m-%d"), alt.Tooltip("name:N", title="Frame"),
+                alt.Tooltip("share:Q", title="Share", format=".0%"), alt.Tooltip("articles_of:N", title="Articles"),
+            ],
+        )
+    )
+
+
+def frames_by_stance_chart(by_stance: pd.DataFrame) -> alt.Chart:
+    """For each frame, the share of the critical, neutral and supportive articles that carry it, side by side."""
+    sides = [side for side in STANCE_COLOURS if side in set(by_stance["topic_label"])]
+    return (
+        alt.Chart(by_stance)
+        .mark_bar()
+        .encode(
+            y=alt.Y("name:N", title=None, sort=list(dict.fromkeys(by_stance["name"])), axis=alt.Axis(labelLimit=240)),
+            yOffset=alt.YOffset("topic_label:N", sort=sides),
+            x=alt.X("share:Q", title="Share of the side's articles", axis=alt.Axis(format="%")),
+            color=alt.Color("topic_label:N", title="Article's stance", scale=alt.Scale(domain=sides, range=[STANCE_COLOURS[s] for s in sides])),
+            tooltip=[
+                alt.Tooltip("name:N", title="Frame"), alt.Tooltip("topic_label:N", title="Articles"),
+                alt.Tooltip("share:Q", title="Share", format=".0%"), alt.Tooltip("articles_of:N", title="Count"),
+            ],
+        )
+    )

@@ -130,7 +130,7 @@ FALLBACK_TABLES = Path(tempfile.gettempdir()) / "coverage-lens-tables"
 
 
 def _project_reference(topic: str = DEFAULT_TOPIC) -> ReferenceData:
-    return reference_data_from_files(paths.SOURCES, paths.ACTORS, paths.NOT_ACTORS, topic=topic, topics=paths.TOPICS, cues=paths.STANCE_CUES)
+    return reference_data_from_files(paths.SOURCES, paths.ACTORS, paths.NOT_ACTORS, topic=topic, topics=paths.TOPICS, cues=paths.STANCE_CUES, frames=paths.FRAMES)
 
 
 def _built_defaults_into(folder: Path) -> None:

@@ -38,6 +38,7 @@ navigation = st.navigation(
         st.Page(PAGES / "overview.py", title="Overview", default=True),
         st.Page(PAGES / "actors.py", title="Actors"),
         st.Page(PAGES / "sources_and_stance.py", title="Sources and stance"),
+        st.Page(PAGES / "frames.py", title="Frames"),
         st.Page(PAGES / "digest.py", title="Digest"),
         st.Page(PAGES / "articles.py", title="Articles"),
         st.Page(PAGES / "data.py", title="Data"),

@@ -420,6 +420,8 @@ TOPIC_REFERENCE_MODIFIERS = (
 TOPIC_REFERENCE_DETERMINERS = r"(?:the|this|that|a|an|its|their|such a)"
 # A term of two capitals or more and no lower-case letter is an acronym: matched with its
 # case, so that "US" is not "us".
+# A frame id in data/frames.csv: a short slug, for tables and URLs.
+FRAME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 ACRONYM_TERM = re.compile(r"^(?=(?:.*[A-Z]){2})[^a-z]+$")
 # Reporting and attribution: the words, or the acts reported, are someone else's, not the
 # outlet's ("the ministers reaffirmed their commitment", "KCNA denounced the pact").

@@ -1,5 +1,5 @@
 """Reference data users edit, read at the edge: the outlet registry, the actor dictionary,
-the topic (`data/topics/<topic>.csv`) and the loaded-vocabulary cues."""
+the topic (`data/topics/<topic>.csv`), the loaded-vocabulary cues and the frames."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.preprocessing.actors.dictionary import COMMON_SURNAMES_FILE, ActorDictionary, actor_dictionary_from_csv
+from dashboard.preprocessing.frames.definition import Frame, frames_from_file
 from dashboard.preprocessing.sources import SourceRegistry, source_registry_from_csv
 from dashboard.preprocessing.topic.cues import cues_from_file
 from dashboard.preprocessing.topic.definition import Topic, topic_in_folder
@@ -22,9 +23,11 @@ class ReferenceData:
     actors: ActorDictionary
     topic: Topic
     cues: dict[str, tuple[str, ...]]
+    frames: tuple[Frame, ...]
     # What each part was read from, as a digest of the files' bytes ("sources", "actors",
-    # "topic", "cues"): what the map cache keys each stage by. Empty: nothing to key by.
+    # "topic", "cues", "frames"): what the map cache keys each stage by. Empty: nothing to key by.
     digests: Mapping[str, str] = field(default_factory=dict)
+    frames_file: Path | None = None  # recorded in build.json
 
 
 def digest_of_files(*paths: Path | None) -> str:
@@ -38,22 +41,27 @@ def digest_of_files(*paths: Path | None) -> str:
 
 def reference_data_from_files(
     sources: Path, actors: Path, not_actors: Path | None, *, topic: str = DEFAULT_TOPIC,
-    topics: Path | None = None, cues: Path | None = None,
+    topics: Path | None = None, cues: Path | None = None, frames: Path | None = None,
 ) -> ReferenceData:
     """Read and check every reference file; a problem raises SourcesFileError,
-    ActorsFileError, TopicFileError or CuesFileError. The topics folder and the cue list
-    default to `topics/` and `stance_cues.csv` beside the actor dictionary."""
+    ActorsFileError, TopicFileError, CuesFileError or FramesFileError. The topics folder,
+    the cue list and the frames default to `topics/`, `stance_cues.csv` and `frames.csv`
+    beside the actor dictionary."""
     topics = topics or actors.parent / "topics"
     cues = cues or actors.parent / "stance_cues.csv"
+    frames = frames or actors.parent / "frames.csv"
     return ReferenceData(
         source_registry_from_csv(sources),
         actor_dictionary_from_csv(actors, not_actors),
         topic_in_folder(topics, topic),
         cues_from_file(cues),
+        frames_from_file(frames),
         {
             "sources": digest_of_files(sources),
             "actors": digest_of_files(actors, not_actors, actors.parent / COMMON_SURNAMES_FILE),
             "topic": digest_of_files(topics / f"{topic}.csv"),
             "cues": digest_of_files(cues),
+            "frames": digest_of_files(frames),
         },
+        frames,
     )

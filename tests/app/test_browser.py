@@ -27,6 +27,8 @@ PAGES = {
     "": CHART,
     "actors": CHART,
     "sources_and_stance": CHART,
+    # The frame heatmap.
+    "frames": CHART,
     # A digest line's words, not the status widget: the page is drawn once the lines are.
     "digest": "text=Freedom Edge",
     "articles": "text=Actor mentions in",

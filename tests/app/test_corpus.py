@@ -53,7 +53,7 @@ def test_safe_file_name(name, safe):
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """A working folder laid out like the project, with the seeds and reference data."""
-    for path in (paths.SOURCES, paths.ACTORS, paths.NOT_ACTORS, paths.STANCE_CUES, paths.TOPICS / "tscf.csv"):
+    for path in (paths.SOURCES, paths.ACTORS, paths.NOT_ACTORS, paths.STANCE_CUES, paths.FRAMES, paths.TOPICS / "tscf.csv"):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_bytes((ROOT / path).read_bytes())
     (tmp_path / "seeds").mkdir()
@@ -138,7 +138,7 @@ def test_uploads_are_saved_and_join_the_tables(project, fallback):
     assert manifest["articles"] == 6
     assert manifest["inputs"] == ["seeds", "data/raw"]
     # Only the upload went through the stages; the seeds came from the map cache.
-    assert manifest["map_cache"]["computed"] == dict.fromkeys(("cleaned", "actors", "sentiment", "topic_stance"), 1)
+    assert manifest["map_cache"]["computed"] == dict.fromkeys(("cleaned", "actors", "sentiment", "topic_stance", "frames"), 1)
     assert manifest["map_cache"]["reused"]["topic_stance"] == 5
     # The same file again is a duplicate: rejected, its copy removed, the corpus unchanged.
     again = corpus.corpus_with_uploads(uploads[:1], plan.raw_folder, plan.tables_folder, plan.inputs, "tscf")

@@ -17,9 +17,9 @@ from dashboard.preprocessing.store import read_manifest, read_table, write_table
 from tests.conftest import ROOT, SEEDS, TEST_DATA
 
 MAIN = ROOT / "dashboard" / "app" / "main.py"
-PAGES = ["overview", "actors", "sources_and_stance", "digest", "articles", "data", "check_numbers", "add_articles"]
+PAGES = ["overview", "actors", "sources_and_stance", "frames", "digest", "articles", "data", "check_numbers", "add_articles"]
 # Pages that draw at least one chart on the seeds.
-CHART_PAGES = {"overview": 3, "actors": 4, "sources_and_stance": 3}
+CHART_PAGES = {"overview": 3, "actors": 4, "sources_and_stance": 3, "frames": 3}
 
 
 @pytest.fixture(scope="session")
@@ -417,3 +417,20 @@ def test_digest_options_follow_the_url(seed_folder, monkeypatch):
     outlets = [caption.value for caption in app.caption if re.match(r"\d+ outlets?: ", caption.value)]
     assert outlets[0] == f"2 outlets: {markdown_text('Korea Pro, NK News')}"
     assert all("Korea Pro" in line or "NK News" in line for line in outlets)
+
+
+def test_the_frames_page_shows_the_evidence_of_the_cell_the_url_names(seed_folder, monkeypatch):
+    shares = read_table(seed_folder, schema.ARTICLE_FRAMES).merge(read_table(seed_folder, schema.ARTICLES)[["article_id", "outlet"]], on="article_id")
+    outlet, frame = shares.sort_values(["outlet", "frame"]).iloc[-1][["outlet", "frame"]]
+    app = app_on(seed_folder, monkeypatch, "frames", {"frame_outlet": outlet, "frame": frame})
+    assert app.selectbox(key="frame_outlet").value == outlet and app.selectbox(key="frame").value == frame
+    evidence = app.dataframe[0].value
+    sentence_frames = read_table(seed_folder, schema.SENTENCE_FRAMES)
+    ids = set(shares[(shares["outlet"] == outlet)]["article_id"])
+    expected = sentence_frames[(sentence_frames["frame"] == frame) & sentence_frames["article_id"].isin(ids)]
+    assert len(evidence) == len(expected) > 0
+    assert set(evidence["sentence_id"]) == set(expected["sentence_id"])
+    assert (evidence["text"].str.len() > 0).all()
+    # An outlet the articles shown do not hold is named, not dropped in silence.
+    other = app_on(seed_folder, monkeypatch, "frames", {"frame_outlet": "no such outlet"})
+    assert "no such outlet" in other.warning[0].value and "showing the first" in other.warning[0].value

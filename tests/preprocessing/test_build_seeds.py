@@ -104,3 +104,40 @@ def test_article_ids_are_stable_hashes(seed_tables, reference):
     again = build_tables([SEEDS], reference, BuildOptions(workers=1))
     assert again["articles"]["article_id"].tolist() == seed_tables["articles"]["article_id"].tolist()
     assert seed_tables["articles"]["article_id"].str.fullmatch(r"[0-9a-f]{16}").all()
+
+
+def _frames_of(seed_tables, seed_articles, seed):
+    frames = seed_tables["article_frames"]
+    return dict(zip(*frames[frames["article_id"] == seed_articles[seed]["article_id"]][["frame", "share"]].T.values, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("seed", "frame"),
+    [
+        ("000", "nk_threat_deterrence"),  # Korea Pro: deterrence against North Korea
+        ("000", "institutionalisation_routine"),
+        ("003", "alliance_durability_politics"),  # The Japan Times: durability under a Trump return
+        ("004", "alliance_durability_politics"),  # Lowy: institutionalisation against political change
+        ("004", "institutionalisation_routine"),
+        ("002", "russia_nk_alignment"),  # NK News: Pyongyang's cooperation with Moscow
+    ],
+)
+def test_seed_carries_its_frame(seed_tables, seed_articles, seed, frame):
+    assert _frames_of(seed_tables, seed_articles, seed).get(frame, 0) > 0
+
+
+def test_lowy_tells_the_story_through_domestic_politics_first(seed_tables, seed_articles):
+    shares = _frames_of(seed_tables, seed_articles, "004")
+    assert max(shares, key=shares.get) == "alliance_durability_politics"
+
+
+def test_frame_rows_point_at_real_sentences_and_declared_frames(seed_tables):
+    sentence_frames, frames = seed_tables["sentence_frames"], seed_tables["frames"]
+    headlines = sentence_frames["sentence_id"].str.endswith(":title")
+    assert set(sentence_frames["sentence_id"][~headlines]) <= set(seed_tables["sentences"]["sentence_id"])
+    assert set(sentence_frames["frame"]) <= set(frames["frame"])
+    assert sentence_frames["score"].between(0, 1).all()
+    assert set(sentence_frames["method"]) <= {"cue", "similarity", "cue+similarity"}
+    assert ((sentence_frames["method"] == "similarity") == (sentence_frames["cue"] == "")).all()
+    shares = seed_tables["article_frames"].merge(seed_tables["articles"][["article_id", "n_sentences"]])
+    assert (shares["share"] == shares["sentences"] / shares["n_sentences"]).all()

@@ -3,7 +3,7 @@ the reference data.
 
 Each part is one stage's output: the cleaned article (extraction, cleaning, metadata,
 sentences), its actors (mentions, quotes, unknown names), its sentiment (sentence tone
-and stance toward each actor) and its stance toward the topic. A part the map cache
+and stance toward each actor), its stance toward the topic and its frames. A part the map cache
 already holds is passed in and not recomputed, so that an edit to `data/actors.csv`
 re-runs the actor and sentiment stages only.
 """
@@ -18,6 +18,7 @@ from functools import cached_property
 from dashboard.preprocessing.actors.article_actors import ArticleActors, article_actors
 from dashboard.preprocessing.actors.matching import ActorMatcher
 from dashboard.preprocessing.articles import CleanArticle, clean_article_from_raw
+from dashboard.preprocessing.frames.sentence_frames import ArticleFrames, FrameEngine, article_frames_of, frame_engine_for
 from dashboard.preprocessing.records import RawArticle, Rejection
 from dashboard.preprocessing.reference import ReferenceData
 from dashboard.preprocessing.sentiment.article_sentiment import ArticleSentiment, article_sentiment
@@ -36,6 +37,7 @@ class ProcessedArticle:
     actors: ArticleActors
     sentiment: ArticleSentiment
     topic_stance: ArticleTopicStance
+    frames: ArticleFrames
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class KnownParts:
     actors: ArticleActors | None = None
     sentiment: ArticleSentiment | None = None
     topic_stance: ArticleTopicStance | None = None
+    frames: ArticleFrames | None = None
 
 
 NOTHING_KNOWN = KnownParts()
@@ -78,6 +81,15 @@ class Stages:
         reference = self.reference
         return topic_stance_engine_for(self.stance_mode, reference.topic, cue_matcher(reference.cues, reference.topic), self.threads)
 
+    @cached_property
+    def frame_engine(self) -> FrameEngine:
+        return frame_engine_for(self.reference.frames, frames_cue_only(self.stance_mode), self.threads)
+
+
+def frames_cue_only(stance_mode: str) -> bool:
+    """Frames come from cues alone in the fast mode, from cues and similarity otherwise."""
+    return stance_mode == FAST
+
 
 def sentence_tone_for(stance_mode: str, tone: bool | None) -> bool:
     """Whether sentences get TextBlob and VADER scores: as asked, else in every mode but fast."""
@@ -101,7 +113,8 @@ def processed_article(raw: RawArticle, stages: Stages, known: KnownParts = NOTHI
         known.topic_stance if known.topic_stance is not None
         else article_topic_stance_of(cleaned.title, texts, quotes, stages.topic)
     )
-    return ProcessedArticle(cleaned, actors, sentiment, topic_stance)
+    frames = known.frames if known.frames is not None else article_frames_of(cleaned.title, texts, stages.frame_engine)
+    return ProcessedArticle(cleaned, actors, sentiment, topic_stance, frames)
 
 
 def processed_article_or_rejection(raw: RawArticle, stages: Stages, known: KnownParts = NOTHING_KNOWN) -> ProcessedArticle | Rejection:

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from dashboard.preprocessing.actors.article_actors import ArticleActors
 from dashboard.preprocessing.articles import CleanArticle
 from dashboard.preprocessing.build.article_map import ProcessedArticle
+from dashboard.preprocessing.frames.sentence_frames import ArticleFrames, article_frame_counts
 from dashboard.preprocessing.sentiment.article_sentiment import ArticleSentiment
 from dashboard.preprocessing.sentiment.stance import sentence_label
 from dashboard.preprocessing.topic.topic_stance import HEADLINE, ArticleTopicStance
@@ -81,7 +82,7 @@ def topic_stance_rows(article_id: str, sentence_ids: Sequence[str], topic: Artic
     for stance in topic.sentences:
         critical, neutral, supportive = stance.probabilities
         yield "topic_stance", {
-            "article_id": article_id, "sentence_id": _topic_sentence_id(article_id, sentence_ids, stance.sentence), "topic": topic_id,
+            "article_id": article_id, "sentence_id": _sentence_id_at(article_id, sentence_ids, stance.sentence), "topic": topic_id,
             "reference_kind": stance.reference_kind, "voice": stance.voice, "weight": stance.weight, "p_critical": critical,
             "p_neutral": neutral, "p_supportive": supportive, "score": stance.score, "label": stance.label, "text": stance.text,
         }
@@ -92,12 +93,23 @@ def topic_columns(article_id: str, sentence_ids: Sequence[str], topic: ArticleTo
     return {
         "topic_score": topic.score, "topic_whole_score": topic.whole_score, "topic_label": topic.label,
         "topic_confidence": topic.confidence, "topic_sentences": topic.n_topic_sentences,
-        "topic_evidence": "|".join(_topic_sentence_id(article_id, sentence_ids, position) for position in topic.evidence),
+        "topic_evidence": "|".join(_sentence_id_at(article_id, sentence_ids, position) for position in topic.evidence),
     }
 
 
-def _topic_sentence_id(article_id: str, sentence_ids: Sequence[str], position: int) -> str:
+def _sentence_id_at(article_id: str, sentence_ids: Sequence[str], position: int) -> str:
     return f"{article_id}:title" if position == HEADLINE else sentence_ids[position]
+
+
+def frame_rows(article_id: str, sentence_ids: Sequence[str], frames: ArticleFrames) -> Iterator[Row]:
+    """Each headline and sentence's frames, then each frame's share of the article's sentences."""
+    for frame in frames.sentences:
+        yield "sentence_frames", {
+            "article_id": article_id, "sentence_id": _sentence_id_at(article_id, sentence_ids, frame.sentence), "frame": frame.frame,
+            "score": frame.score, "method": frame.method, "cue": frame.cue,
+        }
+    for frame_id, count in article_frame_counts(frames).items():
+        yield "article_frames", {"article_id": article_id, "frame": frame_id, "sentences": count, "share": count / len(sentence_ids)}
 
 
 def rows_of_article(article_id: str, processed: ProcessedArticle, topic_id: str) -> Iterator[Row]:
@@ -110,3 +122,4 @@ def rows_of_article(article_id: str, processed: ProcessedArticle, topic_id: str)
     yield from actor_rows(article_id, sentence_ids, processed.actors)
     yield from actor_stance_rows(article_id, sentence_ids, processed.sentiment)
     yield from topic_stance_rows(article_id, sentence_ids, processed.topic_stance, topic_id)
+    yield from frame_rows(article_id, sentence_ids, processed.frames)

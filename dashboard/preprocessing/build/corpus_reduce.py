@@ -15,6 +15,7 @@ from dashboard import schema
 from dashboard.preprocessing.actors.dictionary import ActorDictionary
 from dashboard.preprocessing.build.article_map import ProcessedArticle
 from dashboard.preprocessing.build.article_rows import rows_of_article
+from dashboard.preprocessing.frames.definition import Frame
 from dashboard.preprocessing.records import Rejection
 from dashboard.preprocessing.source_stance import source_stance
 from dashboard.preprocessing.syndication import SyndicationCandidate, syndicated_of
@@ -23,6 +24,7 @@ from dashboard.preprocessing.tables import frame_from_rows, typed_frame
 # Tables filled article by article, in chunks.
 _CHUNKED_TABLES = (
     schema.ARTICLES, schema.SENTENCES, schema.MENTIONS, schema.QUOTES, schema.TOPIC_STANCE, schema.SENTENCE_STANCE, schema.STANCE,
+    schema.SENTENCE_FRAMES, schema.ARTICLE_FRAMES,
 )
 # Articles gathered as Python objects before they are packed into typed frames.
 CHUNK_ARTICLES = 2000
@@ -114,7 +116,7 @@ class CorpusReduction:
              for name, (kind, mentions, articles, example) in rows),
         )
 
-    def frames(self, rejections: list[Rejection], dictionary: ActorDictionary) -> dict[str, pd.DataFrame]:
+    def frames(self, rejections: list[Rejection], dictionary: ActorDictionary, frames_declared: tuple[Frame, ...] = ()) -> dict[str, pd.DataFrame]:
         """Every table, with syndication found across the whole corpus."""
         self._flush()
         # One table at a time, each table's chunks dropped once joined: the peak is the
@@ -129,6 +131,10 @@ class CorpusReduction:
             schema.ACTORS,
             ({"actor_id": a.actor_id, "name": a.name, "type": a.type, "country": a.country, "role": a.role, "aliases": "|".join(a.aliases)}
              for a in dictionary.actors),
+        )
+        frames["frames"] = frame_from_rows(
+            schema.FRAMES,
+            ({"frame": f.frame_id, "name": f.name, "description": f.description, "family": f.family} for f in frames_declared),
         )
         frames["candidates"] = self._candidates()
         frames["source_stance"] = typed_frame(

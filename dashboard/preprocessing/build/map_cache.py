@@ -8,6 +8,7 @@ the version of the code and the shipped models. Stage by stage:
     actors        cleaned's key + actors.csv, not_actors.csv, common_surnames.csv
     sentiment     actors' key + stance mode + whether sentences get their tone
     topic_stance  cleaned's key + the topic's file + stance_cues.csv + stance mode
+    frames        cleaned's key + the frames file + stance mode (cue-only in fast)
 
 so an edit to `data/actors.csv` re-runs the actor and sentiment stages only, and adding
 files runs the new files only. Parts live in one SQLite file (WAL: readers and one writer
@@ -44,7 +45,7 @@ CACHE_FILE = "map-cache.sqlite"
 # The cache's folder inside the output folder when none is named; the swap carries it over.
 DEFAULT_CACHE_FOLDER = ".cache"
 STAGES = tuple(field.name for field in fields(KnownParts))
-REFERENCE_PARTS = ("sources", "actors", "topic", "cues")
+REFERENCE_PARTS = ("sources", "actors", "topic", "cues", "frames")
 # Parts written in one transaction: few enough to keep memory small, enough to be quick.
 _WRITE_EVERY = 2000
 _SCHEMA = "CREATE TABLE IF NOT EXISTS parts (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID"
@@ -96,9 +97,10 @@ class StageKeys:
     actors: bytes
     sentiment: bytes
     topic_stance: bytes
+    frames: bytes
 
     def __iter__(self):
-        return iter((self.cleaned, self.actors, self.sentiment, self.topic_stance))
+        return iter((self.cleaned, self.actors, self.sentiment, self.topic_stance, self.frames))
 
 
 class StageKeyMaker:
@@ -120,6 +122,7 @@ class StageKeyMaker:
         return StageKeys(
             cleaned, actors, _digest("sentiment", actors, self._mode, self._tone),
             _digest("topic_stance", cleaned, self._digests["topic"], self._digests["cues"], self._mode),
+            _digest("frames", cleaned, self._digests["frames"], self._mode),
         )
 
 
@@ -200,7 +203,7 @@ class MapCache:
         if self._connection is None:
             return KnownParts()
         try:
-            rows = self._connection.execute("SELECT key, value FROM parts WHERE key IN (?, ?, ?, ?)", wanted).fetchall()
+            rows = self._connection.execute(f"SELECT key, value FROM parts WHERE key IN ({', '.join('?' * len(wanted))})", wanted).fetchall()
         except sqlite3.Error as problem:
             self._failed(problem)
             return KnownParts()

@@ -24,7 +24,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from dashboard import __version__
-from dashboard.preprocessing.build.article_map import sentence_tone_for
+from dashboard.preprocessing.build.article_map import frames_cue_only, sentence_tone_for
 from dashboard.preprocessing.build.corpus_reduce import CorpusReduction
 from dashboard.preprocessing.build.engines import MapTask, Result, collection_paused, results_locally
 from dashboard.preprocessing.build.map_cache import CACHE_FILE, DEFAULT_CACHE_FOLDER, MapCache, StageKeyMaker
@@ -179,7 +179,7 @@ def tables_from_files(
     if not len(reduction):
         raise NothingToBuild(f"none of the {len(files)} input files held a usable article")
     return BuiltTables(
-        reduction.frames(rejections, reference.actors), len(files), [r for r in rejections if r.detail],
+        reduction.frames(rejections, reference.actors, reference.frames), len(files), [r for r in rejections if r.detail],
         cache.summary() if cache is not None else None, export_documents,
     )
 
@@ -206,6 +206,10 @@ def manifest_of(built: BuiltTables, inputs: list[Path], seconds: float, referenc
         "topic_stance_variant": model.variant,
         "topic_weights": asdict(model.article),
         "stance_mode": options.stance_mode,
+        "frames": {
+            "file": str(reference.frames_file) if reference.frames_file else None,
+            "mode": "cue" if frames_cue_only(options.stance_mode) else "cue+similarity",
+        },
         "sentence_tone": sentence_tone_for(options.stance_mode, options.sentence_tone),
         "seconds": round(seconds, 3),
         "input_files": built.input_files,
@@ -216,6 +220,7 @@ def manifest_of(built: BuiltTables, inputs: list[Path], seconds: float, referenc
         "mentions": len(frames["mentions"]),
         "quotes": len(frames["quotes"]),
         "articles_with_topic_stance": int(articles["topic_score"].notna().sum()),
+        "sentence_frames": len(frames["sentence_frames"]),
         "rejected": len(frames["rejected"]),
         "debug_log": DEBUG_LOG if built.details else None,
         "map_cache": built.cache,

@@ -13,7 +13,7 @@ from dashboard.preprocessing.reference import reference_data_from_files
 from tests.conftest import ROOT, SEEDS, TEST_DATA
 
 MIXED = TEST_DATA / "mixed"
-STAGES = {"cleaned", "actors", "sentiment", "topic_stance"}
+STAGES = {"cleaned", "actors", "sentiment", "topic_stance", "frames"}
 
 
 def _assert_same_tables(first: dict[str, pd.DataFrame], second: dict[str, pd.DataFrame]) -> None:
@@ -35,7 +35,7 @@ def reference_folder(tmp_path):
     """A copy of the reference files, to edit."""
     folder = tmp_path / "data"
     folder.mkdir()
-    for name in ("sources.csv", "actors.csv", "not_actors.csv", "common_surnames.csv", "stance_cues.csv"):
+    for name in ("sources.csv", "actors.csv", "not_actors.csv", "common_surnames.csv", "stance_cues.csv", "frames.csv"):
         shutil.copy(ROOT / "data" / name, folder / name)
     shutil.copytree(ROOT / "data" / "topics", folder / "topics")
     return folder
@@ -76,9 +76,21 @@ def test_editing_the_actor_dictionary_reruns_only_the_stages_that_read_it(tmp_pa
     edited = _reference(reference_folder)
     report = build([corpus], out, edited, BuildOptions(workers=1))
     assert set(report.manifest["map_cache"]["computed"]) == {"actors", "sentiment"}
-    assert set(report.manifest["map_cache"]["reused"]) == {"cleaned", "topic_stance"}
+    assert set(report.manifest["map_cache"]["reused"]) == {"cleaned", "topic_stance", "frames"}
     assert "thaad" in set(report.frames["mentions"]["actor_id"])
     _assert_same_tables(report.frames, build_tables([corpus], edited, BuildOptions(workers=1, use_cache=False)))
+
+
+def test_editing_the_frames_reruns_only_the_frames_stage(tmp_path, corpus, reference_folder):
+    out = tmp_path / "processed"
+    build([corpus / "seeds"], out, _reference(reference_folder), BuildOptions(workers=1, stance_mode="fast"))
+    with (reference_folder / "frames.csv").open("a", encoding="utf-8") as handle:
+        handle.write("institutionalisation_routine,cue,defense ministers\n")
+    edited = _reference(reference_folder)
+    report = build([corpus / "seeds"], out, edited, BuildOptions(workers=1, stance_mode="fast"))
+    assert set(report.manifest["map_cache"]["computed"]) == {"frames"}
+    assert "defense ministers" in set(report.frames["sentence_frames"]["cue"].str.split("|").explode())
+    _assert_same_tables(report.frames, build_tables([corpus / "seeds"], edited, BuildOptions(workers=1, stance_mode="fast", use_cache=False)))
 
 
 def test_editing_the_outlet_registry_reruns_everything(tmp_path, corpus, reference_folder):
@@ -94,7 +106,7 @@ def test_another_stance_mode_reuses_cleaning_and_actors(tmp_path, corpus, refere
     out = tmp_path / "processed"
     build([corpus / "seeds"], out, reference, BuildOptions(workers=1))
     report = build([corpus / "seeds"], out, reference, BuildOptions(workers=1, stance_mode="fast"))
-    assert set(report.manifest["map_cache"]["computed"]) == {"sentiment", "topic_stance"}
+    assert set(report.manifest["map_cache"]["computed"]) == {"sentiment", "topic_stance", "frames"}
 
 
 def test_parts_no_longer_used_are_pruned(tmp_path, corpus, reference):
@@ -106,7 +118,7 @@ def test_parts_no_longer_used_are_pruned(tmp_path, corpus, reference):
     build([corpus / "seeds"], out, reference, BuildOptions(workers=1))
     with sqlite3.connect(database) as connection:
         after = connection.execute("SELECT count(*) FROM parts").fetchone()[0]
-    assert after == 4 * len(list(SEEDS.glob("0*.txt"))) < before
+    assert after == len(STAGES) * len(list(SEEDS.glob("0*.txt"))) < before
 
 
 def test_an_unforeseen_error_is_not_cached(tmp_path, corpus, reference, monkeypatch):

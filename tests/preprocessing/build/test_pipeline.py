@@ -92,6 +92,10 @@ def test_same_text_twice_is_kept_once_and_a_repost_is_syndicated(tmp_path, refer
     assert articles.loc["a.txt", "syndicated_of"] == ""
     [reason] = tables["rejected"]["reason"]
     assert reason.startswith("duplicate: the same text as a.txt")
+    for name in ("sentence_frames", "article_frames"):  # the duplicate adds no frame rows
+        assert set(tables[name]["article_id"]) <= set(articles["article_id"]), name
+    assert not tables["article_frames"].duplicated(["article_id", "frame"]).any()
+    assert articles.loc["a.txt", "article_id"] in set(tables["article_frames"]["article_id"])
 
 
 def test_parallel_build_equals_serial_build(reference):

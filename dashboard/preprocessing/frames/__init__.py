@@ -1,0 +1,1 @@
+"""Frames: how coverage tells the story (`data/frames.csv`), sentence by sentence."""
