@@ -210,7 +210,8 @@ def stage_costs(stance_mode: str, n_articles: int = 300, seed: int = 5) -> dict[
     from dashboard import paths
     from dashboard.preprocessing.actors.article_actors import article_actors
     from dashboard.preprocessing.articles import clean_article_from_raw
-    from dashboard.preprocessing.build.article_map import stages_of
+    from dashboard.preprocessing.build.article_map import frames_cue_only, stages_of
+    from dashboard.preprocessing.frames.sentence_frames import article_frames_of
     from dashboard.preprocessing.records import RawArticle
     from dashboard.preprocessing.reference import reference_data_from_files
     from dashboard.preprocessing.sentiment.sentence_sentiment import sentence_sentiment
@@ -221,7 +222,11 @@ def stage_costs(stance_mode: str, n_articles: int = 300, seed: int = 5) -> dict[
     rng = random.Random(seed)
     raws = [RawArticle(f"a{i}", "\n".join([_title(rng), *_paragraphs(rng)])) for i in range(n_articles)]
     costs = dict.fromkeys(
-        ("ingest, clean and split", "actors", "sentence sentiment (TextBlob, VADER)", f"actor stance ({stance_mode} target model)", "topic stance"), 0.0
+        (
+            "ingest, clean and split", "actors", "sentence sentiment (TextBlob, VADER)", f"actor stance ({stance_mode} target model)", "topic stance",
+            "frames (cues only)" if frames_cue_only(stance_mode) else "frames (cues and MiniLM similarity)",
+        ),
+        0.0,
     )
     for raw in raws:
         started = time.perf_counter()
@@ -236,8 +241,11 @@ def stage_costs(stance_mode: str, n_articles: int = 300, seed: int = 5) -> dict[
         article_stances(sentence_stances(texts, actors.mentions, stages.model))
         actor_stance = time.perf_counter()
         article_topic_stance_of(article.title, texts, [s.is_quote for s in article.sentences], stages.topic)
+        topic_stance = time.perf_counter()
+        article_frames_of(article.title, texts, stages.frame_engine)
         done = time.perf_counter()
-        for name, seconds in zip(costs, (cleaned - started, matched - cleaned, scored - matched, actor_stance - scored, done - actor_stance), strict=True):
+        steps = (cleaned - started, matched - cleaned, scored - matched, actor_stance - scored, topic_stance - actor_stance, done - topic_stance)
+        for name, seconds in zip(costs, steps, strict=True):
             costs[name] += seconds
     # A build without sentence tone (fast mode) gets no row for it.
     return {name: 1000 * seconds / n_articles for name, seconds in costs.items() if stages.tone or "sentiment" not in name}

@@ -38,12 +38,13 @@ from dashboard.preprocessing.actors.dictionary import actor_dictionary_from_csv,
 from dashboard.preprocessing.frames.definition import frames_from_file
 from dashboard.preprocessing.genre import GENRES
 from dashboard.preprocessing.reference import DEFAULT_TOPIC
+from dashboard.preprocessing.sentiment.modes import ACCURATE
 from dashboard.preprocessing.sentiment.stance import PRIOR_NEUTRAL_SENTENCES, SENTENCE_BAND, STANCE_BAND
 from dashboard.preprocessing.source_stance import source_stance
 from dashboard.preprocessing.store import MANIFEST
 from dashboard.preprocessing.tables import typed_frame
 from dashboard.preprocessing.topic.definition import topic_in_folder
-from dashboard.preprocessing.topic.stance_model import shipped_topic_stance_model
+from dashboard.preprocessing.topic.topic_stance import topic_stance_model_for
 
 ROOT = Path(__file__).resolve().parent.parent
 STRING = pa.large_string()
@@ -144,7 +145,7 @@ def synthetic_tables(n_articles: int, seed: int = 0, shape: Shape = Shape()) -> 
     """Every table of a synthetic build of `n_articles`, and its manifest."""
     rng = np.random.default_rng(seed)
     words = vocabulary()
-    weights = shipped_topic_stance_model().article
+    weights = topic_stance_model_for(ACCURATE).article
     topic = topic_in_folder(ROOT / "data" / "topics", DEFAULT_TOPIC)
     dictionary = actor_dictionary_from_csv(ROOT / "data" / "actors.csv", ROOT / "data" / "not_actors.csv")
     actors = dictionary.actors
@@ -367,7 +368,7 @@ def synthetic_tables(n_articles: int, seed: int = 0, shape: Shape = Shape()) -> 
         "synthetic": {"seed": seed, **asdict(shape)},
         "topic": topic.topic_id,
         "topic_title": topic.title,
-        "topic_stance_variant": shipped_topic_stance_model().variant,
+        "topic_stance_variant": topic_stance_model_for(ACCURATE).variant,
         "topic_weights": asdict(weights),
         "stance_mode": "accurate",
         "input_files": n,

@@ -282,9 +282,9 @@ DATE_SOURCES = ("json", "csv", "html-meta", "url", "dateline", "byline", "text",
 OUTLET_KINDS = ("news", "wire", "think tank", "government", "state media", "aggregator", "blog")
 
 
-# The columns of `articles` that a row-level table's CSV download (the Data page) adds after
-# `article_id`, so that a downloaded file stands alone; the Parquet and the build's CSV
-# files stay tidy.
+# The columns of `articles` that a row-level table's own CSV download (the Data page) adds
+# after `article_id`, so that a downloaded file stands alone; the Parquet and the build's
+# CSV files, and the zip of all tables, stay tidy.
 DOWNLOAD_CONTEXT = ("outlet", "published", "title")
 
 
@@ -309,7 +309,10 @@ def data_dictionary_markdown() -> str:
         parts.append(f"### `{table.name}`\n\n{table.description}")
         if table.name in TABLES and gains_download_context(table):
             added = ", ".join(f"`{name}`" for name in DOWNLOAD_CONTEXT)
-            parts.append(f"\nIts CSV download on the Data page adds the article's {added} (from `articles`) after `article_id`.")
+            parts.append(
+                f"\nDownloaded on its own from the Data page, its CSV adds the article's {added} (from `articles`) after "
+                "`article_id`; the zip of all tables leaves them out, since it holds `articles`."
+            )
         parts.append("\n| column | type | meaning |\n|---|---|---|")
         parts.extend(f"| `{c.name}` | {c.dtype} | {c.description} |" for c in table.columns)
         parts.append("")

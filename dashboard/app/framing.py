@@ -60,14 +60,16 @@ def frame_share_by_outlet(tables: Selection) -> pd.DataFrame:
 
 
 def frames_over_time(tables: Selection) -> pd.DataFrame:
-    """For each week (from Monday) and frame: the share of that week's dated articles that
-    carry the frame. Undated articles have no week."""
+    """For each week (from Monday) with dated articles and each frame: the share of that
+    week's dated articles that carry the frame. Undated articles have no week."""
     rows = _article_frame_rows(tables).dropna(subset=["week"])
     if rows.empty:
         return pd.DataFrame(columns=["week", "frame", "name", "articles", "of_articles", "share", "articles_of"])
-    counts = rows.groupby(["week", "frame"])["article_id"].nunique().reset_index(name="articles")
     dated = tables["articles"]["published"].dropna()
     bases = dated.dt.to_period("W-SUN").dt.start_time.value_counts()
+    # Every week with dated articles, for every frame: a week none of them carries it is a 0.
+    grid = pd.MultiIndex.from_product([sorted(bases.index), sorted(set(rows["frame"]))], names=["week", "frame"])
+    counts = rows.groupby(["week", "frame"])["article_id"].nunique().reindex(grid, fill_value=0).reset_index(name="articles")
     return _named(attention_shares(counts, bases, "week"), frame_names(tables))
 
 

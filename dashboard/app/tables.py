@@ -275,5 +275,7 @@ class Selection(Mapping[str, pd.DataFrame]):
         if not schema.gains_download_context(table):
             return whole
         rows = self.article_rows(name)
+        # A build writes no row without its article; -1 would take the last article's title.
+        assert (rows >= 0).all(), f"{name} has rows whose article is not in articles"
         context = self.corpus.tables["articles"][list(schema.DOWNLOAD_CONTEXT)].iloc[rows].reset_index(drop=True)
         return pd.concat([whole.reset_index(drop=True), context], axis=1)[schema.download_column_names(table)]

@@ -411,9 +411,15 @@ def actor_attention(tables: Selection, by: str = "outlet", top: int = 20) -> pd.
 
 def coverage_by_week(tables: Selection) -> pd.DataFrame:
     """Articles per week (from Monday) and outlet, and their share of the outlet's dated
-    articles (`attention_shares`); undated articles have no week and are left out of both."""
+    articles (`attention_shares`), with every week from the first to the last for every
+    outlet (a week without its articles is a 0, so a line does not bridge it); undated
+    articles have no week and are left out of both."""
     articles = tables["articles"]
     dated = articles.dropna(subset=["published"])
     weeks = dated["published"].dt.to_period("W-SUN").dt.start_time
-    counts = dated.assign(week=weeks).groupby(["week", "outlet"]).size().reset_index(name="articles")
-    return attention_shares(counts, dated.groupby("outlet").size(), "outlet")
+    counts = dated.assign(week=weeks).groupby(["week", "outlet"]).size()
+    if len(counts):
+        every_week = pd.date_range(weeks.min(), weeks.max(), freq="W-MON")
+        grid = pd.MultiIndex.from_product([every_week, sorted(set(dated["outlet"]))], names=["week", "outlet"])
+        counts = counts.reindex(grid, fill_value=0)
+    return attention_shares(counts.reset_index(name="articles"), dated.groupby("outlet").size(), "outlet")

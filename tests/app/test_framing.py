@@ -36,6 +36,7 @@ def test_frames_over_time_share_each_weeks_dated_articles(seeds, seed_tables, ar
         in_week = set(dated["article_id"][weeks == row.week])
         carrying = set(article_frames[(article_frames["frame"] == row.frame)]["article_id"]) & in_week
         assert (row.articles, row.of_articles) == (len(carrying), len(in_week))
+    assert len(over_time) == weeks.nunique() * article_frames.dropna(subset=["published"])["frame"].nunique()
     assert over_time["articles"].sum() == article_frames.dropna(subset=["published"]).groupby("frame")["article_id"].nunique().sum()
 
 

@@ -30,6 +30,7 @@ def test_coverage_by_week_counts_dated_articles(seeds, seed_tables):
     assert (coverage["week"].dt.day_of_week == 0).all()
     # Each outlet's weeks share out its dated articles.
     assert coverage.groupby("outlet")["share"].sum().to_numpy() == pytest.approx(1.0)
+    assert coverage.groupby("outlet")["week"].nunique().nunique() == 1
 
 
 def test_coverage_by_week_shares_by_hand(kept):
@@ -45,6 +46,19 @@ def test_coverage_by_week_shares_by_hand(kept):
     assert coverage.loc[("A", pd.Timestamp("2024-08-05")), "articles_of"] == "1 of 4 articles"
     # B's undated article is in no week and not in its base.
     assert coverage.loc[("B", pd.Timestamp("2024-08-05")), ["articles", "of_articles", "share"]].tolist() == [1, 1, 1.0]
+    # Every outlet has every week from the first to the last: B's week without articles is a 0.
+    assert coverage.loc[("B", pd.Timestamp("2024-07-29")), ["articles", "share"]].tolist() == [0, 0.0]
+    assert len(coverage) == 2 * 2
+
+
+def test_coverage_by_week_fills_the_weeks_between(kept):
+    empty = empty_tables()
+    articles = pd.concat([empty["articles"], pd.DataFrame({
+        "article_id": ["a0", "a1"], "outlet": ["A", "A"], "published": pd.to_datetime(["2024-07-29", "2024-08-21"]),
+    })], ignore_index=True)
+    coverage = views.coverage_by_week(kept(tables={**empty, "articles": articles}))
+    assert coverage["week"].dt.strftime("%m-%d").tolist() == ["07-29", "08-05", "08-12", "08-19"]
+    assert coverage["articles"].tolist() == [1, 0, 0, 1] and coverage["share"].tolist() == [0.5, 0, 0, 0.5]
 
 
 def test_attention_shares_by_hand():

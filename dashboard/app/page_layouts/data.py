@@ -21,8 +21,8 @@ st.title("Data")
 st.write(
     "Each table as CSV, restricted by the sidebar filters. Text cells that a spreadsheet "
     "would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) are "
-    "prefixed with `'`; numbers stay numbers. Tables whose rows belong to an article carry "
-    "its outlet, date and title, so that each file stands alone."
+    "prefixed with `'`; numbers stay numbers. A table whose rows belong to an article, downloaded on its own, carries "
+    "the article's outlet, date and title, so that the file stands alone; the zip holds `articles.csv` beside the tidy tables."
 )
 if data.manifest:
     inputs = ", ".join(data.manifest.get("inputs", []))
@@ -32,7 +32,8 @@ agreement = report_rows(report)
 st.caption(agreement_line(report, data.manifest.get("calibration")) + " The zip holds the agreement figures as agreement.csv.")
 st.download_button(
     "Download all tables (zip)",
-    data=lambda: zip_bytes({**{name: tables.standalone_table(name) for name in schema.TABLES}, "agreement": agreement}),
+    # The zip holds articles.csv, so its other tables stay tidy (and the zip small).
+    data=lambda: zip_bytes({**{name: tables.whole_table(name) for name in schema.TABLES}, "agreement": agreement}),
     file_name="coverage-lens-tables.zip",
     mime="application/zip",
     type="primary",

@@ -16,7 +16,7 @@ critical is critical, however short.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -140,7 +140,13 @@ def topic_stance_model_for(stance_mode: str) -> StanceModel:
     if stance_mode == FAST:
         return shipped_linear_stance_model()
     if stance_mode == ACCURATE:
-        return shipped_blended_stance_model()
+        blend = shipped_blended_stance_model()
+        # A fit that gave one model the whole share leaves nothing to blend: run that model alone.
+        if blend.classifier_share == 0:
+            return replace(blend.linear, article=blend.article)
+        if blend.classifier_share == 1:
+            return replace(blend.classifier, article=blend.article)
+        return blend
     raise ValueError(f"unknown stance mode {stance_mode!r}; use one of {', '.join(STANCE_MODES)}")
 
 
