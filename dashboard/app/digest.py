@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -299,21 +299,30 @@ def digest_of(candidates: Candidates, embed: Embed, lines_per_section: int = LIN
 class EmbeddingCache:
     """Sentence embeddings by text, computed once per text for every session and filter
     (a digest under a new filter embeds only the sentences not seen before). At most
-    `limit` texts are kept: the oldest go first."""
+    `limit` texts are kept, the least recently used going first; the texts of the request
+    being answered are never evicted (a request of more than `limit` texts keeps them all
+    until the next)."""
 
     def __init__(self, embed: Embed, limit: int = 200_000) -> None:
         self._embed, self._limit = embed, limit
-        self._vectors: dict[str, np.ndarray] = {}
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
     def embeddings(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
-            missing = list(dict.fromkeys(text for text in texts if text not in self._vectors))
+            wanted = list(dict.fromkeys(texts))
+            missing = [text for text in wanted if text not in self._vectors]
+            for text in wanted:
+                if text in self._vectors:
+                    self._vectors.move_to_end(text)
             if missing:
                 self._vectors.update(zip(missing, np.asarray(self._embed(missing), dtype=np.float32), strict=True))
-                for old in list(self._vectors)[: max(len(self._vectors) - self._limit, 0)]:
-                    del self._vectors[old]
-            return np.stack([self._vectors[text] for text in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+            made = np.stack([self._vectors[text] for text in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+            # This request's texts are the newest `len(wanted)`: only older ones go.
+            excess = min(len(self._vectors) - self._limit, len(self._vectors) - len(wanted))
+            for _ in range(max(excess, 0)):
+                self._vectors.popitem(last=False)
+            return made
 
 
 def digest_markdown(digest: Digest, topic_title: str) -> str:

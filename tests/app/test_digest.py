@@ -236,6 +236,34 @@ def test_embeddings_are_cached_by_text():
     assert len(cache._vectors) == 3
 
 
+def fake_embed(texts):
+    """A unit vector per text, the same for the same text."""
+    vectors = np.array([[len(text), sum(map(ord, text)) % 97, 1.0] for text in texts], dtype=np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_the_embedding_cache_keeps_what_the_request_needs_and_evicts_the_least_recently_used():
+    calls = []
+
+    def counting(texts):
+        calls.append(list(texts))
+        return fake_embed(texts)
+
+    cache = EmbeddingCache(counting, limit=3)
+    cache.embeddings(["a", "b", "c"])
+    both = cache.embeddings(["a", "d"])  # "a" was the oldest: it must not be evicted before use
+    assert np.allclose(both, fake_embed(["a", "d"]))
+    assert list(cache._vectors) == ["c", "a", "d"]  # "a" moved to the end as used; "b" went
+    cache.embeddings(["c"])
+    cache.embeddings(["e"])
+    assert list(cache._vectors) == ["d", "c", "e"]
+    assert calls == [["a", "b", "c"], ["d"], ["e"]]
+    # A request larger than the limit is answered whole.
+    many = cache.embeddings(["f", "g", "h", "i", "f"])
+    assert many.shape == (5, 3) and np.allclose(many[0], many[4])
+    assert set(cache._vectors) == {"f", "g", "h", "i"}
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.text(min_size=0, max_size=200), min_size=1, max_size=6))
 def test_odd_sentence_text_never_breaks_the_digest(texts):
