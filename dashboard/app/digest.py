@@ -202,7 +202,6 @@ def claim_groups(similarity: np.ndarray, threshold: float = SAME_CLAIM) -> np.nd
     linkage = similarity.astype(float).copy()
     np.fill_diagonal(linkage, -np.inf)
     sizes = np.ones(n)
-    alive = np.ones(n, dtype=bool)
     group = np.arange(n)
     for _ in range(n - 1):
         flat = int(np.argmax(linkage))
@@ -215,7 +214,6 @@ def claim_groups(similarity: np.ndarray, threshold: float = SAME_CLAIM) -> np.nd
         linkage[first, first] = -np.inf
         linkage[second], linkage[:, second] = -np.inf, -np.inf
         sizes[first] += sizes[second]
-        alive[second] = False
         group[group == second] = first
     return np.unique(group, return_inverse=True)[1]
 
@@ -254,9 +252,10 @@ def mmr_order(relevance: np.ndarray, similarity: np.ndarray, count: int, weight:
     return chosen
 
 
-def _citations(frame: pd.DataFrame, members: np.ndarray) -> tuple[Citation, ...]:
-    """One citation per article of the group: its first sentence in it; by outlet, then date."""
-    rows = frame.iloc[members].drop_duplicates("article_id")
+def _citations(frame: pd.DataFrame, members: np.ndarray, line: int) -> tuple[Citation, ...]:
+    """One citation per article of the group: the line's own sentence for the line's article,
+    for each other article its first sentence in the group; by outlet, then date."""
+    rows = frame.iloc[[line, *(member for member in members if member != line)]].drop_duplicates("article_id")
     cited = [
         Citation(str(row.article_id), str(row.outlet), str(row.title or ""), published_text(row.published, ""), str(row.url or ""), str(row.sentence_id), str(row.text))
         for row in rows.itertuples(index=False)
@@ -264,25 +263,47 @@ def _citations(frame: pd.DataFrame, members: np.ndarray) -> tuple[Citation, ...]
     return tuple(sorted(cited, key=lambda citation: (citation.outlet, citation.published, citation.article_id)))
 
 
-def digest_of(candidates: Candidates, embed: Embed, lines_per_section: int = LINES_PER_SECTION, threshold: float = SAME_CLAIM) -> Digest:
-    """The digest of `candidates`; `embed` gives unit-length sentence embeddings."""
+@dataclass(frozen=True)
+class GroupedClaims:
+    """The candidates grouped, each group with its line: the costly part of a digest, which
+    does not depend on how many lines a section shows."""
+
+    candidates: Candidates
+    similarity: np.ndarray  # (candidates, candidates)
+    lines: tuple[DigestLine, ...]  # one per group
+    rows: tuple[int, ...]  # each line's sentence: its row of the candidates
+    articles: tuple[int, ...]  # each group's articles
+
+
+def grouped_claims(candidates: Candidates, embed: Embed, threshold: float = SAME_CLAIM) -> GroupedClaims:
+    """The groups of `candidates` and their lines; `embed` gives unit-length sentence embeddings."""
     frame = candidates.sentences
     if frame.empty:
-        return Digest((), 0, candidates.total, candidates.capped, 0)
+        return GroupedClaims(candidates, np.zeros((0, 0)), (), (), ())
     texts, voices = frame["text"].tolist(), frame["voice"].tolist()
     similarity = sentence_similarities(texts, embed)
     groups = claim_groups(similarity, threshold)
     outlets_of = frame["outlet"].to_numpy()
     labels_of = frame["topic_label"].fillna("").to_numpy()
-    made: list[tuple[DigestLine, int, int, int]] = []  # line, its sentence, outlets, articles
+    lines: list[DigestLine] = []
+    rows: list[int] = []
+    articles: list[int] = []
     for group in range(int(groups.max()) + 1):
         members = np.flatnonzero(groups == group)
         outlets = tuple(sorted(set(outlets_of[members])))
         section, side = section_of(list(labels_of[members]), [voices[m] for m in members], len(outlets))
         best = clearest_sentence(members, similarity, texts, voices)
-        citations = _citations(frame, members)
-        line = DigestLine(texts[best], str(frame["sentence_id"].iat[best]), str(frame["article_id"].iat[best]), section, side, outlets, citations, section == DISPUTED)
-        made.append((line, best, len(outlets), len(citations)))
+        citations = _citations(frame, members, best)
+        lines.append(DigestLine(texts[best], str(frame["sentence_id"].iat[best]), str(frame["article_id"].iat[best]), section, side, outlets, citations, section == DISPUTED))
+        rows.append(best)
+        articles.append(len(citations))
+    return GroupedClaims(candidates, similarity, tuple(lines), tuple(rows), tuple(articles))
+
+
+def digest_from(grouped: GroupedClaims, lines_per_section: int = LINES_PER_SECTION) -> Digest:
+    """The digest of `grouped`: at most `lines_per_section` lines per section (and side)."""
+    candidates = grouped.candidates
+    made = [(line, row, len(line.outlets), articles) for line, row, articles in zip(grouped.lines, grouped.rows, grouped.articles, strict=True)]
     chosen: list[DigestLine] = []
     for section, side in ((HAPPENED, ""), (SIDES, SUPPORTIVE), (SIDES, CRITICAL), (DISPUTED, "")):
         pool = sorted((item for item in made if item[0].section == section and item[0].side == side), key=lambda item: (-item[2], -item[3], item[1]))
@@ -290,10 +311,15 @@ def digest_of(candidates: Candidates, embed: Embed, lines_per_section: int = LIN
             continue
         most = max(item[2] for item in pool)
         # Articles break ties between groups with as many outlets.
-        relevance = np.array([item[2] / most + 0.01 * item[3] / len(frame) for item in pool])
+        relevance = np.array([item[2] / most + 0.01 * item[3] / len(candidates.sentences) for item in pool])
         rows = [item[1] for item in pool]
-        chosen.extend(pool[index][0] for index in mmr_order(relevance, similarity[np.ix_(rows, rows)], lines_per_section))
-    return Digest(tuple(chosen), len(frame), candidates.total, candidates.capped, int(groups.max()) + 1)
+        chosen.extend(pool[index][0] for index in mmr_order(relevance, grouped.similarity[np.ix_(rows, rows)], lines_per_section))
+    return Digest(tuple(chosen), len(candidates.sentences), candidates.total, candidates.capped, len(grouped.lines))
+
+
+def digest_of(candidates: Candidates, embed: Embed, lines_per_section: int = LINES_PER_SECTION, threshold: float = SAME_CLAIM) -> Digest:
+    """The digest of `candidates`; `embed` gives unit-length sentence embeddings."""
+    return digest_from(grouped_claims(candidates, embed, threshold), lines_per_section)
 
 
 class EmbeddingCache:
@@ -350,6 +376,10 @@ def digest_markdown(digest: Digest, topic_title: str) -> str:
 
 def outlets_count(line: DigestLine) -> str:
     return f"{len(line.outlets)} outlet{'s' if len(line.outlets) != 1 else ''}"
+
+
+def articles_count(line: DigestLine) -> str:
+    return f"{len(line.citations)} article{'s' if len(line.citations) != 1 else ''}"
 
 
 def citation_markdown(citation: Citation) -> str:
