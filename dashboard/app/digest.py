@@ -4,15 +4,18 @@ No Streamlit here.
 
 How a digest is made:
 
-1. **Candidates.** The sentences of the filtered articles that read as a whole claim: six
+1. **Candidates.** The sentences of the filtered articles that read as a whole claim: eight
    to eighty words, ending as a sentence ends (a headline, a photo credit or a question is
-   no claim). A syndicated copy whose original is among the filtered articles is left out:
-   its original speaks for it, and a wire story reposted by ten sites is one source, not
-   ten (a copy whose original is filtered out stands in for it). At most `CANDIDATE_CAP`
-   sentences are grouped, so a large corpus cannot hang the page: sentences about the
-   topic first, then lead sentences (the first three of an article), then the rest, and
-   within each tier taken evenly from every outlet, newest articles first. The page says
-   when the cap applied.
+   no claim). In Chinese and Japanese, written without spaces, a Han character or kana
+   counts half a word (see `word_count`), and 。 and ！ end a sentence. A syndicated copy
+   whose original is among the filtered articles is left out: its original speaks for it,
+   and a wire story reposted by ten sites is one source, not ten (a copy whose original is
+   filtered out stands in for it). At most `CANDIDATE_CAP` sentences are grouped, so a large
+   corpus cannot hang the page. The sentences are ordered on cheap columns before any is
+   read: sentences about the topic first, then lead sentences (the first three of an
+   article), then the rest, and within each tier the outlets take turns, newest articles
+   first; they are then read in that order, a chunk at a time, until `CANDIDATE_CAP` read
+   as claims. The page says when the cap applied, and of how many sentences.
 2. **Groups.** Two sentences say the same thing when their similarity reaches
    `SAME_CLAIM`: the mean of their embeddings' cosine (all-MiniLM-L6-v2) and of their
    TF-IDF cosine over the candidates' words. The embedding alone scores any two sentences
@@ -65,10 +68,15 @@ HAPPENED, SIDES, DISPUTED = "What happened", "What each side says", "What is dis
 SECTIONS = (HAPPENED, SIDES, DISPUTED)
 CRITICAL, SUPPORTIVE = "critical", "supportive"
 
-_WORDS = re.compile(r"[^\W_]+")
-_SENTENCE_END = re.compile(r"[.!][\"'”’)\]]*\s*$")
+# Han characters and kana: Chinese and Japanese are written without spaces between words.
+_CJK_CHARACTERS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_CJK = re.compile(f"[{_CJK_CHARACTERS}]")
+_CJK_PUNCTUATION = re.compile("[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]")
+# Words for TF-IDF: a run of Han characters or kana, or a run of other letters and digits.
+_WORDS = re.compile(f"[{_CJK_CHARACTERS}]+|(?:(?![{_CJK_CHARACTERS}])[^\\W_])+")
+_SENTENCE_END = re.compile(r"[.!。！][\"'”’)\]」』）]*\s*$")
 _CLAUSE_BREAK = re.compile(r";\s+|,?\s+(?:and|but|while|whereas)\s+|,\s+(?:adding|which|including|citing|noting)\s+")
-_QUOTATION = re.compile(r"[\"“”]|(?:^|\s)‘|’(?:\s|$)")
+_QUOTATION = re.compile(r"[\"“”「」『』]|(?:^|\s)‘|’(?:\s|$)")
 # Too common to tell claims apart.
 _STOP_WORDS = frozenset(
     {
@@ -83,8 +91,8 @@ _STOP_WORDS = frozenset(
 @dataclass(frozen=True)
 class Candidates:
     sentences: pd.DataFrame  # sentence_id, article_id, text, voice, outlet, title, published, url, topic_label
-    total: int  # sentences that could be candidates before the cap
-    capped: bool
+    total: int  # sentences of the kept articles (syndicated copies left out), read or not
+    capped: bool  # `cap` sentences read as claims before all of them were read
 
 
 @dataclass(frozen=True)
@@ -125,29 +133,80 @@ class Digest:
 CANDIDATE_COLUMNS = ["sentence_id", "article_id", "text", "voice", "outlet", "title", "published", "url", "topic_label"]
 
 
+def word_count(text: str) -> float:
+    """The words of `text`: its tokens between spaces, a Han character or kana counting half
+    a word (Chinese and Japanese words run one to three characters, unspaced) and CJK
+    punctuation none."""
+    characters = len(_CJK.findall(text))
+    if not characters:
+        return len(text.split())
+    return len(_CJK_PUNCTUATION.sub(" ", _CJK.sub(" ", text)).split()) + characters / 2
+
+
+def reads_as_claim(text: str) -> bool:
+    """`MIN_WORDS` to `MAX_WORDS` words, ending as a sentence ends."""
+    return MIN_WORDS <= word_count(text) <= MAX_WORDS and _SENTENCE_END.search(text) is not None
+
+
+def _in_turns(tier: np.ndarray, outlet: np.ndarray) -> np.ndarray:
+    """The order of rows already sorted within each tier (newest first): by tier, then the
+    outlets take turns (each outlet's first row, then each one's second...), by outlet."""
+    key = pd.Series(tier.astype(np.int64) * (int(outlet.max(initial=0)) + 1) + outlet)
+    turn = key.groupby(key).cumcount().to_numpy()
+    return np.lexsort((outlet, turn, tier))
+
+
 def candidate_sentences(sentences: pd.DataFrame, articles: pd.DataFrame, topic_stance: pd.DataFrame, cap: int = CANDIDATE_CAP) -> Candidates:
-    """The sentences worth grouping (see the module's docstring), at most `cap` of them."""
+    """The sentences worth grouping (see the module's docstring), at most `cap` of them.
+
+    Bounded at any size: the sentences of the kept articles are ordered first on cheap
+    columns (about the topic, position, date, outlet), and only then read, in that order, a
+    chunk at a time, until `cap` of them read as claims."""
     if sentences.empty or articles.empty:
         return Candidates(pd.DataFrame(columns=CANDIDATE_COLUMNS), 0, False)
     originals = set(articles["article_id"])
     copies = articles["syndicated_of"].fillna("")
     kept = articles[~copies.isin(originals) | (copies == "")]
-    words = sentences["text"].str.count(r"\S+")
-    whole = sentences[words.between(MIN_WORDS, MAX_WORDS) & sentences["text"].str.contains(_SENTENCE_END)]
-    frame = whole.merge(kept[["article_id", "outlet", "title", "published", "url", "topic_label"]], on="article_id")
+    # Newest articles first, then by id; the outlets by name, none last.
+    kept = kept.sort_values(["published", "article_id"], ascending=[False, True], na_position="last", kind="stable")
+    outlet_names = kept["outlet"].astype(object).where(kept["outlet"].notna())
+    outlet_codes, _ = pd.factorize(outlet_names, sort=True, use_na_sentinel=True)
+    outlet_codes = np.where(outlet_codes < 0, int(outlet_codes.max(initial=-1)) + 1, outlet_codes)
+    rank = pd.Index(kept["article_id"]).get_indexer(sentences["article_id"])
+    rows = np.flatnonzero((rank >= 0) & (sentences["text"].str.len().fillna(0).to_numpy() >= MIN_WORDS))
+    total = int((rank >= 0).sum())
     about = topic_stance.drop_duplicates("sentence_id").set_index("sentence_id")
+    topical_ids = about.index[about["reference_kind"].notna() & (about["reference_kind"] != "context")]
+    topical = sentences["sentence_id"].to_numpy()[rows]
+    position = sentences["position"].to_numpy()[rows]
+    tier = np.where(pd.Index(topical_ids).get_indexer(topical) >= 0, 0, np.where(position < 3, 1, 2))
+    within = np.lexsort((position, rank[rows], tier))
+    rows, tier = rows[within], tier[within]
+    order = rows[_in_turns(tier, outlet_codes[rank[rows]])]
+    texts = sentences["text"].to_numpy()
+    chosen: list[int] = []
+    read = 0
+    step = max(2 * cap, 4096)
+    while read < len(order) and len(chosen) < cap:
+        chunk = order[read : read + step]
+        chosen.extend(int(row) for row in chunk if reads_as_claim(str(texts[row])))
+        read += len(chunk)
+    capped = len(chosen) > cap or (len(chosen) >= cap and read < len(order))
+    chosen = chosen[:cap]
+    frame = sentences.iloc[chosen][["sentence_id", "article_id", "position", "text"]].merge(
+        kept[["article_id", "outlet", "title", "published", "url", "topic_label"]], on="article_id"
+    )
     voice = frame["sentence_id"].map(about["voice"]) if len(about) else pd.Series(np.nan, index=frame.index)
     quoted = frame["text"].str.contains(_QUOTATION)
     frame = frame.assign(voice=voice.where(voice.notna() & ~quoted, np.where(quoted, "quoted", "own")))
-    kind = frame["sentence_id"].map(about["reference_kind"]) if len(about) else pd.Series(np.nan, index=frame.index)
-    topical = kind.notna() & (kind != "context")
-    frame = frame.assign(_tier=np.where(topical, 0, np.where(frame["position"] < 3, 1, 2)))
-    # Newest articles first, then the order within the article; then the outlets take turns.
-    frame = frame.sort_values(["_tier", "published", "article_id", "position"], ascending=[True, False, True, True], na_position="last")
-    frame = frame.assign(_turn=frame.groupby(["_tier", "outlet"]).cumcount())
-    frame = frame.sort_values(["_tier", "_turn", "outlet"], kind="stable")
-    chosen = frame.head(cap)
-    return Candidates(chosen[CANDIDATE_COLUMNS].reset_index(drop=True), len(frame), len(frame) > cap)
+    # The chosen in the same order, the outlets' turns counted among the chosen only.
+    frame = frame.assign(
+        _tier=np.where(frame["sentence_id"].isin(topical_ids), 0, np.where(frame["position"] < 3, 1, 2)),
+        _rank=pd.Index(kept["article_id"]).get_indexer(frame["article_id"]),
+    )
+    frame = frame.sort_values(["_tier", "_rank", "position"], kind="stable")
+    frame = frame.iloc[_in_turns(frame["_tier"].to_numpy(), outlet_codes[frame["_rank"].to_numpy()])]
+    return Candidates(frame[CANDIDATE_COLUMNS].reset_index(drop=True), total, capped)
 
 
 def word_vectors(texts: Sequence[str]) -> np.ndarray:
@@ -173,7 +232,7 @@ def clauses_of(text: str) -> list[str]:
     carried = ""
     for piece in pieces:
         carried = f"{carried} {piece}".strip()
-        if len(carried.split()) >= MIN_CLAUSE_WORDS:
+        if word_count(carried) >= MIN_CLAUSE_WORDS:
             merged.append(carried)
             carried = ""
     if carried and merged:
@@ -223,7 +282,7 @@ def clearest_sentence(members: np.ndarray, similarity: np.ndarray, texts: Sequen
     if len(members) == 1:
         return int(members[0])
     closeness = similarity[np.ix_(members, members)].sum(axis=1) / (len(members) - 1)
-    words = np.array([len(texts[member].split()) for member in members])
+    words = np.array([word_count(texts[member]) for member in members])
     quoted = np.array([voices[member] != "own" for member in members])
     odd = (words < CLEAR_WORDS[0]) | (words > CLEAR_WORDS[1])
     return int(members[int(np.argmax(closeness - 0.2 * quoted - 0.1 * odd))])
@@ -392,8 +451,9 @@ def citation_markdown(citation: Citation) -> str:
 
 def cap_note(digest: Digest) -> str:
     return (
-        f"The filtered articles hold {digest.total:,} sentences that read as claims; the {digest.candidates:,} grouped are those "
-        "about the topic first, then lead sentences, taken evenly from every outlet. Narrow the filters to group them all."
+        f"The digest groups the first {digest.candidates:,} of the {digest.total:,} sentences of the filtered articles, in this "
+        "order, that read as claims: sentences about the topic first, then lead sentences, then the rest, the outlets taking "
+        "turns, newest articles first; the sentences after them were not read. Narrow the filters to group them all."
     )
 
 

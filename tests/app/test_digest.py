@@ -243,6 +243,32 @@ def test_the_cap_takes_topic_sentences_first_and_says_so():
     assert candidates.sentences["sentence_id"].tolist() == ["b:5", "a:0", "b:0"]
 
 
+def test_the_cap_reads_only_as_many_sentences_as_it_needs(monkeypatch):
+    read = []
+    reads_as_claim = digest.reads_as_claim
+    monkeypatch.setattr(digest, "reads_as_claim", lambda text: read.append(text) or reads_as_claim(text))
+    articles = [(f"a{index}", f"Outlet {index % 3}", "neutral", "") for index in range(200)]
+    sentences = [(f"a{index}", position, f"Sentence {position} of article {index} says something new here.") for index in range(200) for position in range(100)]
+    # A headline leads every article: it is read and passed over.
+    sentences += [(f"a{index}", -1, "WHY IT MATTERS") for index in range(200)]
+    candidates = candidate_sentences(sentences_frame(sentences), articles_frame(articles), NO_TOPIC, cap=10)
+    assert len(candidates.sentences) == 10 and candidates.capped and candidates.total == 20_200
+    assert len(read) < 5_000
+    # Lead sentences first, the outlets taking turns; the headlines read as no claim.
+    assert candidates.sentences["text"].str.contains(r"^Sentence [012] ").all()
+    assert candidates.sentences["outlet"].tolist()[:3] == ["Outlet 0", "Outlet 1", "Outlet 2"]
+    made = digest.Digest((), len(candidates.sentences), candidates.total, candidates.capped, 0)
+    assert digest.cap_note(made).startswith("The digest groups the first 10 of the 20,200 sentences of the filtered articles, in this order, that read as claims")
+
+
+def test_the_cap_applies_only_when_sentences_were_left_unread():
+    articles = [("a", "Alpha", "neutral", "")]
+    sentences = [("a", 0, OTHER), ("a", 1, "WHY IT MATTERS"), ("a", 2, MISSILES[0])]
+    exact = candidate_sentences(sentences_frame(sentences), articles_frame(articles), NO_TOPIC, cap=2)
+    assert exact.sentences["text"].tolist() == [OTHER, MISSILES[0]] and not exact.capped and exact.total == 3
+    assert candidate_sentences(sentences_frame(sentences), articles_frame(articles), NO_TOPIC, cap=1).capped
+
+
 def test_markdown_quotes_each_line_with_its_citations_escaped():
     articles = [("a", "Alpha", "neutral", ""), ("b", "Evil **Outlet** <script>", "neutral", "")]
     made = small_digest(articles, [("a", 0, SIGNED[0]), ("b", 0, SIGNED[1][:-1] + " <b>[x](javascript:alert(1))</b>.")])
