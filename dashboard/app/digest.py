@@ -209,18 +209,39 @@ def candidate_sentences(sentences: pd.DataFrame, articles: pd.DataFrame, topic_s
     return Candidates(frame[CANDIDATE_COLUMNS].reset_index(drop=True), total, capped)
 
 
+def words_of(text: str) -> list[str]:
+    """The words of `text` for TF-IDF, casefolded, without stop words; a run of Han
+    characters or kana (unspaced Chinese or Japanese) gives its character bigrams."""
+    words: list[str] = []
+    for token in _WORDS.findall(text.casefold()):
+        if _CJK.match(token):
+            words.extend(token[index : index + 2] for index in range(max(len(token) - 1, 1)))
+        elif token not in _STOP_WORDS:
+            words.append(token)
+    return words
+
+
 def word_vectors(texts: Sequence[str]) -> np.ndarray:
-    """Unit-length sublinear TF-IDF rows of `texts`, the IDF taken over `texts` themselves
-    (so words every sentence of the corpus uses count for little)."""
-    tokens = [[word for word in _WORDS.findall(text.casefold()) if word not in _STOP_WORDS] for text in texts]
+    """Unit-length sublinear TF-IDF rows of `texts` (float32), the IDF taken over `texts`
+    themselves (so words every sentence of the corpus uses count for little).
+
+    Only the words at least two of the texts share are columns: a word of one text adds
+    nothing to any pair's dot product, and most words are of one text, so the matrix stays
+    small at the cap. Each row's norm is still taken over all its words, so every pair's
+    cosine is exactly the full TF-IDF cosine (and `SAME_CLAIM` keeps its calibration); a
+    row's product with itself is then below 1 when it has words of its own."""
+    tokens = [words_of(text) for text in texts]
     frequency = Counter(word for words in tokens for word in set(words))
-    vocabulary = {word: index for index, word in enumerate(frequency)}
-    idf = np.log((1 + len(texts)) / (1 + np.array(list(frequency.values()), dtype=float))) + 1
-    vectors = np.zeros((len(texts), len(vocabulary)))
+    vocabulary = {word: index for index, word in enumerate(word for word, texts_with in frequency.items() if texts_with >= 2)}
+    vectors = np.zeros((len(texts), len(vocabulary)), dtype=np.float32)
+    norms = np.zeros(len(texts))
     for row, words in enumerate(tokens):
         for word, count in Counter(words).items():
-            vectors[row, vocabulary[word]] = (1 + np.log(count)) * idf[vocabulary[word]]
-    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+            weight = (1 + np.log(count)) * (np.log((1 + len(texts)) / (1 + frequency[word])) + 1)
+            norms[row] += weight**2
+            if word in vocabulary:
+                vectors[row, vocabulary[word]] = weight
+    return vectors / np.maximum(np.sqrt(norms), 1e-12).astype(np.float32)[:, None]
 
 
 def clauses_of(text: str) -> list[str]:
@@ -247,8 +268,10 @@ def sentence_similarities(texts: Sequence[str], embed: Embed) -> np.ndarray:
     flat = [part for sentence in parts for part in sentence]
     owner = np.repeat(np.arange(len(texts)), [len(sentence) for sentence in parts])
     embeddings = np.asarray(embed(flat), dtype=np.float32)
-    words = word_vectors(flat).astype(np.float32)
+    words = word_vectors(flat)
     similarity = (embeddings @ embeddings.T + words @ words.T) / 2
+    # Each part is the same claim as itself (`word_vectors` keeps shared words only).
+    np.fill_diagonal(similarity, 1.0)
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
     best = np.maximum.reduceat(np.maximum.reduceat(similarity, starts, axis=0), starts, axis=1)
     return best.astype(float)

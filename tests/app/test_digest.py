@@ -3,6 +3,7 @@ more; on small hand-made tables, grouping, ranking, contested marks, diversity, 
 Markdown export and an empty selection."""
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 import numpy as np
@@ -26,6 +27,7 @@ from dashboard.app.digest import (
     digest_of,
     mmr_order,
     section_of,
+    word_vectors,
 )
 from dashboard.preprocessing.encoder.sentence_encoder import shipped_encoder
 
@@ -267,6 +269,50 @@ def test_the_cap_applies_only_when_sentences_were_left_unread():
     exact = candidate_sentences(sentences_frame(sentences), articles_frame(articles), NO_TOPIC, cap=2)
     assert exact.sentences["text"].tolist() == [OTHER, MISSILES[0]] and not exact.capped and exact.total == 3
     assert candidate_sentences(sentences_frame(sentences), articles_frame(articles), NO_TOPIC, cap=1).capped
+
+
+# Hand-written: the signing, twice in Chinese and once in Japanese, and a short Chinese sentence.
+SIGNED_ZH = ["日本、韩国和美国的防长周日在东京签署了安全合作框架。", "美日韩三国防长于周日在东京签署了新的安全合作框架。"]
+SIGNED_JA = "日米韓の防衛相は日曜日、東京で安全保障協力の枠組みに署名した。"
+RAIN_ZH = "东京下雨了。"
+
+
+def test_chinese_and_japanese_sentences_are_candidates_and_share_words():
+    assert digest.word_count(SIGNED_ZH[0]) == 12  # 24 Han characters, half a word each; no punctuation
+    assert digest.word_count("The G7峰会 opened today.") == 5
+    articles = [("a", "Alpha", "neutral", ""), ("b", "Beta", "neutral", ""), ("c", "Gamma", "neutral", "")]
+    sentences = [("a", 0, SIGNED_ZH[0]), ("b", 0, SIGNED_ZH[1]), ("c", 0, SIGNED_JA), ("c", 1, RAIN_ZH)]
+    candidates = candidate_sentences(sentences_frame(sentences), articles_frame(articles), NO_TOPIC)
+    assert candidates.sentences["text"].tolist() == [SIGNED_ZH[0], SIGNED_ZH[1], SIGNED_JA]
+    assert digest.words_of("在东京签署了。") == ["在东", "东京", "京签", "签署", "署了"]
+    assert digest.words_of("The G7峰会") == ["g7", "峰会"]
+    vectors = word_vectors([*SIGNED_ZH, RAIN_ZH])
+    similarity = vectors @ vectors.T
+    # Character bigrams ("东京", "签署", "安全", "合作", "框架") tie the paraphrases; one unspaced token would not.
+    assert similarity[0, 1] > 0.4 and similarity[0, 2] < similarity[0, 1] / 4
+
+
+def full_tf_idf(texts):
+    """`word_vectors` as it was: dense float64 over every word."""
+    tokens = [digest.words_of(text) for text in texts]
+    frequency = Counter(word for words in tokens for word in set(words))
+    vocabulary = {word: index for index, word in enumerate(frequency)}
+    vectors = np.zeros((len(texts), len(vocabulary)))
+    for row, words in enumerate(tokens):
+        for word, count in Counter(words).items():
+            vectors[row, vocabulary[word]] = (1 + np.log(count)) * (np.log((1 + len(texts)) / (1 + frequency[word])) + 1)
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+def test_word_vectors_keep_shared_words_only_and_every_pairs_cosine():
+    texts = [*SIGNED, *MISSILES, OTHER, "Nothing here is shared with any other sentence at all."]
+    vectors = word_vectors(texts)
+    shared = {word for word, texts_with in Counter(w for text in texts for w in set(digest.words_of(text))).items() if texts_with >= 2}
+    assert vectors.dtype == np.float32 and vectors.shape == (len(texts), len(shared))
+    full = full_tf_idf(texts)
+    off_diagonal = ~np.eye(len(texts), dtype=bool)
+    assert np.allclose((vectors @ vectors.T)[off_diagonal], (full @ full.T)[off_diagonal], atol=1e-6)
+    assert not vectors[-1].any()
 
 
 def test_markdown_quotes_each_line_with_its_citations_escaped():
