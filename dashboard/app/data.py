@@ -21,7 +21,7 @@ import streamlit as st
 
 from dashboard.app import corpus
 from dashboard.app.charts import OutletColours, outlet_colours
-from dashboard.app.digest import Digest, EmbeddingCache, candidate_sentences, digest_of
+from dashboard.app.digest import Digest, EmbeddingCache, GroupedClaims, candidate_sentences, digest_from, grouped_claims
 from dashboard.app.filters import Filters, options_of, selection
 from dashboard.app.tables import Corpus, Selection, corpus_from_folder, corpus_of
 from dashboard.preprocessing.encoder.sentence_encoder import shipped_encoder
@@ -161,9 +161,13 @@ def sentence_embeddings() -> EmbeddingCache:
 
 
 def digest_for(tables: Selection, lines_per_section: int) -> Digest:
-    """The digest of what the filters keep, made once per selection (shared by its reruns)."""
-    def made() -> Digest:
-        candidates = candidate_sentences(tables["sentences"], tables["articles"], tables["topic_stance"])
-        return digest_of(candidates, sentence_embeddings().embeddings, lines_per_section)
+    """The digest of what the filters keep. The candidates, their similarities and groups are
+    made once per selection (shared by its reruns); another number of lines per section
+    only chooses the lines again."""
 
-    return tables.once(f"digest of {lines_per_section}", made)
+    def grouped() -> GroupedClaims:
+        candidates = candidate_sentences(tables["sentences"], tables["articles"], tables["topic_stance"])
+        return grouped_claims(candidates, sentence_embeddings().embeddings)
+
+    groups = tables.once("digest groups", grouped)
+    return tables.once(f"digest of {lines_per_section}", lambda: digest_from(groups, lines_per_section))

@@ -4,15 +4,18 @@ No Streamlit here.
 
 How a digest is made:
 
-1. **Candidates.** The sentences of the filtered articles that read as a whole claim: six
+1. **Candidates.** The sentences of the filtered articles that read as a whole claim: eight
    to eighty words, ending as a sentence ends (a headline, a photo credit or a question is
-   no claim). A syndicated copy whose original is among the filtered articles is left out:
-   its original speaks for it, and a wire story reposted by ten sites is one source, not
-   ten (a copy whose original is filtered out stands in for it). At most `CANDIDATE_CAP`
-   sentences are grouped, so a large corpus cannot hang the page: sentences about the
-   topic first, then lead sentences (the first three of an article), then the rest, and
-   within each tier taken evenly from every outlet, newest articles first. The page says
-   when the cap applied.
+   no claim). In Chinese and Japanese, written without spaces, a Han character or kana
+   counts half a word (see `word_count`), and 。 and ！ end a sentence. A syndicated copy
+   whose original is among the filtered articles is left out: its original speaks for it,
+   and a wire story reposted by ten sites is one source, not ten (a copy whose original is
+   filtered out stands in for it). At most `CANDIDATE_CAP` sentences are grouped, so a large
+   corpus cannot hang the page. The sentences are ordered on cheap columns before any is
+   read: sentences about the topic first, then lead sentences (the first three of an
+   article), then the rest, and within each tier the outlets take turns, newest articles
+   first; they are then read in that order, a chunk at a time, until `CANDIDATE_CAP` read
+   as claims. The page says when the cap applied, and of how many sentences.
 2. **Groups.** Two sentences say the same thing when their similarity reaches
    `SAME_CLAIM`: the mean of their embeddings' cosine (all-MiniLM-L6-v2) and of their
    TF-IDF cosine over the candidates' words. The embedding alone scores any two sentences
@@ -38,7 +41,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -65,10 +68,15 @@ HAPPENED, SIDES, DISPUTED = "What happened", "What each side says", "What is dis
 SECTIONS = (HAPPENED, SIDES, DISPUTED)
 CRITICAL, SUPPORTIVE = "critical", "supportive"
 
-_WORDS = re.compile(r"[^\W_]+")
-_SENTENCE_END = re.compile(r"[.!][\"'”’)\]]*\s*$")
+# Han characters and kana: Chinese and Japanese are written without spaces between words.
+_CJK_CHARACTERS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_CJK = re.compile(f"[{_CJK_CHARACTERS}]")
+_CJK_PUNCTUATION = re.compile("[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]")
+# Words for TF-IDF: a run of Han characters or kana, or a run of other letters and digits.
+_WORDS = re.compile(f"[{_CJK_CHARACTERS}]+|(?:(?![{_CJK_CHARACTERS}])[^\\W_])+")
+_SENTENCE_END = re.compile(r"[.!。！][\"'”’)\]」』）]*\s*$")
 _CLAUSE_BREAK = re.compile(r";\s+|,?\s+(?:and|but|while|whereas)\s+|,\s+(?:adding|which|including|citing|noting)\s+")
-_QUOTATION = re.compile(r"[\"“”]|(?:^|\s)‘|’(?:\s|$)")
+_QUOTATION = re.compile(r"[\"“”「」『』]|(?:^|\s)‘|’(?:\s|$)")
 # Too common to tell claims apart.
 _STOP_WORDS = frozenset(
     {
@@ -83,8 +91,8 @@ _STOP_WORDS = frozenset(
 @dataclass(frozen=True)
 class Candidates:
     sentences: pd.DataFrame  # sentence_id, article_id, text, voice, outlet, title, published, url, topic_label
-    total: int  # sentences that could be candidates before the cap
-    capped: bool
+    total: int  # sentences of the kept articles (syndicated copies left out), read or not
+    capped: bool  # `cap` sentences read as claims before all of them were read
 
 
 @dataclass(frozen=True)
@@ -125,43 +133,115 @@ class Digest:
 CANDIDATE_COLUMNS = ["sentence_id", "article_id", "text", "voice", "outlet", "title", "published", "url", "topic_label"]
 
 
+def word_count(text: str) -> float:
+    """The words of `text`: its tokens between spaces, a Han character or kana counting half
+    a word (Chinese and Japanese words run one to three characters, unspaced) and CJK
+    punctuation none."""
+    characters = len(_CJK.findall(text))
+    if not characters:
+        return len(text.split())
+    return len(_CJK_PUNCTUATION.sub(" ", _CJK.sub(" ", text)).split()) + characters / 2
+
+
+def reads_as_claim(text: str) -> bool:
+    """`MIN_WORDS` to `MAX_WORDS` words, ending as a sentence ends."""
+    return MIN_WORDS <= word_count(text) <= MAX_WORDS and _SENTENCE_END.search(text) is not None
+
+
+def _in_turns(tier: np.ndarray, outlet: np.ndarray) -> np.ndarray:
+    """The order of rows already sorted within each tier (newest first): by tier, then the
+    outlets take turns (each outlet's first row, then each one's second...), by outlet."""
+    key = pd.Series(tier.astype(np.int64) * (int(outlet.max(initial=0)) + 1) + outlet)
+    turn = key.groupby(key).cumcount().to_numpy()
+    return np.lexsort((outlet, turn, tier))
+
+
 def candidate_sentences(sentences: pd.DataFrame, articles: pd.DataFrame, topic_stance: pd.DataFrame, cap: int = CANDIDATE_CAP) -> Candidates:
-    """The sentences worth grouping (see the module's docstring), at most `cap` of them."""
+    """The sentences worth grouping (see the module's docstring), at most `cap` of them.
+
+    Bounded at any size: the sentences of the kept articles are ordered first on cheap
+    columns (about the topic, position, date, outlet), and only then read, in that order, a
+    chunk at a time, until `cap` of them read as claims."""
     if sentences.empty or articles.empty:
         return Candidates(pd.DataFrame(columns=CANDIDATE_COLUMNS), 0, False)
     originals = set(articles["article_id"])
     copies = articles["syndicated_of"].fillna("")
     kept = articles[~copies.isin(originals) | (copies == "")]
-    words = sentences["text"].str.count(r"\S+")
-    whole = sentences[words.between(MIN_WORDS, MAX_WORDS) & sentences["text"].str.contains(_SENTENCE_END)]
-    frame = whole.merge(kept[["article_id", "outlet", "title", "published", "url", "topic_label"]], on="article_id")
+    # Newest articles first, then by id; the outlets by name, none last.
+    kept = kept.sort_values(["published", "article_id"], ascending=[False, True], na_position="last", kind="stable")
+    outlet_names = kept["outlet"].astype(object).where(kept["outlet"].notna())
+    outlet_codes, _ = pd.factorize(outlet_names, sort=True, use_na_sentinel=True)
+    outlet_codes = np.where(outlet_codes < 0, int(outlet_codes.max(initial=-1)) + 1, outlet_codes)
+    rank = pd.Index(kept["article_id"]).get_indexer(sentences["article_id"])
+    rows = np.flatnonzero((rank >= 0) & (sentences["text"].str.len().fillna(0).to_numpy() >= MIN_WORDS))
+    total = int((rank >= 0).sum())
     about = topic_stance.drop_duplicates("sentence_id").set_index("sentence_id")
+    topical_ids = about.index[about["reference_kind"].notna() & (about["reference_kind"] != "context")]
+    topical = sentences["sentence_id"].to_numpy()[rows]
+    position = sentences["position"].to_numpy()[rows]
+    tier = np.where(pd.Index(topical_ids).get_indexer(topical) >= 0, 0, np.where(position < 3, 1, 2))
+    within = np.lexsort((position, rank[rows], tier))
+    rows, tier = rows[within], tier[within]
+    order = rows[_in_turns(tier, outlet_codes[rank[rows]])]
+    texts = sentences["text"].to_numpy()
+    chosen: list[int] = []
+    read = 0
+    step = max(2 * cap, 4096)
+    while read < len(order) and len(chosen) < cap:
+        chunk = order[read : read + step]
+        chosen.extend(int(row) for row in chunk if reads_as_claim(str(texts[row])))
+        read += len(chunk)
+    capped = len(chosen) > cap or (len(chosen) >= cap and read < len(order))
+    chosen = chosen[:cap]
+    frame = sentences.iloc[chosen][["sentence_id", "article_id", "position", "text"]].merge(
+        kept[["article_id", "outlet", "title", "published", "url", "topic_label"]], on="article_id"
+    )
     voice = frame["sentence_id"].map(about["voice"]) if len(about) else pd.Series(np.nan, index=frame.index)
     quoted = frame["text"].str.contains(_QUOTATION)
     frame = frame.assign(voice=voice.where(voice.notna() & ~quoted, np.where(quoted, "quoted", "own")))
-    kind = frame["sentence_id"].map(about["reference_kind"]) if len(about) else pd.Series(np.nan, index=frame.index)
-    topical = kind.notna() & (kind != "context")
-    frame = frame.assign(_tier=np.where(topical, 0, np.where(frame["position"] < 3, 1, 2)))
-    # Newest articles first, then the order within the article; then the outlets take turns.
-    frame = frame.sort_values(["_tier", "published", "article_id", "position"], ascending=[True, False, True, True], na_position="last")
-    frame = frame.assign(_turn=frame.groupby(["_tier", "outlet"]).cumcount())
-    frame = frame.sort_values(["_tier", "_turn", "outlet"], kind="stable")
-    chosen = frame.head(cap)
-    return Candidates(chosen[CANDIDATE_COLUMNS].reset_index(drop=True), len(frame), len(frame) > cap)
+    # The chosen in the same order, the outlets' turns counted among the chosen only.
+    frame = frame.assign(
+        _tier=np.where(frame["sentence_id"].isin(topical_ids), 0, np.where(frame["position"] < 3, 1, 2)),
+        _rank=pd.Index(kept["article_id"]).get_indexer(frame["article_id"]),
+    )
+    frame = frame.sort_values(["_tier", "_rank", "position"], kind="stable")
+    frame = frame.iloc[_in_turns(frame["_tier"].to_numpy(), outlet_codes[frame["_rank"].to_numpy()])]
+    return Candidates(frame[CANDIDATE_COLUMNS].reset_index(drop=True), total, capped)
+
+
+def words_of(text: str) -> list[str]:
+    """The words of `text` for TF-IDF, casefolded, without stop words; a run of Han
+    characters or kana (unspaced Chinese or Japanese) gives its character bigrams."""
+    words: list[str] = []
+    for token in _WORDS.findall(text.casefold()):
+        if _CJK.match(token):
+            words.extend(token[index : index + 2] for index in range(max(len(token) - 1, 1)))
+        elif token not in _STOP_WORDS:
+            words.append(token)
+    return words
 
 
 def word_vectors(texts: Sequence[str]) -> np.ndarray:
-    """Unit-length sublinear TF-IDF rows of `texts`, the IDF taken over `texts` themselves
-    (so words every sentence of the corpus uses count for little)."""
-    tokens = [[word for word in _WORDS.findall(text.casefold()) if word not in _STOP_WORDS] for text in texts]
+    """Unit-length sublinear TF-IDF rows of `texts` (float32), the IDF taken over `texts`
+    themselves (so words every sentence of the corpus uses count for little).
+
+    Only the words at least two of the texts share are columns: a word of one text adds
+    nothing to any pair's dot product, and most words are of one text, so the matrix stays
+    small at the cap. Each row's norm is still taken over all its words, so every pair's
+    cosine is exactly the full TF-IDF cosine (and `SAME_CLAIM` keeps its calibration); a
+    row's product with itself is then below 1 when it has words of its own."""
+    tokens = [words_of(text) for text in texts]
     frequency = Counter(word for words in tokens for word in set(words))
-    vocabulary = {word: index for index, word in enumerate(frequency)}
-    idf = np.log((1 + len(texts)) / (1 + np.array(list(frequency.values()), dtype=float))) + 1
-    vectors = np.zeros((len(texts), len(vocabulary)))
+    vocabulary = {word: index for index, word in enumerate(word for word, texts_with in frequency.items() if texts_with >= 2)}
+    vectors = np.zeros((len(texts), len(vocabulary)), dtype=np.float32)
+    norms = np.zeros(len(texts))
     for row, words in enumerate(tokens):
         for word, count in Counter(words).items():
-            vectors[row, vocabulary[word]] = (1 + np.log(count)) * idf[vocabulary[word]]
-    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+            weight = (1 + np.log(count)) * (np.log((1 + len(texts)) / (1 + frequency[word])) + 1)
+            norms[row] += weight**2
+            if word in vocabulary:
+                vectors[row, vocabulary[word]] = weight
+    return vectors / np.maximum(np.sqrt(norms), 1e-12).astype(np.float32)[:, None]
 
 
 def clauses_of(text: str) -> list[str]:
@@ -173,7 +253,7 @@ def clauses_of(text: str) -> list[str]:
     carried = ""
     for piece in pieces:
         carried = f"{carried} {piece}".strip()
-        if len(carried.split()) >= MIN_CLAUSE_WORDS:
+        if word_count(carried) >= MIN_CLAUSE_WORDS:
             merged.append(carried)
             carried = ""
     if carried and merged:
@@ -188,8 +268,10 @@ def sentence_similarities(texts: Sequence[str], embed: Embed) -> np.ndarray:
     flat = [part for sentence in parts for part in sentence]
     owner = np.repeat(np.arange(len(texts)), [len(sentence) for sentence in parts])
     embeddings = np.asarray(embed(flat), dtype=np.float32)
-    words = word_vectors(flat).astype(np.float32)
+    words = word_vectors(flat)
     similarity = (embeddings @ embeddings.T + words @ words.T) / 2
+    # Each part is the same claim as itself (`word_vectors` keeps shared words only).
+    np.fill_diagonal(similarity, 1.0)
     starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
     best = np.maximum.reduceat(np.maximum.reduceat(similarity, starts, axis=0), starts, axis=1)
     return best.astype(float)
@@ -202,7 +284,6 @@ def claim_groups(similarity: np.ndarray, threshold: float = SAME_CLAIM) -> np.nd
     linkage = similarity.astype(float).copy()
     np.fill_diagonal(linkage, -np.inf)
     sizes = np.ones(n)
-    alive = np.ones(n, dtype=bool)
     group = np.arange(n)
     for _ in range(n - 1):
         flat = int(np.argmax(linkage))
@@ -215,7 +296,6 @@ def claim_groups(similarity: np.ndarray, threshold: float = SAME_CLAIM) -> np.nd
         linkage[first, first] = -np.inf
         linkage[second], linkage[:, second] = -np.inf, -np.inf
         sizes[first] += sizes[second]
-        alive[second] = False
         group[group == second] = first
     return np.unique(group, return_inverse=True)[1]
 
@@ -225,7 +305,7 @@ def clearest_sentence(members: np.ndarray, similarity: np.ndarray, texts: Sequen
     if len(members) == 1:
         return int(members[0])
     closeness = similarity[np.ix_(members, members)].sum(axis=1) / (len(members) - 1)
-    words = np.array([len(texts[member].split()) for member in members])
+    words = np.array([word_count(texts[member]) for member in members])
     quoted = np.array([voices[member] != "own" for member in members])
     odd = (words < CLEAR_WORDS[0]) | (words > CLEAR_WORDS[1])
     return int(members[int(np.argmax(closeness - 0.2 * quoted - 0.1 * odd))])
@@ -254,9 +334,10 @@ def mmr_order(relevance: np.ndarray, similarity: np.ndarray, count: int, weight:
     return chosen
 
 
-def _citations(frame: pd.DataFrame, members: np.ndarray) -> tuple[Citation, ...]:
-    """One citation per article of the group: its first sentence in it; by outlet, then date."""
-    rows = frame.iloc[members].drop_duplicates("article_id")
+def _citations(frame: pd.DataFrame, members: np.ndarray, line: int) -> tuple[Citation, ...]:
+    """One citation per article of the group: the line's own sentence for the line's article,
+    for each other article its first sentence in the group; by outlet, then date."""
+    rows = frame.iloc[[line, *(member for member in members if member != line)]].drop_duplicates("article_id")
     cited = [
         Citation(str(row.article_id), str(row.outlet), str(row.title or ""), published_text(row.published, ""), str(row.url or ""), str(row.sentence_id), str(row.text))
         for row in rows.itertuples(index=False)
@@ -264,25 +345,47 @@ def _citations(frame: pd.DataFrame, members: np.ndarray) -> tuple[Citation, ...]
     return tuple(sorted(cited, key=lambda citation: (citation.outlet, citation.published, citation.article_id)))
 
 
-def digest_of(candidates: Candidates, embed: Embed, lines_per_section: int = LINES_PER_SECTION, threshold: float = SAME_CLAIM) -> Digest:
-    """The digest of `candidates`; `embed` gives unit-length sentence embeddings."""
+@dataclass(frozen=True)
+class GroupedClaims:
+    """The candidates grouped, each group with its line: the costly part of a digest, which
+    does not depend on how many lines a section shows."""
+
+    candidates: Candidates
+    similarity: np.ndarray  # (candidates, candidates)
+    lines: tuple[DigestLine, ...]  # one per group
+    rows: tuple[int, ...]  # each line's sentence: its row of the candidates
+    articles: tuple[int, ...]  # each group's articles
+
+
+def grouped_claims(candidates: Candidates, embed: Embed, threshold: float = SAME_CLAIM) -> GroupedClaims:
+    """The groups of `candidates` and their lines; `embed` gives unit-length sentence embeddings."""
     frame = candidates.sentences
     if frame.empty:
-        return Digest((), 0, candidates.total, candidates.capped, 0)
+        return GroupedClaims(candidates, np.zeros((0, 0)), (), (), ())
     texts, voices = frame["text"].tolist(), frame["voice"].tolist()
     similarity = sentence_similarities(texts, embed)
     groups = claim_groups(similarity, threshold)
     outlets_of = frame["outlet"].to_numpy()
     labels_of = frame["topic_label"].fillna("").to_numpy()
-    made: list[tuple[DigestLine, int, int, int]] = []  # line, its sentence, outlets, articles
+    lines: list[DigestLine] = []
+    rows: list[int] = []
+    articles: list[int] = []
     for group in range(int(groups.max()) + 1):
         members = np.flatnonzero(groups == group)
         outlets = tuple(sorted(set(outlets_of[members])))
         section, side = section_of(list(labels_of[members]), [voices[m] for m in members], len(outlets))
         best = clearest_sentence(members, similarity, texts, voices)
-        citations = _citations(frame, members)
-        line = DigestLine(texts[best], str(frame["sentence_id"].iat[best]), str(frame["article_id"].iat[best]), section, side, outlets, citations, section == DISPUTED)
-        made.append((line, best, len(outlets), len(citations)))
+        citations = _citations(frame, members, best)
+        lines.append(DigestLine(texts[best], str(frame["sentence_id"].iat[best]), str(frame["article_id"].iat[best]), section, side, outlets, citations, section == DISPUTED))
+        rows.append(best)
+        articles.append(len(citations))
+    return GroupedClaims(candidates, similarity, tuple(lines), tuple(rows), tuple(articles))
+
+
+def digest_from(grouped: GroupedClaims, lines_per_section: int = LINES_PER_SECTION) -> Digest:
+    """The digest of `grouped`: at most `lines_per_section` lines per section (and side)."""
+    candidates = grouped.candidates
+    made = [(line, row, len(line.outlets), articles) for line, row, articles in zip(grouped.lines, grouped.rows, grouped.articles, strict=True)]
     chosen: list[DigestLine] = []
     for section, side in ((HAPPENED, ""), (SIDES, SUPPORTIVE), (SIDES, CRITICAL), (DISPUTED, "")):
         pool = sorted((item for item in made if item[0].section == section and item[0].side == side), key=lambda item: (-item[2], -item[3], item[1]))
@@ -290,30 +393,44 @@ def digest_of(candidates: Candidates, embed: Embed, lines_per_section: int = LIN
             continue
         most = max(item[2] for item in pool)
         # Articles break ties between groups with as many outlets.
-        relevance = np.array([item[2] / most + 0.01 * item[3] / len(frame) for item in pool])
+        relevance = np.array([item[2] / most + 0.01 * item[3] / len(candidates.sentences) for item in pool])
         rows = [item[1] for item in pool]
-        chosen.extend(pool[index][0] for index in mmr_order(relevance, similarity[np.ix_(rows, rows)], lines_per_section))
-    return Digest(tuple(chosen), len(frame), candidates.total, candidates.capped, int(groups.max()) + 1)
+        chosen.extend(pool[index][0] for index in mmr_order(relevance, grouped.similarity[np.ix_(rows, rows)], lines_per_section))
+    return Digest(tuple(chosen), len(candidates.sentences), candidates.total, candidates.capped, len(grouped.lines))
+
+
+def digest_of(candidates: Candidates, embed: Embed, lines_per_section: int = LINES_PER_SECTION, threshold: float = SAME_CLAIM) -> Digest:
+    """The digest of `candidates`; `embed` gives unit-length sentence embeddings."""
+    return digest_from(grouped_claims(candidates, embed, threshold), lines_per_section)
 
 
 class EmbeddingCache:
     """Sentence embeddings by text, computed once per text for every session and filter
     (a digest under a new filter embeds only the sentences not seen before). At most
-    `limit` texts are kept: the oldest go first."""
+    `limit` texts are kept, the least recently used going first; the texts of the request
+    being answered are never evicted (a request of more than `limit` texts keeps them all
+    until the next)."""
 
     def __init__(self, embed: Embed, limit: int = 200_000) -> None:
         self._embed, self._limit = embed, limit
-        self._vectors: dict[str, np.ndarray] = {}
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
     def embeddings(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
-            missing = list(dict.fromkeys(text for text in texts if text not in self._vectors))
+            wanted = list(dict.fromkeys(texts))
+            missing = [text for text in wanted if text not in self._vectors]
+            for text in wanted:
+                if text in self._vectors:
+                    self._vectors.move_to_end(text)
             if missing:
                 self._vectors.update(zip(missing, np.asarray(self._embed(missing), dtype=np.float32), strict=True))
-                for old in list(self._vectors)[: max(len(self._vectors) - self._limit, 0)]:
-                    del self._vectors[old]
-            return np.stack([self._vectors[text] for text in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+            made = np.stack([self._vectors[text] for text in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+            # This request's texts are the newest `len(wanted)`: only older ones go.
+            excess = min(len(self._vectors) - self._limit, len(self._vectors) - len(wanted))
+            for _ in range(max(excess, 0)):
+                self._vectors.popitem(last=False)
+            return made
 
 
 def digest_markdown(digest: Digest, topic_title: str) -> str:
@@ -343,6 +460,10 @@ def outlets_count(line: DigestLine) -> str:
     return f"{len(line.outlets)} outlet{'s' if len(line.outlets) != 1 else ''}"
 
 
+def articles_count(line: DigestLine) -> str:
+    return f"{len(line.citations)} article{'s' if len(line.citations) != 1 else ''}"
+
+
 def citation_markdown(citation: Citation) -> str:
     """One cited article as escaped Markdown: outlet, title, date, address, id and its own sentence."""
     details = [markdown_text(citation.outlet), f"*{markdown_text(citation.title)}*" if citation.title else "(untitled)", citation.published or "undated"]
@@ -353,8 +474,9 @@ def citation_markdown(citation: Citation) -> str:
 
 def cap_note(digest: Digest) -> str:
     return (
-        f"The filtered articles hold {digest.total:,} sentences that read as claims; the {digest.candidates:,} grouped are those "
-        "about the topic first, then lead sentences, taken evenly from every outlet. Narrow the filters to group them all."
+        f"The digest groups the first {digest.candidates:,} of the {digest.total:,} sentences of the filtered articles, in this "
+        "order, that read as claims: sentences about the topic first, then lead sentences, then the rest, the outlets taking "
+        "turns, newest articles first; the sentences after them were not read. Narrow the filters to group them all."
     )
 
 

@@ -1,7 +1,20 @@
 import streamlit as st
 
 from dashboard.app.data import digest_for, page_data
-from dashboard.app.digest import CRITICAL, DIGEST_RULES, DISPUTED, HAPPENED, SECTIONS, SIDES, SUPPORTIVE, cap_note, citation_markdown, digest_markdown, outlets_count
+from dashboard.app.digest import (
+    CRITICAL,
+    DIGEST_RULES,
+    DISPUTED,
+    HAPPENED,
+    SECTIONS,
+    SIDES,
+    SUPPORTIVE,
+    articles_count,
+    cap_note,
+    citation_markdown,
+    digest_markdown,
+    outlets_count,
+)
 from dashboard.app.layout import corpus_status
 from dashboard.app.reader import markdown_text
 
@@ -36,7 +49,7 @@ if corpus_status(data):
                 contested = " · **contested**: critical and supportive articles both carry it" if line.contested else ""
                 st.markdown(f"> {markdown_text(line.text)}")
                 st.caption(f"{outlets_count(line)}: {markdown_text(', '.join(line.outlets))}{contested}")
-                with st.expander(f"Cited: {len(line.citations)} articles"):
+                with st.expander(f"Cited: {articles_count(line)}"):
                     for citation in line.citations:
                         st.markdown(citation_markdown(citation))
                         st.page_link(ARTICLES_PAGE, label="Read it", query_params={"article": citation.article_id})
