@@ -43,7 +43,7 @@ from dashboard.preprocessing.reference import reference_data_from_files
 from dashboard.preprocessing.store import read_manifest, read_table
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["overview", "actors", "sources_and_stance", "digest", "articles", "data", "check_numbers", "add_articles"]
+PAGES = ["overview", "actors", "sources_and_stance", "frames", "digest", "articles", "data", "check_numbers", "add_articles"]
 ONE_LINE_PAGE = "import streamlit as st\nst.title('Coverage Lens')\n"
 
 
