@@ -166,7 +166,10 @@ def digest_for(tables: Selection, lines_per_section: int) -> Digest:
     only chooses the lines again."""
 
     def grouped() -> GroupedClaims:
-        candidates = candidate_sentences(tables["sentences"], tables["articles"], tables["topic_stance"])
+        # The whole corpus's sentences: `candidate_sentences` keeps those of the articles
+        # given, and copying the kept rows of millions of sentences first took seconds.
+        whole = tables.corpus.tables
+        candidates = candidate_sentences(whole["sentences"], tables["articles"], whole["topic_stance"])
         return grouped_claims(candidates, sentence_embeddings().embeddings)
 
     groups = tables.once("digest groups", grouped)

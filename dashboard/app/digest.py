@@ -47,8 +47,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.app.reader import markdown_text
+from dashboard.app.tables import rows_of
 from dashboard.app.views import published_text
 
 Embed = Callable[[Sequence[str]], np.ndarray]
@@ -157,52 +160,59 @@ def _in_turns(tier: np.ndarray, outlet: np.ndarray) -> np.ndarray:
 
 
 def candidate_sentences(sentences: pd.DataFrame, articles: pd.DataFrame, topic_stance: pd.DataFrame, cap: int = CANDIDATE_CAP) -> Candidates:
-    """The sentences worth grouping (see the module's docstring), at most `cap` of them.
+    """The sentences of `articles` worth grouping (see the module's docstring), at most `cap`
+    of them; `sentences` and `topic_stance` may hold other articles' rows too.
 
     Bounded at any size: the sentences of the kept articles are ordered first on cheap
     columns (about the topic, position, date, outlet), and only then read, in that order, a
     chunk at a time, until `cap` of them read as claims."""
     if sentences.empty or articles.empty:
         return Candidates(pd.DataFrame(columns=CANDIDATE_COLUMNS), 0, False)
-    originals = set(articles["article_id"])
-    copies = articles["syndicated_of"].fillna("")
-    kept = articles[~copies.isin(originals) | (copies == "")]
+    # A copy whose original is among the articles is left out.
+    kept = articles[rows_of(articles["article_id"], articles["syndicated_of"].fillna("")) < 0]
     # Newest articles first, then by id; the outlets by name, none last.
     kept = kept.sort_values(["published", "article_id"], ascending=[False, True], na_position="last", kind="stable")
     outlet_names = kept["outlet"].astype(object).where(kept["outlet"].notna())
     outlet_codes, _ = pd.factorize(outlet_names, sort=True, use_na_sentinel=True)
     outlet_codes = np.where(outlet_codes < 0, int(outlet_codes.max(initial=-1)) + 1, outlet_codes)
-    rank = pd.Index(kept["article_id"]).get_indexer(sentences["article_id"])
-    rows = np.flatnonzero((rank >= 0) & (sentences["text"].str.len().fillna(0).to_numpy() >= MIN_WORDS))
+    # Over every sentence only Arrow's vectorised lookups and lengths: pandas' string
+    # methods take seconds on the millions of sentences of a large corpus.
+    rank = rows_of(kept["article_id"], sentences["article_id"])
+    lengths = pc.utf8_length(pa.array(sentences["text"], type=pa.large_string())).fill_null(0).to_numpy(zero_copy_only=False)
+    rows = np.flatnonzero((rank >= 0) & (lengths >= MIN_WORDS))
     total = int((rank >= 0).sum())
-    about = topic_stance.drop_duplicates("sentence_id").set_index("sentence_id")
-    topical_ids = about.index[about["reference_kind"].notna() & (about["reference_kind"] != "context")]
-    topical = sentences["sentence_id"].to_numpy()[rows]
-    position = sentences["position"].to_numpy()[rows]
-    tier = np.where(pd.Index(topical_ids).get_indexer(topical) >= 0, 0, np.where(position < 3, 1, 2))
+    refers = topic_stance["reference_kind"].notna() & (topic_stance["reference_kind"] != "context")
+    topical_ids = topic_stance["sentence_id"][refers]
+    is_topical = pc.is_in(
+        pa.array(sentences["sentence_id"], type=pa.large_string()), value_set=pa.array(topical_ids, type=pa.large_string()),
+    ).fill_null(False).to_numpy(zero_copy_only=False)
+    position = sentences["position"].to_numpy(dtype=np.int64, na_value=0)[rows]
+    tier = np.where(is_topical[rows], 0, np.where(position < 3, 1, 2))
     within = np.lexsort((position, rank[rows], tier))
     rows, tier = rows[within], tier[within]
     order = rows[_in_turns(tier, outlet_codes[rank[rows]])]
-    texts = sentences["text"].to_numpy()
     chosen: list[int] = []
     read = 0
     step = max(2 * cap, 4096)
     while read < len(order) and len(chosen) < cap:
         chunk = order[read : read + step]
-        chosen.extend(int(row) for row in chunk if reads_as_claim(str(texts[row])))
+        texts = sentences["text"].iloc[chunk].tolist()
+        chosen.extend(int(row) for row, text in zip(chunk, texts, strict=True) if reads_as_claim(str(text)))
         read += len(chunk)
     capped = len(chosen) > cap or (len(chosen) >= cap and read < len(order))
     chosen = chosen[:cap]
-    frame = sentences.iloc[chosen][["sentence_id", "article_id", "position", "text"]].merge(
+    frame = sentences.iloc[chosen][["sentence_id", "article_id", "position", "text"]].assign(_topical=is_topical[chosen]).merge(
         kept[["article_id", "outlet", "title", "published", "url", "topic_label"]], on="article_id"
     )
-    voice = frame["sentence_id"].map(about["voice"]) if len(about) else pd.Series(np.nan, index=frame.index)
+    found = rows_of(topic_stance["sentence_id"], frame["sentence_id"])
+    voices = topic_stance["voice"].to_numpy(dtype=object)
+    voice = pd.Series([voices[row] if row >= 0 else None for row in found], index=frame.index, dtype=object)
     quoted = frame["text"].str.contains(_QUOTATION)
     frame = frame.assign(voice=voice.where(voice.notna() & ~quoted, np.where(quoted, "quoted", "own")))
     # The chosen in the same order, the outlets' turns counted among the chosen only.
     frame = frame.assign(
-        _tier=np.where(frame["sentence_id"].isin(topical_ids), 0, np.where(frame["position"] < 3, 1, 2)),
-        _rank=pd.Index(kept["article_id"]).get_indexer(frame["article_id"]),
+        _tier=np.where(frame["_topical"], 0, np.where(frame["position"] < 3, 1, 2)),
+        _rank=rows_of(kept["article_id"], frame["article_id"]),
     )
     frame = frame.sort_values(["_tier", "_rank", "position"], kind="stable")
     frame = frame.iloc[_in_turns(frame["_tier"].to_numpy(), outlet_codes[frame["_rank"].to_numpy()])]

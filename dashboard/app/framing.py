@@ -30,7 +30,12 @@ def frame_names(tables: Selection) -> dict[str, str]:
 
 
 def _article_frame_rows(tables: Selection) -> pd.DataFrame:
-    """The kept `article_frames` rows with each article's outlet, week and stance."""
+    """The kept `article_frames` rows with each article's outlet, week and stance (made
+    once per selection: every view of the page starts from them)."""
+    return tables.once("article frames with their articles", lambda: _article_frame_rows_made(tables))
+
+
+def _article_frame_rows_made(tables: Selection) -> pd.DataFrame:
     articles = tables.corpus.tables["articles"]
     rows = tables.article_rows("article_frames")
     kept = tables["article_frames"][["article_id", "frame", "share"]].reset_index(drop=True)
@@ -51,6 +56,10 @@ def _named(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
 def frame_share_by_outlet(tables: Selection) -> pd.DataFrame:
     """For each outlet and frame: the outlet's articles that carry the frame, of how many,
     the share, and the mean share of those articles' sentences that carry it."""
+    return tables.once("frame shares by outlet", lambda: _frame_share_by_outlet_made(tables))
+
+
+def _frame_share_by_outlet_made(tables: Selection) -> pd.DataFrame:
     rows = _article_frame_rows(tables)
     if rows.empty:
         return pd.DataFrame(columns=["outlet", "frame", "name", "articles", "of_articles", "share", "articles_of", "sentence_share"])
@@ -62,6 +71,10 @@ def frame_share_by_outlet(tables: Selection) -> pd.DataFrame:
 def frames_over_time(tables: Selection) -> pd.DataFrame:
     """For each week (from Monday) with dated articles and each frame: the share of that
     week's dated articles that carry the frame. Undated articles have no week."""
+    return tables.once("frames over time", lambda: _frames_over_time_made(tables))
+
+
+def _frames_over_time_made(tables: Selection) -> pd.DataFrame:
     rows = _article_frame_rows(tables).dropna(subset=["week"])
     if rows.empty:
         return pd.DataFrame(columns=["week", "frame", "name", "articles", "of_articles", "share", "articles_of"])
@@ -76,6 +89,10 @@ def frames_over_time(tables: Selection) -> pd.DataFrame:
 def frames_by_stance(tables: Selection) -> pd.DataFrame:
     """For the critical, neutral and supportive articles on the topic: the share of each
     side's articles that carry each frame."""
+    return tables.once("frames by stance", lambda: _frames_by_stance_made(tables))
+
+
+def _frames_by_stance_made(tables: Selection) -> pd.DataFrame:
     rows = _article_frame_rows(tables)
     rows = rows[rows["topic_label"].isin(STANCE_SIDES)]
     if rows.empty:
@@ -97,6 +114,10 @@ EVIDENCE_COLUMNS = ["score", "method", "cue", "text", "title", "published", "art
 def frame_evidence(tables: Selection, outlet: str, frame: str, shown: int = EVIDENCE_SHOWN) -> FrameEvidence:
     """The sentences (and headlines) of `outlet`'s kept articles that carry `frame`,
     strongest first: what the heatmap's cell is made of."""
+    return tables.once(f"frame evidence {outlet!r} {frame!r} {shown}", lambda: _frame_evidence_made(tables, outlet, frame, shown))
+
+
+def _frame_evidence_made(tables: Selection, outlet: str, frame: str, shown: int) -> FrameEvidence:
     articles = tables.corpus.tables["articles"]
     rows = tables.article_rows("sentence_frames")
     kept = tables["sentence_frames"].reset_index(drop=True)

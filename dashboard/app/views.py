@@ -388,22 +388,29 @@ def actor_attention(tables: Selection, by: str = "outlet", top: int = 20) -> pd.
     articles (`attention_shares`)."""
     counts, values = _mentions_by_actor_and(tables, by)
     codes, _ = tables.corpus.values[by]
+    leaders = _leaders(tables, top)
+    n_articles = len(tables.corpus.tables["articles"])
 
     def articles_counted() -> np.ndarray:
+        # Which (leader, article) pairs occur, marked in one boolean row per leader: linear in
+        # the mentions, where sorting millions of pairs to count them once took seconds.
         articles, actors = _actor_mentions(tables)
-        pairs = np.unique(actors.astype(np.int64) * len(tables.corpus.tables["articles"]) + articles)
-        pair_actors, pair_articles = np.divmod(pairs, len(tables.corpus.tables["articles"]))
-        mentioning = np.bincount(pair_actors * len(values) + codes[pair_articles], minlength=tables.corpus.no_actor * len(values))
+        slot = np.full(tables.corpus.no_actor, -1)
+        slot[leaders] = np.arange(len(leaders))
+        of_leader = slot[actors] >= 0
+        seen = np.zeros(len(leaders) * n_articles, dtype=bool)
+        seen[slot[actors[of_leader]] * n_articles + articles[of_leader]] = True
+        leader, article = np.divmod(np.flatnonzero(seen), n_articles)
+        mentioning = np.bincount(leader * len(values) + codes[article], minlength=len(leaders) * len(values))
         mentioning.flags.writeable = False
-        return mentioning.reshape(tables.corpus.no_actor, len(values))
+        return mentioning.reshape(len(leaders), len(values))
 
-    mentioning = tables.once(f"articles by actor and {by}", articles_counted)
-    leaders = _leaders(tables, top)
+    mentioning = tables.once(f"articles by the {top} leading actors and {by}", articles_counted)
     actor, value = np.nonzero(counts[leaders])
     ids = _actor_ids(tables).to_numpy()[leaders[actor]]
     frame = pd.DataFrame({
         "actor_id": ids, by: np.array(values, dtype=object)[value],
-        "mentions": counts[leaders[actor], value], "articles": mentioning[leaders[actor], value],
+        "mentions": counts[leaders[actor], value], "articles": mentioning[actor, value],
     })
     frame = attention_shares(frame, articles_per_outlet(tables, by), by)
     return frame.assign(actor=frame["actor_id"].map(actor_names(tables)))

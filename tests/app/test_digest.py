@@ -5,6 +5,7 @@ Markdown export and an empty selection."""
 import re
 from collections import Counter
 from dataclasses import replace
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -140,10 +141,11 @@ def test_the_lines_own_article_is_cited_with_the_lines_sentence():
 
 
 class FakeSelection:
-    """What `digest_for` reads of a selection: its tables and `once`."""
+    """What `digest_for` reads of a selection: its tables, its corpus's and `once`."""
 
     def __init__(self, tables):
         self.tables, self.made = tables, {}
+        self.corpus = SimpleNamespace(tables=tables)
 
     def __getitem__(self, name):
         return self.tables[name]
