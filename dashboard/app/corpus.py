@@ -10,8 +10,10 @@ built beside them: they join that session's view and nobody else's.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
+import secrets
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -332,9 +334,17 @@ def calibrated_tables(plan: UploadPlan, topic: str, stance_mode: str, labels: Pa
     return dict(calibration) if isinstance(calibration, dict) else {}
 
 
+@functools.cache
+def _sessions_folder() -> Path:
+    """This server's own private folder (0700) that holds its hosted sessions' folders."""
+    return Path(tempfile.mkdtemp(prefix="coverage-lens-sessions-"))
+
+
 def session_folder() -> Path:
-    """A new private folder for one hosted session's uploads and tables."""
-    return Path(tempfile.mkdtemp(prefix="coverage-lens-session-"))
+    """A new folder for one hosted session's uploads, labels and tables, inside this server's
+    private folder. It is only named here: what first writes to it (an upload, a label)
+    makes it, so a session that only reads leaves nothing behind."""
+    return _sessions_folder() / secrets.token_hex(16)
 
 
 @dataclass(frozen=True)

@@ -165,6 +165,14 @@ def test_hosted_uploads_stay_in_the_session(project, fallback):
     assert not paths.RAW.exists()
 
 
+def test_a_hosted_session_folder_is_private_and_made_only_when_written():
+    first, second = corpus.session_folder(), corpus.session_folder()
+    assert first != second and first.parent == second.parent
+    # Only named: a session that reads (every page asks for its labels file) leaves nothing.
+    assert not first.exists()
+    assert first.parent.is_dir() and (first.parent.stat().st_mode & 0o777) == 0o700
+
+
 def test_uploads_mode(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv(corpus.UPLOADS_ENV, "session")
