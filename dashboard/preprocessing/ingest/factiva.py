@@ -14,9 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from dashboard.preprocessing import clean, patterns
-from dashboard.preprocessing.ingest.export_lines import date_of_line, lines_of
-from dashboard.preprocessing.metadata import copyright_holder_in
-from dashboard.preprocessing.records import PLAIN_TEXT, RawArticle, Rejection
+from dashboard.preprocessing.ingest.export_lines import date_of_line, lines_of, raw_article_of_export
+from dashboard.preprocessing.records import RawArticle, Rejection
 
 FIELDS_LAYOUT = "factiva-fields"
 ARTICLE_LAYOUT = "factiva"
@@ -159,18 +158,10 @@ def article_document_from_lines(lines: list[str], accession: str) -> FactivaDocu
 def raw_article_from_factiva_document(document: FactivaDocument, source_path: str, layout: str) -> RawArticle:
     """The raw article of one document: the source name is the outlet, the lead paragraph and
     the text are the body, the accession number the id."""
-    return RawArticle(
-        source_path=source_path,
-        body="\n\n".join(document.body),
-        body_kind=PLAIN_TEXT,
-        title=document.title,
-        published=document.date,
-        date_source="export" if document.date else "",
-        author=document.byline,
-        outlet=document.source_name or copyright_holder_in(document.copyright) or "",
-        section=document.section,
+    return raw_article_of_export(
+        source_path, title=document.title, body=document.body, date=document.date, author=document.byline,
+        outlet=document.source_name, copyright_line=document.copyright, section=document.section, layout=layout,
         accession=document.accession,
-        export_layout=layout,
     )
 
 

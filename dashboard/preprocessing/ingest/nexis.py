@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dashboard.preprocessing import patterns
-from dashboard.preprocessing.ingest.export_lines import date_of_line, lines_of
-from dashboard.preprocessing.metadata import copyright_holder_in
-from dashboard.preprocessing.records import PLAIN_TEXT, RawArticle, Rejection
+from dashboard.preprocessing.ingest.export_lines import date_of_line, lines_of, raw_article_of_export
+from dashboard.preprocessing.records import RawArticle, Rejection
 
 LAYOUT = "nexis"
 # Field labels whose value becomes a column (the rest are dropped).
@@ -123,18 +122,10 @@ def nexis_document_from_lines(lines: list[str], first: bool) -> NexisDocument | 
 def raw_article_from_nexis_document(document: NexisDocument, source_path: str) -> RawArticle:
     """The raw article of one document: the publication is the outlet (the copyright's
     holder when no publication line stands), the byline the author, the section the genre."""
-    outlet = document.publication or copyright_holder_in(document.copyright) or ""
-    return RawArticle(
-        source_path=source_path,
-        body="\n\n".join(document.body),
-        body_kind=PLAIN_TEXT,
-        title=document.title,
-        published=document.date,
-        date_source="export" if document.date else "",
-        author=document.fields.get("byline", ""),
-        outlet=outlet,
-        section=section_without_page(document.fields.get("section", "")),
-        export_layout=LAYOUT,
+    return raw_article_of_export(
+        source_path, title=document.title, body=document.body, date=document.date, author=document.fields.get("byline", ""),
+        outlet=document.publication, copyright_line=document.copyright,
+        section=section_without_page(document.fields.get("section", "")), layout=LAYOUT,
     )
 
 
