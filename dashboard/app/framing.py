@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.app.tables import Selection
-from dashboard.app.views import attention_shares, published_text
+from dashboard.app.views import articles_per_outlet, attention_shares, published_text, week_of
 
 TITLE = "title"
 STANCE_SIDES = ("critical", "neutral", "supportive")
@@ -43,7 +43,7 @@ def _article_frame_rows_made(tables: Selection) -> pd.DataFrame:
     return kept.assign(
         outlet=articles["outlet"].iloc[rows].to_numpy(),
         topic_label=articles["topic_label"].iloc[rows].to_numpy(),
-        week=published.dt.to_period("W-SUN").dt.start_time,
+        week=week_of(published),
     )
 
 
@@ -64,8 +64,7 @@ def _frame_share_by_outlet_made(tables: Selection) -> pd.DataFrame:
     if rows.empty:
         return pd.DataFrame(columns=["outlet", "frame", "name", "articles", "of_articles", "share", "articles_of", "sentence_share"])
     counts = rows.groupby(["outlet", "frame"]).agg(articles=("article_id", "nunique"), sentence_share=("share", "mean")).reset_index()
-    bases = tables["articles"].groupby("outlet").size()
-    return _named(attention_shares(counts, bases, "outlet"), frame_names(tables))
+    return _named(attention_shares(counts, articles_per_outlet(tables), "outlet"), frame_names(tables))
 
 
 def frames_over_time(tables: Selection) -> pd.DataFrame:
@@ -79,7 +78,7 @@ def _frames_over_time_made(tables: Selection) -> pd.DataFrame:
     if rows.empty:
         return pd.DataFrame(columns=["week", "frame", "name", "articles", "of_articles", "share", "articles_of"])
     dated = tables["articles"]["published"].dropna()
-    bases = dated.dt.to_period("W-SUN").dt.start_time.value_counts()
+    bases = week_of(dated).value_counts()
     # Every week with dated articles, for every frame: a week none of them carries it is a 0.
     grid = pd.MultiIndex.from_product([sorted(bases.index), sorted(set(rows["frame"]))], names=["week", "frame"])
     counts = rows.groupby(["week", "frame"])["article_id"].nunique().reindex(grid, fill_value=0).reset_index(name="articles")

@@ -375,6 +375,11 @@ def attention_shares(counts: pd.DataFrame, bases: pd.Series, by: str = "outlet")
     return counts.assign(of_articles=base, share=share, articles_of=words)
 
 
+def week_of(dates: pd.Series) -> pd.Series:
+    """The Monday that opens each date's week (Monday to Sunday); NaT where there is no date."""
+    return dates.dt.to_period("W-SUN").dt.start_time
+
+
 def articles_per_outlet(tables: Selection, column: str = "outlet") -> pd.Series:
     """The kept articles of each value of an article column (outlet, outlet_kind)."""
     codes, values = tables.corpus.values[column]
@@ -423,7 +428,7 @@ def coverage_by_week(tables: Selection) -> pd.DataFrame:
     articles have no week and are left out of both."""
     articles = tables["articles"]
     dated = articles.dropna(subset=["published"])
-    weeks = dated["published"].dt.to_period("W-SUN").dt.start_time
+    weeks = week_of(dated["published"])
     counts = dated.assign(week=weeks).groupby(["week", "outlet"]).size()
     if len(counts):
         every_week = pd.date_range(weeks.min(), weeks.max(), freq="W-MON")
