@@ -52,7 +52,7 @@ import pyarrow.compute as pc
 
 from dashboard.app.reader import markdown_text
 from dashboard.app.tables import rows_of
-from dashboard.app.views import published_text
+from dashboard.app.views import count_of, published_text
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -467,11 +467,11 @@ def digest_markdown(digest: Digest, topic_title: str) -> str:
 
 
 def outlets_count(line: DigestLine) -> str:
-    return f"{len(line.outlets)} outlet{'s' if len(line.outlets) != 1 else ''}"
+    return count_of(len(line.outlets), "outlet")
 
 
 def articles_count(line: DigestLine) -> str:
-    return f"{len(line.citations)} article{'s' if len(line.citations) != 1 else ''}"
+    return count_of(len(line.citations), "article")
 
 
 def citation_markdown(citation: Citation) -> str:

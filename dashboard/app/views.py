@@ -364,6 +364,11 @@ SHARE = "share"
 MEASURES = (SHARE, COUNT)
 
 
+def count_of(n: int, noun: str) -> str:
+    """"1 article", "12 articles" (`n` with thousands separators)."""
+    return f"{n:,} {noun}{'s' if n != 1 else ''}"
+
+
 def attention_shares(counts: pd.DataFrame, bases: pd.Series, by: str = "outlet") -> pd.DataFrame:
     """`counts` (a column `by` and a column `articles`) with each row's base, the articles
     of its `by` value (`bases`, indexed by those values), its share of that base, and both
@@ -371,7 +376,7 @@ def attention_shares(counts: pd.DataFrame, bases: pd.Series, by: str = "outlet")
     base = counts[by].map(bases).fillna(0).astype(int).to_numpy()
     articles = counts["articles"].to_numpy()
     share = np.divide(articles, base, out=np.zeros(len(counts)), where=base > 0)
-    words = [f"{n:,} of {b:,} article{'s' if b != 1 else ''}" for n, b in zip(articles, base, strict=True)]
+    words = [f"{n:,} of {count_of(int(b), 'article')}" for n, b in zip(articles, base, strict=True)]
     return counts.assign(of_articles=base, share=share, articles_of=words)
 
 
