@@ -61,14 +61,15 @@ def main(argv: list[str] | None = None) -> int:
 
     held = sentences[sentences["held_out"]].reset_index(drop=True)
     labels = held["label"].map(STANCES.index).to_numpy()
+    # Each of the two models on its own, once: every share is a mix of these.
+    parts = blended_model_with(0.0, SCORE_EVERY_SENTENCE)
     linear = np.zeros((len(held), 3))
     classifier = np.zeros((len(held), 3))
     for t in sorted(set(held["topic"])):
         rows = np.flatnonzero(held["topic"].to_numpy() == t)
         texts = held["text"].iloc[rows].tolist()
-        every = blended_model_with(0.0, SCORE_EVERY_SENTENCE)
-        linear[rows] = sentence_probabilities(texts, topic_stance_engine(topics[t], matchers[t], every, classify=classify))
-        classifier[rows] = sentence_probabilities(texts, topic_stance_engine(topics[t], matchers[t], replace(every, classifier_share=1.0), classify=classify))
+        linear[rows] = sentence_probabilities(texts, topic_stance_engine(topics[t], matchers[t], parts.linear))
+        classifier[rows] = sentence_probabilities(texts, topic_stance_engine(topics[t], matchers[t], parts.classifier, classify=classify))
     by_share = {share: round(macro_f1(labels, ((1 - share) * linear + share * classifier).argmax(axis=1)), 6) for share in CLASSIFIER_SHARES}
     share = CLASSIFIER_SHARES[0]
     for candidate in CLASSIFIER_SHARES[1:]:
