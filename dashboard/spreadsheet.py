@@ -10,10 +10,13 @@ from typing import IO
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# FORMULA_STARTS as one pattern, for Arrow's regular expressions.
+_FORMULA_START = "^[=+\\-@\t\r]"
 BYTE_ORDER_MARK = "\ufeff".encode()
 
 
@@ -22,28 +25,31 @@ def neutralised_text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells cannot run as formulas; numeric columns stay numbers.
-    Vectorised per column: the sentences of a large corpus are millions of cells. Shallow:
-    only a column with a formula in it is new, the others are the input's own (read-only
-    here), so that writing a table of gigabytes does not first copy it."""
-    safe = frame.copy(deep=False)
-    for column in safe.columns:
-        values = safe[column]
-        if pd.api.types.is_string_dtype(values) or values.dtype == object:
-            text = values.where(values.map(lambda value: isinstance(value, str))) if values.dtype == object else values
-            formula = text.str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
-            if formula.any():
-                safe[column] = values.where(~formula, "'" + text.where(formula, ""))
-    return safe
+def spreadsheet_safe(table: pa.Table) -> pa.Table:
+    """`table` with text cells that cannot run as formulas; numeric columns stay numbers.
+    Vectorised (Arrow compute), and only a column with a formula in it is new: the
+    sentences of a large corpus are millions of cells."""
+    for index, field in enumerate(table.schema):
+        if not (pa.types.is_string(field.type) or pa.types.is_large_string(field.type)):
+            continue
+        column = table.column(index)
+        formula = pc.match_substring_regex(column, _FORMULA_START)
+        if pc.any(formula).as_py():
+            quoted = pc.binary_join_element_wise(pa.scalar("'", field.type), column, pa.scalar("", field.type))
+            table = table.set_column(index, field.name, pc.if_else(formula, quoted, column))
+    return table
 
 
-def write_spreadsheet_csv(frame: pd.DataFrame, target: Path | IO[bytes]) -> None:
+def arrow_table_of(frame: pd.DataFrame) -> pa.Table:
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def write_spreadsheet_csv(frame: pd.DataFrame | pa.Table, target: Path | IO[bytes]) -> None:
     """RFC 4180 CSV (CRLF line ends, so a cell holding a bare carriage return is quoted
     rather than split), in UTF-8 with a byte-order mark so Excel reads accents right.
     Arrow's writer: pandas' took 0.7 s for the tables of 1,000 articles, this 0.1 s.
     Dates are written as dates (2024-07-29), booleans as true and false."""
-    table = pa.Table.from_pandas(spreadsheet_safe(frame), preserve_index=False)
+    table = spreadsheet_safe(frame if isinstance(frame, pa.Table) else arrow_table_of(frame))
     for index, field in enumerate(table.schema):
         if pa.types.is_timestamp(field.type):
             table = table.set_column(index, field.name, table.column(index).cast(pa.date32()))
