@@ -9,6 +9,10 @@ corpus, the candidate actors, and the per-source aggregates.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
 
 from dashboard import schema
@@ -18,7 +22,7 @@ from dashboard.preprocessing.build.article_rows import rows_of_article
 from dashboard.preprocessing.frames.definition import Frame
 from dashboard.preprocessing.records import Rejection
 from dashboard.preprocessing.source_stance import source_stance
-from dashboard.preprocessing.syndication import SyndicationCandidate, syndicated_of
+from dashboard.preprocessing.syndication import Fingerprint, SyndicationCandidate, syndicated_of
 from dashboard.preprocessing.tables import frame_from_rows, typed_frame
 
 # Tables filled article by article, in chunks.
@@ -32,6 +36,67 @@ CHUNK_ARTICLES = 2000
 MAX_CANDIDATES = 5000
 
 
+@dataclass(frozen=True)
+class NameCount:
+    """A name the actor stage found in an article but not in the dictionary: its first
+    sighting's kind and sentence, and how many sentences name it."""
+
+    name: str
+    kind_guess: str
+    sentences: int
+    example: str
+
+
+@dataclass(frozen=True)
+class ArticleEntry:
+    """What the reduce needs of an article besides its rows: its ids, its outlet and what
+    syndication and the candidates are made of. Small, so that a build can keep every
+    article's entry for the next one (`last_build.py`)."""
+
+    source_path: str
+    outlet: str
+    content_id: str
+    content_outlet_id: str
+    accession: str
+    published: str
+    fingerprint: Fingerprint
+    names: tuple[NameCount, ...]
+
+
+def row_runs_of(article_ids: pd.Series) -> dict[str, tuple[int, int]]:
+    """Each article's rows, start and stop, in a table whose rows are grouped by article."""
+    codes, uniques = pd.factorize(article_ids)
+    changes = np.flatnonzero(np.diff(codes)) + 1
+    starts = np.concatenate([[0], changes]) if len(codes) else changes
+    stops = np.concatenate([changes, [len(codes)]]) if len(codes) else changes
+    return dict(zip(np.asarray(uniques)[codes[starts]].tolist(), zip(starts.tolist(), stops.tolist(), strict=True), strict=True))
+
+
+def entry_of(processed: ProcessedArticle) -> ArticleEntry:
+    cleaned = processed.cleaned
+    counts: dict[str, list] = {}
+    for sighting in processed.actors.names:
+        counts.setdefault(sighting.name, [sighting.kind_guess, 0, cleaned.sentences[sighting.sentence].text])[1] += 1
+    return ArticleEntry(
+        cleaned.source_path, cleaned.outlet, cleaned.content_id, cleaned.content_outlet_id, cleaned.accession, cleaned.published,
+        cleaned.fingerprint, tuple(NameCount(name, kind, sentences, example) for name, (kind, sentences, example) in counts.items()),
+    )
+
+
+class PreviousRowsMissing(RuntimeError):
+    """An article of an unchanged file gets another id than the previous build gave it (a
+    file added before it holds the same text, say): its rows must be made again."""
+
+
+@dataclass(frozen=True)
+class PreviousRows:
+    """The rows the previous build wrote, for the articles of files that did not change:
+    `source_path_of` maps its article ids to their files' paths; `table` reads a table."""
+
+    source_path_of: dict[str, str]
+    table: Callable[[schema.Table], pd.DataFrame]
+
+
 class CorpusReduction:
     """The tables, filled article by article as results arrive.
 
@@ -40,9 +105,13 @@ class CorpusReduction:
     time and memory stays close to the size of the tables themselves.
     """
 
-    def __init__(self, topic_id: str, topic_band: float) -> None:
+    def __init__(self, topic_id: str, topic_band: float, previous: PreviousRows | None = None) -> None:
         self.topic_id = topic_id
         self.topic_band = topic_band
+        self.previous = previous
+        # Ids of the articles whose rows are the previous build's, and of every article, in order.
+        self._reused: list[str] = []
+        self._order: list[str] = []
         self.syndication: list[SyndicationCandidate] = []
         # Text key (content id, or content-and-outlet id) -> first file, its outlet, its article id.
         self._first_seen: dict[str, tuple[str, str, str]] = {}
@@ -63,47 +132,54 @@ class CorpusReduction:
                 self._chunks[table.name].append(typed_frame(table, pd.DataFrame(self._rows[table.name])))
         self._new_chunk()
 
-    def text_key_for(self, processed: ProcessedArticle) -> str | Rejection:
-        """The key of the article's text (and of its outlet, for a repost), or the rejection
-        of a duplicate."""
-        cleaned = processed.cleaned
-        key = cleaned.content_id
-        if key in self._first_seen and self._first_seen[key][1] != cleaned.outlet:
-            key = cleaned.content_outlet_id
+    def _admitted(self, entry: ArticleEntry) -> str | Rejection:
+        """The article's id, or the rejection of a duplicate (the same text from the same
+        outlet as an earlier article; from another outlet, the key also hashes the outlet)."""
+        key = entry.content_id
+        if key in self._first_seen and self._first_seen[key][1] != entry.outlet:
+            key = entry.content_outlet_id
         if key in self._first_seen:
             first_path, _, first_id = self._first_seen[key]
-            return Rejection(cleaned.source_path, f"duplicate: the same text as {first_path} (article {first_id}), kept once")
-        return key
-
-    def add(self, processed: ProcessedArticle) -> Rejection | None:
-        """Add an article; a duplicate is not added and comes back as a rejection."""
-        key = self.text_key_for(processed)
-        if isinstance(key, Rejection):
-            return key
-        cleaned = processed.cleaned
+            return Rejection(entry.source_path, f"duplicate: the same text as {first_path} (article {first_id}), kept once")
         # Two documents claiming one accession number: the second keeps its text's id.
-        article_id = cleaned.accession if cleaned.accession and cleaned.accession not in self._ids else key
+        article_id = entry.accession if entry.accession and entry.accession not in self._ids else key
         self._ids.add(article_id)
-        self._first_seen[key] = (cleaned.source_path, cleaned.outlet, article_id)
+        self._first_seen[key] = (entry.source_path, entry.outlet, article_id)
+        self._order.append(article_id)
+        self.syndication.append(SyndicationCandidate(article_id, entry.published, entry.fingerprint))
+        self._count_names(entry)
+        return article_id
+
+    def add(self, processed: ProcessedArticle, entry: ArticleEntry | None = None) -> Rejection | None:
+        """Add an article (`entry` is `entry_of(processed)`, when made already); a duplicate
+        is not added and comes back as a rejection."""
+        article_id = self._admitted(entry or entry_of(processed))
+        if isinstance(article_id, Rejection):
+            return article_id
         for table, row in rows_of_article(article_id, processed, self.topic_id):
             columns = self._rows[table]
             for column, value in row.items():
                 columns[column].append(value)
-        self.syndication.append(SyndicationCandidate(article_id, cleaned.published, cleaned.fingerprint))
-        self._count_names(processed)
         if len(self._rows["articles"]["article_id"]) >= CHUNK_ARTICLES:
             self._flush()
         return None
 
-    def _count_names(self, processed: ProcessedArticle) -> None:
-        named_here: set[str] = set()
-        sentences = processed.cleaned.sentences
-        for sighting in processed.actors.names:
-            entry = self._names.setdefault(sighting.name, [sighting.kind_guess, 0, 0, sentences[sighting.sentence].text])
-            entry[1] += 1
-            if sighting.name not in named_here:
-                named_here.add(sighting.name)
-                entry[2] += 1
+    def add_reused(self, entry: ArticleEntry) -> Rejection | None:
+        """Add an article of a file that did not change since the previous build, whose rows
+        that build wrote. Raises PreviousRowsMissing when it wrote none under this id."""
+        article_id = self._admitted(entry)
+        if isinstance(article_id, Rejection):
+            return article_id
+        if self.previous is None or self.previous.source_path_of.get(article_id) != entry.source_path:
+            raise PreviousRowsMissing(f"{entry.source_path} has no rows as article {article_id} in the previous build")
+        self._reused.append(article_id)
+        return None
+
+    def _count_names(self, entry: ArticleEntry) -> None:
+        for count in entry.names:
+            totals = self._names.setdefault(count.name, [count.kind_guess, 0, 0, count.example])
+            totals[1] += count.sentences
+            totals[2] += 1
 
     def __len__(self) -> int:
         return len(self.syndication)
@@ -116,14 +192,38 @@ class CorpusReduction:
              for name, (kind, mentions, articles, example) in rows),
         )
 
+    def _joined(self, table: schema.Table, chunks: list[pd.DataFrame]) -> pd.DataFrame:
+        """A table's chunks joined, with the previous build's rows of the reused articles, in
+        the order of the articles (each article's rows in the order its stages made them).
+        An article's rows are one run in either frame, and runs that follow each other in
+        both stay one slice: the table is copied once, not gathered row by row."""
+        if not self._reused or self.previous is None:
+            return pd.concat(chunks, ignore_index=True)
+        previous = self.previous.table(table)
+        new = pd.concat(chunks, ignore_index=True) if chunks else previous.iloc[:0]
+        previous_runs, new_runs, reused = row_runs_of(previous["article_id"]), row_runs_of(new["article_id"]), set(self._reused)
+        slices: list[list] = []  # [frame, start, stop]
+        for article_id in self._order:
+            frame, runs = (previous, previous_runs) if article_id in reused else (new, new_runs)
+            run = runs.get(article_id)
+            if run is None:
+                continue
+            if slices and slices[-1][0] is frame and slices[-1][2] == run[0]:
+                slices[-1][2] = run[1]
+            else:
+                slices.append([frame, *run])
+        if not slices:
+            return previous.iloc[:0].reset_index(drop=True)
+        return pd.concat([frame.iloc[start:stop] for frame, start, stop in slices], ignore_index=True)
+
     def frames(self, rejections: list[Rejection], dictionary: ActorDictionary, frames_declared: tuple[Frame, ...] = ()) -> dict[str, pd.DataFrame]:
         """Every table, with syndication found across the whole corpus."""
         self._flush()
         # One table at a time, each table's chunks dropped once joined: the peak is the
         # tables plus one table's copy, not twice the tables.
         frames = {}
-        for name in list(self._chunks):
-            frames[name] = pd.concat(self._chunks.pop(name), ignore_index=True)
+        for table in _CHUNKED_TABLES:
+            frames[table.name] = self._joined(table, self._chunks.pop(table.name))
         copies = syndicated_of(self.syndication)
         articles = frames["articles"]
         articles["syndicated_of"] = articles["article_id"].map(lambda article_id: copies.get(article_id, "")).astype("string")

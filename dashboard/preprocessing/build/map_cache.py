@@ -151,6 +151,9 @@ class MapCache:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / CACHE_FILE
         self._warn = warn
+        # Whether a damaged file was set aside for an empty one: the parts a record of the
+        # last build (`last_build.py`) points to are gone, so it is not to be trusted either.
+        self.started_afresh = False
         self._connection: sqlite3.Connection | None = self._opened()
         self._used: set[bytes] = set()
         self._unwritten: list[tuple[bytes, bytes]] = []
@@ -170,6 +173,7 @@ class MapCache:
         """Derived data: a damaged file is set aside (for a bug report) and started afresh."""
         self._warn(f"warning: the map cache {self.path} is damaged ({problem}); it is set aside as {self.path.with_suffix('.damaged').name}")
         self.path.replace(self.path.with_suffix(".damaged"))
+        self.started_afresh = True
         for suffix in ("-wal", "-shm"):
             self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
 
@@ -217,6 +221,15 @@ class MapCache:
         if isinstance(parts["cleaned"], Rejection):
             parts = {"cleaned": parts["cleaned"]}
         return KnownParts(**parts)
+
+    def reused_parts(self, keys: StageKeys) -> None:
+        """An article of a file that did not change, its parts kept without a lookup."""
+        self._used.update(keys)
+        self.reused.update(STAGES)
+
+    def reused_rejection(self, cleaned_key: bytes) -> None:
+        self._used.add(cleaned_key)
+        self.reused["cleaned"] += 1
 
     def remember(self, keys: StageKeys, result: ProcessedArticle | Rejection, known: KnownParts) -> None:
         """Keep the parts of `result` that were computed; unforeseen errors are not kept."""

@@ -16,18 +16,34 @@ import os
 import sqlite3
 import stat
 import time
+import uuid
+from collections import deque
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from tqdm import tqdm
 
 from dashboard import __version__
-from dashboard.preprocessing.build.article_map import frames_cue_only, sentence_tone_for
-from dashboard.preprocessing.build.corpus_reduce import CorpusReduction
+from dashboard.preprocessing.build.article_map import NOTHING_KNOWN, KnownParts, frames_cue_only, sentence_tone_for
+from dashboard.preprocessing.build.corpus_reduce import CorpusReduction, PreviousRowsMissing, entry_of
 from dashboard.preprocessing.build.engines import MapTask, Result, collection_paused, results_locally
-from dashboard.preprocessing.build.map_cache import CACHE_FILE, DEFAULT_CACHE_FOLDER, MapCache, StageKeyMaker
+from dashboard.preprocessing.build.export_counts import ExportCount, export_document_count
+from dashboard.preprocessing.build.last_build import (
+    FileRecord,
+    FileSignature,
+    LastBuild,
+    PreviousBuild,
+    RecordedArticle,
+    RecordedRejection,
+    forget_last_build,
+    previous_build_of,
+    settings_digest,
+    signature_of,
+    write_last_build,
+)
+from dashboard.preprocessing.build.map_cache import CACHE_FILE, DEFAULT_CACHE_FOLDER, MapCache, StageKeyMaker, StageKeys
 from dashboard.preprocessing.build.options import DASK, BuildOptions
 from dashboard.preprocessing.ingest.files import InputFile, input_files, raw_articles_from_file
 from dashboard.preprocessing.records import RawArticle, Rejection
@@ -80,17 +96,6 @@ def build_tables(inputs: list[Path], reference: ReferenceData, options: BuildOpt
 
 
 @dataclass(frozen=True)
-class ExportCount:
-    """The documents of one research-database export file: all it held, those read as
-    articles, those rejected (a document cut off, or without text)."""
-
-    layout: str
-    documents: int = 0
-    read: int = 0
-    rejected: int = 0
-
-
-@dataclass(frozen=True)
 class BuiltTables:
     frames: dict[str, pd.DataFrame]
     input_files: int
@@ -100,6 +105,26 @@ class BuiltTables:
     cache: dict[str, object] | None = None
     # Per research-database export file: its layout and how many documents it held.
     export_documents: dict[str, ExportCount] = field(default_factory=dict)
+    # What each file gave, for the next build (`last_build.py`); None without a cache.
+    file_records: dict[tuple[str, str], FileRecord] | None = None
+    # How many files were taken from the previous build unread.
+    unread_files: int = 0
+
+
+@dataclass
+class _FileReading:
+    """What one file read in this build gives, as it arrives, to be recorded for the next."""
+
+    signature: FileSignature | None
+    read_rejections: list[Rejection] = field(default_factory=list)
+    items: list[RecordedArticle | RecordedRejection] = field(default_factory=list)
+    # An unforeseen error is not kept: the next build reads the file again.
+    recordable: bool = True
+
+    def record(self, export_count: ExportCount | None) -> FileRecord | None:
+        if not self.recordable or self.signature is None:
+            return None
+        return FileRecord(self.signature, tuple(self.read_rejections), tuple(self.items), export_count)
 
 
 def _opened_cache(folder: Path | None, options: BuildOptions) -> MapCache | None:
@@ -120,11 +145,27 @@ def _results(tasks: Iterator[MapTask], reference: ReferenceData, options: BuildO
     return results_locally(tasks, reference, options, workers)
 
 
+def _unchanged_files(files: list[InputFile], previous: PreviousBuild | None) -> dict[int, FileRecord]:
+    """The files (by position) that the previous build read as they are now."""
+    if previous is None:
+        return {}
+    unchanged = {}
+    for index, file in enumerate(files):
+        record = previous.record.files.get((str(file.path), file.source_path))
+        if record is not None and record.signature == signature_of(file.path):
+            unchanged[index] = record
+    return unchanged
+
+
 def tables_from_files(
     files: list[InputFile], reference: ReferenceData, options: BuildOptions = BuildOptions(), cache_folder: Path | None = None,
+    previous: PreviousBuild | None = None,
 ) -> BuiltTables:
     """The tables of the given input files; every file ends up in `articles` or `rejected`.
-    The map cache is `options.cache`, else `cache_folder`, else none."""
+    The map cache is `options.cache`, else `cache_folder`, else none. With `previous` (and
+    a cache), files that did not change since that build are not read: their articles'
+    rows are that build's. Raises PreviousRowsMissing when one of those articles needs new
+    rows (the caller builds again without `previous`)."""
     if not files:
         raise NothingToBuild("no files found in the inputs")
     rejections: list[Rejection] = []
@@ -135,61 +176,110 @@ def tables_from_files(
 
     bar = tqdm(total=len(files), unit="file", disable=not options.progress or len(files) <= PROGRESS_MIN_FILES, leave=False)
     export_documents: dict[str, ExportCount] = {}
+    cache = _opened_cache(options.cache or cache_folder, options)
+    keys = StageKeyMaker(reference, options.stance_mode, sentence_tone_for(options.stance_mode, options.sentence_tone)) if cache else None
+    unchanged = _unchanged_files(files, previous) if cache is not None and not cache.started_afresh else {}
+    readings: dict[int, _FileReading] = {}
 
-    def raw_articles() -> Iterator[RawArticle]:
-        for file in files:
+    def raw_articles() -> Iterator[tuple[int, RawArticle]]:
+        for index, file in enumerate(files):
+            if index in unchanged:
+                continue
+            # The signature before the reading: a file changed meanwhile is read again next time.
+            reading = readings[index] = _FileReading(signature_of(file.path), recordable=cache is not None)
             for item in raw_articles_from_file(file):
                 if item.export_layout:
                     export_documents[file.source_path] = export_document_count(export_documents.get(file.source_path), item)
                 if isinstance(item, Rejection):
+                    reading.read_rejections.append(item)
+                    reading.recordable = reading.recordable and not item.detail
                     reject(item)
                 else:
-                    yield item
+                    yield index, item
             bar.update()
 
-    cache = _opened_cache(options.cache or cache_folder, options)
-    keys = StageKeyMaker(reference, options.stance_mode, sentence_tone_for(options.stance_mode, options.sentence_tone)) if cache else None
-    tasks_keys: dict[int, tuple] = {}
+    # (file's position, the article's stage keys, the parts the cache had), in input order.
+    in_flight: deque[tuple[int, StageKeys | None, KnownParts]] = deque()
 
     def tasks() -> Iterator[MapTask]:
-        for position, raw in enumerate(raw_articles()):
+        for index, raw in raw_articles():
             if cache is None or keys is None:
+                in_flight.append((index, None, NOTHING_KNOWN))
                 yield MapTask(raw)
                 continue
             stage_keys = keys.keys_of(raw)
             task = MapTask(raw, cache.known_parts(stage_keys))
-            tasks_keys[position] = (stage_keys, task.known)
+            in_flight.append((index, stage_keys, task.known))
             yield task
 
-    reduction = CorpusReduction(reference.topic.topic_id, topic_stance_model_for(options.stance_mode).article.band)
+    reduction = CorpusReduction(
+        reference.topic.topic_id, topic_stance_model_for(options.stance_mode).article.band, previous.rows if previous else None,
+    )
+    waiting = deque(sorted(unchanged))
+
+    def add_unchanged_files_before(position: int) -> None:
+        """The unchanged files that come before `position`, into the reduce in input order."""
+        while waiting and waiting[0] < position:
+            index = waiting.popleft()
+            record = unchanged[index]
+            assert cache is not None, "files are taken unread only with a cache"
+            for read_rejection in record.read_rejections:
+                reject(read_rejection)
+            if record.export_count is not None:
+                export_documents[files[index].source_path] = record.export_count
+            for item in record.items:
+                if isinstance(item, RecordedRejection):
+                    cache.reused_rejection(item.cleaned_key)
+                    reject(item.rejection)
+                else:
+                    cache.reused_parts(item.keys)
+                    duplicate = reduction.add_reused(item.entry)
+                    if duplicate is not None:
+                        reject(duplicate)
+            bar.update()
+
     completed = False
     try:
         with bar, collection_paused():
-            for position, result in enumerate(_results(tasks(), reference, options, options.workers or default_workers(files))):
-                if cache is not None:
-                    stage_keys, known = tasks_keys.pop(position)
+            to_read = [file for index, file in enumerate(files) if index not in unchanged]
+            for result in _results(tasks(), reference, options, options.workers or default_workers(to_read)):
+                index, stage_keys, known = in_flight.popleft()
+                add_unchanged_files_before(index)
+                if cache is not None and stage_keys is not None:
                     cache.remember(stage_keys, result, known)
-                rejection = result if isinstance(result, Rejection) else reduction.add(result)
+                reading = readings[index]
+                if isinstance(result, Rejection):
+                    if result.detail:
+                        reading.recordable = False
+                    elif stage_keys is not None:
+                        reading.items.append(RecordedRejection(result, stage_keys.cleaned))
+                    reject(result)
+                    continue
+                entry = entry_of(result)
+                if stage_keys is not None:
+                    reading.items.append(RecordedArticle(entry, stage_keys))
+                rejection = reduction.add(result, entry)
                 if rejection is not None:
                     reject(rejection)
+            add_unchanged_files_before(len(files))
         completed = True
     finally:
         if cache is not None:
             cache.close(prune=completed)
     if not len(reduction):
         raise NothingToBuild(f"none of the {len(files)} input files held a usable article")
+    frames = reduction.frames(rejections, reference.actors, reference.frames)
+    records = None
+    if cache is not None:
+        records = {(str(files[index].path), files[index].source_path): record for index, record in unchanged.items()}
+        for index, reading in readings.items():
+            record = reading.record(export_documents.get(files[index].source_path))
+            if record is not None:
+                records[(str(files[index].path), files[index].source_path)] = record
     return BuiltTables(
-        reduction.frames(rejections, reference.actors, reference.frames), len(files), [r for r in rejections if r.detail],
-        cache.summary() if cache is not None else None, export_documents,
+        frames, len(files), [r for r in rejections if r.detail], cache.summary() if cache is not None else None, export_documents,
+        records, len(unchanged),
     )
-
-
-def export_document_count(count: ExportCount | None, item: RawArticle | Rejection) -> ExportCount:
-    """An export file's count with one more document."""
-    previous = count or ExportCount(item.export_layout)
-    if isinstance(item, Rejection):
-        return replace(previous, documents=previous.documents + 1, rejected=previous.rejected + 1)
-    return replace(previous, documents=previous.documents + 1, read=previous.read + 1)
 
 
 def manifest_of(built: BuiltTables, inputs: list[Path], seconds: float, reference: ReferenceData, options: BuildOptions) -> dict[str, object]:
@@ -224,6 +314,7 @@ def manifest_of(built: BuiltTables, inputs: list[Path], seconds: float, referenc
         "rejected": len(frames["rejected"]),
         "debug_log": DEBUG_LOG if built.details else None,
         "map_cache": built.cache,
+        "unread_files": built.unread_files,
         "first_published": published.min().date().isoformat() if len(published) else None,
         "last_published": published.max().date().isoformat() if len(published) else None,
     }
@@ -240,8 +331,16 @@ def build(inputs: list[Path], out: Path, reference: ReferenceData, options: Buil
     started = time.perf_counter()
     files = input_files(inputs, options.follow_links)
     previous_tables_restored(out)
-    built = tables_from_files(files, reference, options, cache_folder=out / DEFAULT_CACHE_FOLDER)
-    manifest = manifest_of(built, inputs, time.perf_counter() - started, reference, options)
+    cache_folder = options.cache or out / DEFAULT_CACHE_FOLDER
+    tone = sentence_tone_for(options.stance_mode, options.sentence_tone)
+    settings = settings_digest(reference, options.stance_mode, tone) if options.use_cache and reference.digests else None
+    previous = previous_build_of(cache_folder, out, settings) if settings is not None else None
+    try:
+        built = tables_from_files(files, reference, options, cache_folder, previous)
+    except PreviousRowsMissing:
+        options.warn("warning: an article of an unchanged file takes another id than before; every file is read again")
+        built = tables_from_files(files, reference, options, cache_folder)
+    manifest = {"build_id": uuid.uuid4().hex, **manifest_of(built, inputs, time.perf_counter() - started, reference, options)}
     frames = built.frames
     labels = options.labels
     if labels is not None and labels.is_file():
@@ -260,7 +359,24 @@ def build(inputs: list[Path], out: Path, reference: ReferenceData, options: Buil
     extra = {DEBUG_LOG: debug_log_of(built.details)} if built.details else {}
     carried = entries_holding(out, options.cache or out / DEFAULT_CACHE_FOLDER) if built.cache is not None else ()
     write_tables_atomically(out, frames, manifest, extra, carried)
+    _keep_last_build(cache_folder, out, built, settings, manifest, options)
     return BuildReport(frames, time.perf_counter() - started, manifest)
+
+
+def _keep_last_build(
+    cache_folder: Path, out: Path, built: BuiltTables, settings: bytes | None, manifest: dict[str, object], options: BuildOptions,
+) -> None:
+    """Record what each file gave, for the next build; a calibrated build's articles are not
+    the reduce's own, so the next build reads every file."""
+    calibration = manifest.get("calibration")
+    calibrated = isinstance(calibration, dict) and bool(calibration.get("used"))
+    try:
+        if built.file_records is None or settings is None or calibrated or not cache_folder.is_dir():
+            forget_last_build(cache_folder)
+            return
+        write_last_build(cache_folder, LastBuild(settings, str(manifest["build_id"]), str(out.resolve()), built.file_records))
+    except OSError as problem:
+        options.warn(f"warning: could not record this build for the next one ({problem}); the next build reads every file")
 
 
 def entries_holding(out: Path, cache: Path) -> tuple[str, ...]:

@@ -1,0 +1,182 @@
+"""What the last build read from each input file, kept beside the map cache, so that the
+next build reads and maps only the files that changed (an incremental reduce).
+
+For each file: its signature (size, modification and change times, inode), the
+rejections its reading gave, and for each of its articles, in order, the reduce's entry
+and the map cache keys of its parts (or the cached rejection of its cleaning). A rebuild
+with the same settings (code, reference data, stance mode, tone) into the same output
+folder, whose `build.json` still names that build, takes an unchanged file's articles
+from here and their rows from the tables that build wrote.
+
+Like the map cache it is derived data, pickled, and kept where only whoever runs the
+build may write: anything unexpected in it (another format, a damaged file) means a
+build that reads every file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from dashboard import schema
+from dashboard.preprocessing.build.corpus_reduce import ArticleEntry, PreviousRows, PreviousRowsMissing
+from dashboard.preprocessing.build.engines import collection_paused
+from dashboard.preprocessing.build.export_counts import ExportCount
+from dashboard.preprocessing.build.map_cache import REFERENCE_PARTS, StageKeys, code_digest
+from dashboard.preprocessing.records import Rejection
+from dashboard.preprocessing.reference import ReferenceData
+from dashboard.preprocessing.store import MANIFEST, read_manifest, read_table
+
+logger = logging.getLogger(__name__)
+
+LAST_BUILD_FILE = "last-build.pickle"
+# Bumped when what is kept changes shape: an older file is ignored.
+_FORMAT = b"coverage-lens last build 1\n"
+
+
+@dataclass(frozen=True)
+class FileSignature:
+    """What changes when a file's content may have: `ctime` too, so that a copy that kept
+    the old modification time (cp -p, an unpacked archive) is read again."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+
+
+def signature_of(path: Path) -> FileSignature | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return FileSignature(status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+
+
+@dataclass(frozen=True)
+class RecordedArticle:
+    entry: ArticleEntry
+    keys: StageKeys
+
+
+@dataclass(frozen=True)
+class RecordedRejection:
+    """An article its cleaning rejected; the map cache holds that under `cleaned_key`."""
+
+    rejection: Rejection
+    cleaned_key: bytes
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    signature: FileSignature
+    read_rejections: tuple[Rejection, ...]
+    items: tuple[RecordedArticle | RecordedRejection, ...]
+    export_count: ExportCount | None = None
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    settings: bytes
+    # The build's id, as its build.json says, and the output folder it wrote.
+    build_id: str
+    out: str
+    # By the file's path and its path as the tables show it.
+    files: dict[tuple[str, str], FileRecord]
+
+
+def settings_digest(reference: ReferenceData, stance_mode: str, sentence_tone: bool) -> bytes:
+    """What every part of a build depends on besides its files: the code, the reference
+    files and the modes."""
+    digest = hashlib.sha256(code_digest().encode())
+    for part in REFERENCE_PARTS:
+        digest.update(f"{part}={reference.digests.get(part, '')}\n".encode())
+    digest.update(f"{stance_mode}\n{sentence_tone}\n".encode())
+    return digest.digest()
+
+
+def last_build_from(folder: Path) -> LastBuild | None:
+    """The last build's record in the cache folder; None when there is none to trust."""
+    path = folder / LAST_BUILD_FILE
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        if not data.startswith(_FORMAT):
+            return None
+        body = data[len(_FORMAT):]
+        size = int.from_bytes(body[:8], "big")
+        with collection_paused():
+            record = pickle.loads(pa.decompress(body[8:], decompressed_size=size, codec="lz4", asbytes=True))
+    except Exception:  # derived data: a damaged record costs a full read, never the build
+        logger.debug("unreadable last build record %s", path, exc_info=True)
+        return None
+    return record if isinstance(record, LastBuild) else None
+
+
+def write_last_build(folder: Path, record: LastBuild) -> None:
+    """Replace the record in one rename: a reader sees the old one or the new one."""
+    data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+    handle, temporary = tempfile.mkstemp(prefix=f".{LAST_BUILD_FILE}.", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(_FORMAT + len(data).to_bytes(8, "big") + pa.compress(data, codec="lz4", asbytes=True))
+        os.replace(temporary, folder / LAST_BUILD_FILE)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def forget_last_build(folder: Path) -> None:
+    (folder / LAST_BUILD_FILE).unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class PreviousBuild:
+    """The last build, when the next one may start from it: its record and its rows."""
+
+    record: LastBuild
+    rows: PreviousRows
+
+
+def _build_id_in(out: Path) -> str | None:
+    try:
+        build_id = read_manifest(out).get("build_id")
+    except (OSError, ValueError):
+        return None
+    return build_id if isinstance(build_id, str) else None
+
+
+def previous_build_of(cache_folder: Path, out: Path, settings: bytes) -> PreviousBuild | None:
+    """The last build recorded in `cache_folder`, if it wrote the tables now in `out` with
+    the same settings; None otherwise (or when its tables cannot be read)."""
+    record = last_build_from(cache_folder)
+    if record is None or record.settings != settings or record.out != str(out.resolve()) or _build_id_in(out) != record.build_id:
+        return None
+    try:
+        ids = pq.read_table(out / f"{schema.ARTICLES.name}.parquet", columns=["article_id", "source_path"]).to_pydict()
+    except (OSError, pa.ArrowException) as problem:
+        logger.debug("the previous build's articles cannot be read: %s", problem)
+        return None
+
+    def table(table: schema.Table) -> pd.DataFrame:
+        try:
+            frame = read_table(out, table)
+        except (OSError, ValueError, pa.ArrowException) as problem:
+            raise PreviousRowsMissing(f"the previous build's {table.name} cannot be read ({problem})") from problem
+        # Another build may have swapped its tables in since this one began.
+        if _build_id_in(out) != record.build_id:
+            raise PreviousRowsMissing(f"{out / MANIFEST} no longer names the previous build")
+        return frame
+
+    return PreviousBuild(record, PreviousRows(dict(zip(ids["article_id"], ids["source_path"], strict=True)), table))

@@ -1,0 +1,152 @@
+"""The incremental reduce: a rebuild reads only the files that changed since the last
+build and gives exactly the tables a build of every file gives."""
+
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+from dashboard.preprocessing.build import BuildOptions, build, build_tables
+from dashboard.preprocessing.build.last_build import LAST_BUILD_FILE
+from dashboard.preprocessing.build.map_cache import DEFAULT_CACHE_FOLDER
+from dashboard.preprocessing.reference import reference_data_from_files
+from tests.conftest import ROOT, SEEDS, TEST_DATA
+
+FAST = BuildOptions(workers=1, stance_mode="fast")
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder / "seeds")
+    shutil.copytree(TEST_DATA / "mixed", folder / "mixed")
+    return folder
+
+
+def _assert_as_a_full_build(report, inputs, reference, options=FAST):
+    full = build_tables(inputs, reference, BuildOptions(workers=1, stance_mode=options.stance_mode, use_cache=False))
+    assert report.frames.keys() == full.keys()
+    for name in full:
+        pd.testing.assert_frame_equal(report.frames[name], full[name], obj=name)
+
+
+def _files_in(folder):
+    return sum(1 for path in folder.rglob("*") if path.is_file())
+
+
+def _jsonl(path, records):
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+
+
+def _wire_story(source, headline="Ministers meet on the trilateral framework"):
+    text = (
+        "The defense ministers of Japan, South Korea and the United States met in Tokyo on Sunday to review the trilateral "
+        "security cooperation framework.\n\nOfficials said the three countries would hold their next meeting in Seoul, "
+        "and that the exercises agreed last year would continue."
+    )
+    return {"headline": headline, "published": "2024-07-29", "source": source, "url": f"https://{source.lower()}.example/1", "text": text}
+
+
+def test_a_rebuild_after_adding_a_file_reads_only_that_file(tmp_path, corpus, reference):
+    out = tmp_path / "processed"
+    first = build([corpus], out, reference, FAST)
+    assert first.manifest["unread_files"] == 0
+    first_seed = sorted(SEEDS.glob("0*.txt"))[0]
+    (corpus / "added.txt").write_text(first_seed.read_text(encoding="utf-8") + "\n\nA paragraph the copy adds.", encoding="utf-8")
+    second = build([corpus], out, reference, FAST)
+    assert second.manifest["unread_files"] == _files_in(corpus) - 1
+    assert second.manifest["map_cache"]["computed"]["cleaned"] == 1
+    assert len(second.frames["articles"]) == len(first.frames["articles"]) + 1
+    _assert_as_a_full_build(second, [corpus], reference)
+
+
+def test_an_unchanged_corpus_is_not_read_again_and_gives_the_same_tables(tmp_path, corpus, reference):
+    out = tmp_path / "processed"
+    first = build([corpus], out, reference, FAST)
+    second = build([corpus], out, reference, FAST)
+    assert second.manifest["unread_files"] == _files_in(corpus)
+    assert second.manifest["map_cache"]["computed"] == {}
+    for name in first.frames:
+        pd.testing.assert_frame_equal(first.frames[name], second.frames[name], obj=name)
+    assert second.manifest["rejected"] == first.manifest["rejected"] > 0, "the mixed corpus's rejections are kept too"
+
+
+def test_edited_and_removed_files_are_read_again_or_dropped(tmp_path, corpus, reference):
+    out = tmp_path / "processed"
+    build([corpus], out, reference, FAST)
+    edited, removed = sorted((corpus / "seeds").glob("0*.txt"))[1:3]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Japan", "Japan's government", 1), encoding="utf-8")
+    removed.unlink()
+    second = build([corpus], out, reference, FAST)
+    assert second.manifest["unread_files"] == _files_in(corpus) - 1
+    assert not second.frames["articles"]["source_path"].str.endswith(removed.name).any()
+    _assert_as_a_full_build(second, [corpus], reference)
+
+
+def test_a_file_added_before_a_repost_changes_its_id_and_every_file_is_read(tmp_path, reference):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _jsonl(corpus / "b.jsonl", [_wire_story("Reuters")])
+    out = tmp_path / "processed"
+    build([corpus], out, reference, FAST)
+    # The same text from another outlet, read first from now on: the Reuters copy becomes
+    # the repost, with an id that also hashes its outlet.
+    _jsonl(corpus / "a.jsonl", [_wire_story("Yonhap")])
+    warnings: list[str] = []
+    second = build([corpus], out, reference, BuildOptions(workers=1, stance_mode="fast", warn=warnings.append))
+    assert any("every file is read again" in warning for warning in warnings)
+    assert second.manifest["unread_files"] == 0
+    assert len(second.frames["articles"]) == 2
+    _assert_as_a_full_build(second, [corpus], reference)
+
+
+def test_a_same_outlet_duplicate_added_before_an_article_takes_its_place(tmp_path, reference):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _jsonl(corpus / "b.jsonl", [_wire_story("Reuters")])
+    out = tmp_path / "processed"
+    build([corpus], out, reference, FAST)
+    _jsonl(corpus / "a.jsonl", [_wire_story("Reuters")])
+    second = build([corpus], out, reference, FAST)
+    assert second.manifest["unread_files"] == 1
+    assert second.frames["articles"]["source_path"].str.startswith("a.jsonl").all()
+    assert second.frames["rejected"]["reason"].str.startswith("duplicate").any()
+    _assert_as_a_full_build(second, [corpus], reference)
+
+
+def test_other_settings_or_reference_data_read_every_file(tmp_path, corpus, reference):
+    out = tmp_path / "processed"
+    build([corpus], out, reference, FAST)
+    assert build([corpus], out, reference, BuildOptions(workers=1, stance_mode="fast", sentence_tone=True)).manifest["unread_files"] == 0
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("raw", "processed", "training"))
+    with (data / "actors.csv").open("a", encoding="utf-8") as handle:
+        handle.write("kim_test,Kim Testperson,person,south_korea,,Testperson\n")
+    edited = reference_data_from_files(data / "sources.csv", data / "actors.csv", data / "not_actors.csv")
+    assert build([corpus], out, edited, FAST).manifest["unread_files"] == 0
+
+
+@pytest.mark.parametrize("damage", ["garbage", "tables replaced", "cache damaged"])
+def test_a_record_that_cannot_be_trusted_means_a_build_of_every_file(tmp_path, corpus, reference, damage):
+    out = tmp_path / "processed"
+    build([corpus], out, reference, FAST)
+    cache = out / DEFAULT_CACHE_FOLDER
+    if damage == "garbage":
+        (cache / LAST_BUILD_FILE).write_bytes(b"\x00not a record" * 50)
+    elif damage == "tables replaced":
+        build_tables([corpus], reference, FAST)  # writes nothing
+        manifest = json.loads((out / "build.json").read_text(encoding="utf-8"))
+        (out / "build.json").write_text(json.dumps({**manifest, "build_id": "another build"}), encoding="utf-8")
+    else:
+        (cache / "map-cache.sqlite").write_bytes(b"not a database" * 100)
+    report = build([corpus], out, reference, FAST)
+    assert report.manifest["unread_files"] == 0
+    _assert_as_a_full_build(report, [corpus], reference)
+
+
+def test_without_a_cache_no_record_is_kept(tmp_path, corpus, reference):
+    out = tmp_path / "processed"
+    build([corpus], out, reference, BuildOptions(workers=1, stance_mode="fast", use_cache=False))
+    assert not (out / DEFAULT_CACHE_FOLDER / LAST_BUILD_FILE).exists()
+    assert build([corpus], out, reference, FAST).manifest["unread_files"] == 0
