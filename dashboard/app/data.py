@@ -12,6 +12,8 @@ change.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +23,7 @@ import streamlit as st
 
 from dashboard.app import corpus
 from dashboard.app.charts import OutletColours, outlet_colours
-from dashboard.app.digest import Digest, EmbeddingCache, GroupedClaims, candidate_sentences, digest_from, grouped_claims
+from dashboard.app.digest import Digest, EmbeddingCache, GroupedClaims, SentenceOrder, candidates_in, digest_from, grouped_claims, sentence_order
 from dashboard.app.filters import Filters, options_of, selection
 from dashboard.app.tables import Corpus, Selection, corpus_from_folder, corpus_of
 from dashboard.preprocessing.encoder.sentence_encoder import shipped_encoder
@@ -160,16 +162,28 @@ def sentence_embeddings() -> EmbeddingCache:
     return EmbeddingCache(shipped_encoder().embeddings)
 
 
+# By corpus, kept as long as it is: ordering millions of sentences takes seconds, masking
+# them a tenth of one.
+_SENTENCE_ORDERS: weakref.WeakKeyDictionary[Corpus, SentenceOrder] = weakref.WeakKeyDictionary()
+_SENTENCE_ORDERS_LOCK = threading.Lock()
+
+
+def sentence_order_of(whole: Corpus) -> SentenceOrder:
+    """The corpus's sentences in the order the digest reads them, for every filter."""
+    with _SENTENCE_ORDERS_LOCK:
+        if whole not in _SENTENCE_ORDERS:
+            tables = whole.tables
+            _SENTENCE_ORDERS[whole] = sentence_order(tables["sentences"], tables["articles"], tables["topic_stance"], whole.article_rows["sentences"])
+        return _SENTENCE_ORDERS[whole]
+
+
 def digest_for(tables: Selection, lines_per_section: int) -> Digest:
     """The digest of what the filters keep. The candidates, their similarities and groups are
     made once per selection (shared by its reruns); another number of lines per section
     only chooses the lines again."""
 
     def grouped() -> GroupedClaims:
-        # The whole corpus's sentences: `candidate_sentences` keeps those of the articles
-        # given, and copying the kept rows of millions of sentences first took seconds.
-        whole = tables.corpus.tables
-        candidates = candidate_sentences(whole["sentences"], tables["articles"], whole["topic_stance"])
+        candidates = candidates_in(sentence_order_of(tables.corpus), tables.articles)
         return grouped_claims(candidates, sentence_embeddings().embeddings)
 
     groups = tables.once("digest groups", grouped)

@@ -5,7 +5,6 @@ Markdown export and an empty selection."""
 import re
 from collections import Counter
 from dataclasses import replace
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -140,12 +139,19 @@ def test_the_lines_own_article_is_cited_with_the_lines_sentence():
     assert digest.articles_count(replace(line, citations=line.citations[:1])) == "1 article"
 
 
+class FakeCorpus:
+    """What `digest_for` reads of a corpus: its tables and each sentence's article (unknown here)."""
+
+    def __init__(self, tables):
+        self.tables, self.article_rows = tables, {"sentences": None}
+
+
 class FakeSelection:
-    """What `digest_for` reads of a selection: its tables, its corpus's and `once`."""
+    """What `digest_for` reads of a selection: its tables, its corpus, the articles kept (all) and `once`."""
 
     def __init__(self, tables):
         self.tables, self.made = tables, {}
-        self.corpus = SimpleNamespace(tables=tables)
+        self.corpus, self.articles = FakeCorpus(tables), None
 
     def __getitem__(self, name):
         return self.tables[name]
@@ -271,6 +277,26 @@ def test_the_cap_applies_only_when_sentences_were_left_unread():
     exact = candidate_sentences(sentences_frame(sentences), articles_frame(articles), NO_TOPIC, cap=2)
     assert exact.sentences["text"].tolist() == [OTHER, MISSILES[0]] and not exact.capped and exact.total == 3
     assert candidate_sentences(sentences_frame(sentences), articles_frame(articles), NO_TOPIC, cap=1).capped
+
+
+@pytest.mark.parametrize("outlets", [("NK News",), ("NK News", "Korea Pro"), ()])
+def test_the_corpus_order_masked_gives_the_candidates_of_the_articles_kept(seeds, outlets):
+    order = digest.sentence_order(seeds["sentences"], seeds["articles"], seeds["topic_stance"])
+    kept = seeds["articles"]["outlet"].isin(outlets).to_numpy() if outlets else np.ones(len(seeds["articles"]), dtype=bool)
+    for cap in (1000, 7):
+        masked = digest.candidates_in(order, kept, cap)
+        alone = candidate_sentences(seeds["sentences"], seeds["articles"][kept], seeds["topic_stance"], cap)
+        pd.testing.assert_frame_equal(masked.sentences, alone.sentences)
+        assert (masked.total, masked.capped) == (alone.total, alone.capped)
+    assert len(masked.sentences) == 7 and masked.capped
+
+
+@pytest.mark.parametrize(("size", "step"), [(0, 4), (3, 4), (10, 4), (10, 3), (9, 3)])
+def test_chunks_in_order_give_every_position_from_the_smallest_key_up(size, step):
+    keys = np.random.default_rng(size).permutation(size * 5)[:size]
+    chunks = list(digest._chunks_in_order(keys, step))
+    assert all(len(chunk) <= step for chunk in chunks)
+    assert np.concatenate([np.zeros(0, dtype=np.int64), *chunks]).tolist() == np.argsort(keys).tolist()
 
 
 # Hand-written: the signing, twice in Chinese and once in Japanese, and a short Chinese sentence.
