@@ -26,7 +26,7 @@ from dashboard.app.charts import OutletColours, outlet_colours
 from dashboard.app.digest import Digest, EmbeddingCache, GroupedClaims, SentenceOrder, candidates_in, digest_from, grouped_claims, sentence_order
 from dashboard.app.filters import Filters, options_of, selection
 from dashboard.app.tables import Corpus, Selection, corpus_from_folder, corpus_of
-from dashboard.preprocessing.encoder.sentence_encoder import shipped_encoder
+from dashboard.preprocessing.encoder.sentence_encoder import page_encoder
 from dashboard.validation.labels import LabelsRead, labels_from_file
 from dashboard.validation.report import AgreementReport, agreement_report
 
@@ -159,7 +159,7 @@ def agreement_for(data: PageData) -> AgreementReport:
 # One for the app: every session and filter reuses the embeddings of the sentences seen.
 @st.cache_resource(show_spinner=False)
 def sentence_embeddings() -> EmbeddingCache:
-    return EmbeddingCache(shipped_encoder().embeddings)
+    return EmbeddingCache(page_encoder().embeddings)
 
 
 # By corpus, kept as long as it is: ordering millions of sentences takes seconds, masking
