@@ -56,7 +56,11 @@ from dashboard.app.views import count_of, published_text
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
-CANDIDATE_CAP = 1000
+# Each new candidate is embedded with its clauses (about 1.5 texts a sentence, 1.7 ms a text
+# on one core of this project's machine, about half that on two): 300 new candidates cost
+# some 0.4 s, which keeps a new filter's page under 1.5 s at 100,000 articles; 1,000 cost
+# 1.3 s and more on their own.
+CANDIDATE_CAP = 300
 # The mixed similarity (embedding and TF-IDF cosines averaged) at which two sentences say
 # the same: paraphrases written for the purpose score 0.50 to 0.64 (signing, missile-warning
 # data, Freedom Edge drills), sentences on the same event with other claims 0.24 to 0.44.
