@@ -39,11 +39,16 @@ How a digest is made:
 
 from __future__ import annotations
 
+import hashlib
 import re
+import tempfile
 import threading
+import time
+import uuid
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -497,15 +502,68 @@ def digest_of(candidates: Candidates, embed: Embed, lines_per_section: int = LIN
     return digest_from(grouped_claims(candidates, embed, threshold), lines_per_section)
 
 
+def text_key(text: str) -> bytes:
+    """A text's key on disk: its hash, so that the sentences of private uploads are not written there."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+class EmbeddingStore:
+    """Embeddings on disk, by a hash of their text, for the next server: a restarted app
+    embeds again only the sentences it never saw (embedding the seeds' 281 candidate texts
+    takes longer than the rest of the page's first run). Each write is a file of its own,
+    made whole before it is renamed into place, so that two servers can share the folder;
+    once more than `limit` are kept, the oldest files go. A folder that cannot be read or
+    written is a store that keeps nothing."""
+
+    def __init__(self, folder: Path, limit: int = 100_000) -> None:
+        self._folder, self._limit = folder, limit
+        self._vectors: dict[bytes, np.ndarray] | None = None
+
+    def found(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The embeddings of those of `texts` on disk."""
+        vectors = self._stored()
+        return {text: vectors[key] for text in texts if (key := text_key(text)) in vectors}
+
+    def keep(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        stored = self._stored()
+        keys = np.frombuffer(b"".join(map(text_key, texts)), dtype=np.uint8).reshape(len(texts), 16)
+        try:
+            self._folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=self._folder, suffix=".tmp", delete=False) as file:
+                np.savez(file, keys=keys, vectors=vectors)
+            Path(file.name).replace(self._folder / f"{time.time_ns()}-{uuid.uuid4().hex}.npz")
+        except OSError:
+            return
+        stored.update(zip(map(bytes, keys), vectors, strict=True))
+
+    def _stored(self) -> dict[bytes, np.ndarray]:
+        """What the folder holds, read on first use, newest files first until `limit`."""
+        if self._vectors is None:
+            self._vectors = {}
+            held = 0
+            for path in sorted(self._folder.glob("*.npz"), reverse=True):
+                try:
+                    if held >= self._limit:
+                        path.unlink()
+                        continue
+                    with np.load(path) as shard:
+                        keys, vectors = shard["keys"], shard["vectors"]
+                except (OSError, ValueError, KeyError):
+                    continue
+                self._vectors.update((bytes(key), vector) for key, vector in zip(keys, vectors, strict=True) if bytes(key) not in self._vectors)
+                held += len(keys)
+        return self._vectors
+
+
 class EmbeddingCache:
     """Sentence embeddings by text, computed once per text for every session and filter
-    (a digest under a new filter embeds only the sentences not seen before). At most
-    `limit` texts are kept, the least recently used going first; the texts of the request
-    being answered are never evicted (a request of more than `limit` texts keeps them all
-    until the next)."""
+    (a digest under a new filter embeds only the sentences not seen before), and by the
+    server before when a `store` keeps them. At most `limit` texts are kept in memory, the
+    least recently used going first; the texts of the request being answered are never
+    evicted (a request of more than `limit` texts keeps them all until the next)."""
 
-    def __init__(self, embed: Embed, limit: int = 200_000) -> None:
-        self._embed, self._limit = embed, limit
+    def __init__(self, embed: Embed, limit: int = 200_000, store: EmbeddingStore | None = None) -> None:
+        self._embed, self._limit, self._store = embed, limit, store
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -516,14 +574,20 @@ class EmbeddingCache:
             for text in wanted:
                 if text in self._vectors:
                     self._vectors.move_to_end(text)
+            if missing and self._store is not None:
+                self._vectors.update(self._store.found(missing))
+                missing = [text for text in missing if text not in self._vectors]
             if missing:
-                self._vectors.update(zip(missing, np.asarray(self._embed(missing), dtype=np.float32), strict=True))
-            made = np.stack([self._vectors[text] for text in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+                made = np.asarray(self._embed(missing), dtype=np.float32)
+                self._vectors.update(zip(missing, made, strict=True))
+                if self._store is not None:
+                    self._store.keep(missing, made)
+            answer = np.stack([self._vectors[text] for text in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
             # This request's texts are the newest `len(wanted)`: only older ones go.
             excess = min(len(self._vectors) - self._limit, len(self._vectors) - len(wanted))
             for _ in range(max(excess, 0)):
                 self._vectors.popitem(last=False)
-            return made
+            return answer
 
 
 def digest_markdown(digest: Digest, topic_title: str) -> str:

@@ -409,6 +409,33 @@ def test_the_embedding_cache_keeps_what_the_request_needs_and_evicts_the_least_r
     assert set(cache._vectors) == {"f", "g", "h", "i"}
 
 
+def test_a_store_keeps_embeddings_for_the_next_server_by_hash_only(tmp_path):
+    calls = []
+
+    def counting(texts):
+        calls.append(list(texts))
+        return fake_embed(texts)
+
+    texts = ["The ministers signed the framework.", "Seoul will host the next meeting."]
+    first = EmbeddingCache(counting, store=digest.EmbeddingStore(tmp_path)).embeddings(texts)
+    again = EmbeddingCache(counting, store=digest.EmbeddingStore(tmp_path)).embeddings([*texts, "A new sentence."])
+    assert calls == [texts, ["A new sentence."]]
+    assert np.array_equal(again[:2], first)
+    written = b"".join(path.read_bytes() for path in tmp_path.iterdir())
+    assert len(list(tmp_path.glob("*.npz"))) == 2 and b"signed" not in written
+
+
+def test_a_store_drops_its_oldest_files_past_its_limit_and_survives_an_unwritable_folder(tmp_path):
+    for text in ["first text", "second text", "third text"]:
+        digest.EmbeddingStore(tmp_path).keep([text], fake_embed([text]))
+    assert digest.EmbeddingStore(tmp_path, limit=2).found(["first text", "second text", "third text"]).keys() == {"second text", "third text"}
+    assert len(list(tmp_path.glob("*.npz"))) == 2
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder")
+    made = EmbeddingCache(fake_embed, store=digest.EmbeddingStore(blocked / "store")).embeddings(["first text"])
+    assert np.array_equal(made, fake_embed(["first text"]))
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.text(min_size=0, max_size=200), min_size=1, max_size=6))
 def test_odd_sentence_text_never_breaks_the_digest(texts):
