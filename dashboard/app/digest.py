@@ -15,7 +15,8 @@ How a digest is made:
    read: sentences about the topic first, then lead sentences (the first three of an
    article), then the rest, and within each tier the outlets take turns, newest articles
    first; they are then read in that order, a chunk at a time, until `CANDIDATE_CAP` read
-   as claims. The page says when the cap applied, and of how many sentences.
+   as claims. The order is made once per corpus (`sentence_order`) and a filter masks it
+   (`candidates_in`). The page says when the cap applied, and of how many sentences.
 2. **Groups.** Two sentences say the same thing when their similarity reaches
    `SAME_CLAIM`: the mean of their embeddings' cosine (all-MiniLM-L6-v2) and of their
    TF-IDF cosine over the candidates' words. The embedding alone scores any two sentences
@@ -233,7 +234,7 @@ def _chunks_in_order(keys: np.ndarray, step: int) -> Iterator[np.ndarray]:
     rest is sorted only when the first chunk is not enough (a large selection reads a few
     thousand of its millions of sentences)."""
     if len(keys) <= step:
-        yield from np.array_split(np.argsort(keys), max(1, -(-len(keys) // step)))
+        yield np.argsort(keys)
         return
     head = np.argpartition(keys, step)[:step]
     yield head[np.argsort(keys[head])]
