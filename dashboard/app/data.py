@@ -12,19 +12,23 @@ change.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+import threading
+import weakref
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from dashboard.app import corpus
 from dashboard.app.charts import OutletColours, outlet_colours
-from dashboard.app.digest import Digest, EmbeddingCache, GroupedClaims, candidate_sentences, digest_from, grouped_claims
+from dashboard.app.digest import Digest, EmbeddingCache, EmbeddingStore, GroupedClaims, SentenceOrder, candidates_in, digest_from, grouped_claims, sentence_order
 from dashboard.app.filters import Filters, options_of, selection
 from dashboard.app.tables import Corpus, Selection, corpus_from_folder, corpus_of
-from dashboard.preprocessing.encoder.sentence_encoder import shipped_encoder
+from dashboard.preprocessing.encoder.sentence_encoder import encoder_version, page_encoder
 from dashboard.validation.labels import LabelsRead, labels_from_file
 from dashboard.validation.report import AgreementReport, agreement_report
 
@@ -154,10 +158,40 @@ def agreement_for(data: PageData) -> AgreementReport:
     return agreement_of(str(data.folder), data.manifest.get("built_at"), data.filters, str(path), _stamp_of(path))
 
 
+CACHE_ENV = "COVERAGE_LENS_CACHE"
+
+
+def embeddings_folder() -> Path:
+    """Where the digest's embeddings are kept between servers: `$COVERAGE_LENS_CACHE`, else
+    the user's cache folder; one folder per version of the encoder."""
+    root = os.environ.get(CACHE_ENV) or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "coverage-lens"
+    return Path(root) / f"digest-embeddings-{encoder_version()}"
+
+
+def _embed_on_page(texts: Sequence[str]) -> np.ndarray:
+    # The encoder is loaded only when a text is neither in memory nor on disk.
+    return page_encoder().embeddings(texts)
+
+
 # One for the app: every session and filter reuses the embeddings of the sentences seen.
 @st.cache_resource(show_spinner=False)
 def sentence_embeddings() -> EmbeddingCache:
-    return EmbeddingCache(shipped_encoder().embeddings)
+    return EmbeddingCache(_embed_on_page, store=EmbeddingStore(embeddings_folder()))
+
+
+# By corpus, kept as long as it is: ordering millions of sentences takes seconds, masking
+# them a tenth of one.
+_SENTENCE_ORDERS: weakref.WeakKeyDictionary[Corpus, SentenceOrder] = weakref.WeakKeyDictionary()
+_SENTENCE_ORDERS_LOCK = threading.Lock()
+
+
+def sentence_order_of(whole: Corpus) -> SentenceOrder:
+    """The corpus's sentences in the order the digest reads them, for every filter."""
+    with _SENTENCE_ORDERS_LOCK:
+        if whole not in _SENTENCE_ORDERS:
+            tables = whole.tables
+            _SENTENCE_ORDERS[whole] = sentence_order(tables["sentences"], tables["articles"], tables["topic_stance"], whole.article_rows["sentences"])
+        return _SENTENCE_ORDERS[whole]
 
 
 def digest_for(tables: Selection, lines_per_section: int) -> Digest:
@@ -166,10 +200,7 @@ def digest_for(tables: Selection, lines_per_section: int) -> Digest:
     only chooses the lines again."""
 
     def grouped() -> GroupedClaims:
-        # The whole corpus's sentences: `candidate_sentences` keeps those of the articles
-        # given, and copying the kept rows of millions of sentences first took seconds.
-        whole = tables.corpus.tables
-        candidates = candidate_sentences(whole["sentences"], tables["articles"], whole["topic_stance"])
+        candidates = candidates_in(sentence_order_of(tables.corpus), tables.articles)
         return grouped_claims(candidates, sentence_embeddings().embeddings)
 
     groups = tables.once("digest groups", grouped)

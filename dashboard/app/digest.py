@@ -15,7 +15,8 @@ How a digest is made:
    read: sentences about the topic first, then lead sentences (the first three of an
    article), then the rest, and within each tier the outlets take turns, newest articles
    first; they are then read in that order, a chunk at a time, until `CANDIDATE_CAP` read
-   as claims. The page says when the cap applied, and of how many sentences.
+   as claims. The order is made once per corpus (`sentence_order`) and a filter masks it
+   (`candidates_in`). The page says when the cap applied, and of how many sentences.
 2. **Groups.** Two sentences say the same thing when their similarity reaches
    `SAME_CLAIM`: the mean of their embeddings' cosine (all-MiniLM-L6-v2) and of their
    TF-IDF cosine over the candidates' words. The embedding alone scores any two sentences
@@ -39,11 +40,16 @@ How a digest is made:
 
 from __future__ import annotations
 
+import hashlib
 import re
+import tempfile
 import threading
+import time
+import uuid
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -56,7 +62,11 @@ from dashboard.app.views import count_of, published_text
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
-CANDIDATE_CAP = 1000
+# Each new candidate is embedded with its clauses (about 1.5 texts a sentence, 1.7 ms a text
+# on one core of this project's machine, about half that on two): 300 new candidates cost
+# some 0.4 s, which keeps a new filter's page under 1.5 s at 100,000 articles; 1,000 cost
+# 1.3 s and more on their own.
+CANDIDATE_CAP = 300
 # The mixed similarity (embedding and TF-IDF cosines averaged) at which two sentences say
 # the same: paraphrases written for the purpose score 0.50 to 0.64 (signing, missile-warning
 # data, Freedom Edge drills), sentences on the same event with other claims 0.24 to 0.44.
@@ -159,63 +169,134 @@ def _in_turns(tier: np.ndarray, outlet: np.ndarray) -> np.ndarray:
     return np.lexsort((outlet, turn, tier))
 
 
+@dataclass(frozen=True, eq=False)
+class SentenceOrder:
+    """What choosing candidates needs of a corpus, made once for every filter of it: the
+    sentences long enough to be claims, sorted by tier (about the topic, lead, the rest),
+    outlet, article (newest first) and position, so that a filter only masks them."""
+
+    sentences: pd.DataFrame
+    articles: pd.DataFrame  # every article a filter may keep
+    article_of: np.ndarray  # each sentence's article (row of `articles`), -1 for none
+    original_of: np.ndarray  # each article's original (row of `articles`) when it is a copy of one, else -1
+    sentences_per_article: np.ndarray
+    rank: np.ndarray  # each article's place, newest first
+    outlet: np.ndarray  # each article's outlet as a number, by name (none last)
+    topical: np.ndarray  # each sentence: about the topic
+    voice_row: np.ndarray  # each sentence's row of `voices`, -1 for none
+    voices: np.ndarray  # topic_stance's voices
+    rows: np.ndarray  # the sentences long enough, in order
+    tier: np.ndarray  # each of `rows`: 0 about the topic, 1 lead (position < 3), 2 the rest
+
+
+def sentence_order(sentences: pd.DataFrame, articles: pd.DataFrame, topic_stance: pd.DataFrame, article_of: np.ndarray | None = None) -> SentenceOrder:
+    """The order of `sentences` (of `articles`, or of no article given) for `candidates_in`;
+    `article_of`, each sentence's row of `articles`, when known already.
+
+    Over every sentence only Arrow's vectorised lookups and lengths, and numpy: pandas'
+    string methods take seconds on the millions of sentences of a large corpus."""
+    if article_of is None:
+        article_of = rows_of(articles["article_id"], sentences["article_id"])
+    original_of = rows_of(articles["article_id"], articles["syndicated_of"].fillna(""))
+    # Newest articles first, then by id; the outlets by name, none last.
+    newest = articles.assign(_row=np.arange(len(articles))).sort_values(
+        ["published", "article_id"], ascending=[False, True], na_position="last", kind="stable"
+    )["_row"].to_numpy()
+    rank = np.empty(len(articles), dtype=np.int64)
+    rank[newest] = np.arange(len(articles))
+    outlet, _ = pd.factorize(articles["outlet"].astype(object).where(articles["outlet"].notna()), sort=True, use_na_sentinel=True)
+    outlet = np.where(outlet < 0, int(outlet.max(initial=-1)) + 1, outlet)
+    lengths = pc.utf8_length(pa.array(sentences["text"], type=pa.large_string())).fill_null(0).to_numpy(zero_copy_only=False)
+    refers = topic_stance["reference_kind"].notna() & (topic_stance["reference_kind"] != "context")
+    sentence_ids = pa.array(sentences["sentence_id"], type=pa.large_string())
+    topical = pc.is_in(sentence_ids, value_set=pa.array(topic_stance["sentence_id"][refers], type=pa.large_string())).fill_null(False).to_numpy(zero_copy_only=False)
+    voice_row = rows_of(topic_stance["sentence_id"], sentences["sentence_id"])
+    position = sentences["position"].to_numpy(dtype=np.int64, na_value=0)
+    rows = np.flatnonzero((article_of >= 0) & (lengths >= MIN_WORDS))
+    tier = np.where(topical[rows], 0, np.where(position[rows] < 3, 1, 2))
+    # Sentences of one article share its outlet and rank: the row breaks ties as before.
+    within = np.lexsort((position[rows], rank[article_of[rows]], outlet[article_of[rows]], tier))
+    counts = np.bincount(article_of[article_of >= 0], minlength=len(articles))
+    return SentenceOrder(
+        sentences, articles, article_of, original_of, counts, rank, outlet, topical, voice_row,
+        topic_stance["voice"].to_numpy(dtype=object), rows[within], tier[within],
+    )
+
+
+def _turns(groups: np.ndarray) -> np.ndarray:
+    """Each row's place within its run of equal `groups` (0, 1, ...)."""
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]]) if len(groups) else np.zeros(0, dtype=np.int64)
+    return np.arange(len(groups)) - np.repeat(starts, np.diff(np.r_[starts, len(groups)]))
+
+
+def _chunks_in_order(keys: np.ndarray, step: int) -> Iterator[np.ndarray]:
+    """The positions of `keys` (distinct) from the smallest key up, `step` at a time: the
+    rest is sorted only when the first chunk is not enough (a large selection reads a few
+    thousand of its millions of sentences)."""
+    if len(keys) <= step:
+        yield np.argsort(keys)
+        return
+    head = np.argpartition(keys, step)[:step]
+    yield head[np.argsort(keys[head])]
+    rest = np.setdiff1d(np.arange(len(keys)), head, assume_unique=True)
+    rest = rest[np.argsort(keys[rest])]
+    for start in range(0, len(rest), step):
+        yield rest[start : start + step]
+
+
 def candidate_sentences(sentences: pd.DataFrame, articles: pd.DataFrame, topic_stance: pd.DataFrame, cap: int = CANDIDATE_CAP) -> Candidates:
     """The sentences of `articles` worth grouping (see the module's docstring), at most `cap`
-    of them; `sentences` and `topic_stance` may hold other articles' rows too.
+    of them; `sentences` and `topic_stance` may hold other articles' rows too."""
+    return candidates_in(sentence_order(sentences, articles, topic_stance), None, cap)
 
-    Bounded at any size: the sentences of the kept articles are ordered first on cheap
-    columns (about the topic, position, date, outlet), and only then read, in that order, a
-    chunk at a time, until `cap` of them read as claims."""
-    if sentences.empty or articles.empty:
+
+def candidates_in(order: SentenceOrder, kept: np.ndarray | None, cap: int = CANDIDATE_CAP) -> Candidates:
+    """The candidates among the articles `kept` (a mask over `order.articles`; None: all).
+
+    Bounded at any size: the sentences of the kept articles are taken in the order made
+    once, and read, a chunk at a time, until `cap` of them read as claims."""
+    articles = order.articles
+    if order.sentences.empty or articles.empty:
         return Candidates(pd.DataFrame(columns=CANDIDATE_COLUMNS), 0, False)
+    kept = np.ones(len(articles), dtype=bool) if kept is None else kept
     # A copy whose original is among the articles is left out.
-    kept = articles[rows_of(articles["article_id"], articles["syndicated_of"].fillna("")) < 0]
-    # Newest articles first, then by id; the outlets by name, none last.
-    kept = kept.sort_values(["published", "article_id"], ascending=[False, True], na_position="last", kind="stable")
-    outlet_names = kept["outlet"].astype(object).where(kept["outlet"].notna())
-    outlet_codes, _ = pd.factorize(outlet_names, sort=True, use_na_sentinel=True)
-    outlet_codes = np.where(outlet_codes < 0, int(outlet_codes.max(initial=-1)) + 1, outlet_codes)
-    # Over every sentence only Arrow's vectorised lookups and lengths: pandas' string
-    # methods take seconds on the millions of sentences of a large corpus.
-    rank = rows_of(kept["article_id"], sentences["article_id"])
-    lengths = pc.utf8_length(pa.array(sentences["text"], type=pa.large_string())).fill_null(0).to_numpy(zero_copy_only=False)
-    rows = np.flatnonzero((rank >= 0) & (lengths >= MIN_WORDS))
-    total = int((rank >= 0).sum())
-    refers = topic_stance["reference_kind"].notna() & (topic_stance["reference_kind"] != "context")
-    topical_ids = topic_stance["sentence_id"][refers]
-    is_topical = pc.is_in(
-        pa.array(sentences["sentence_id"], type=pa.large_string()), value_set=pa.array(topical_ids, type=pa.large_string()),
-    ).fill_null(False).to_numpy(zero_copy_only=False)
-    position = sentences["position"].to_numpy(dtype=np.int64, na_value=0)[rows]
-    tier = np.where(is_topical[rows], 0, np.where(position < 3, 1, 2))
-    within = np.lexsort((position, rank[rows], tier))
-    rows, tier = rows[within], tier[within]
-    order = rows[_in_turns(tier, outlet_codes[rank[rows]])]
+    kept = kept & ~((order.original_of >= 0) & kept[order.original_of])
+    total = int(order.sentences_per_article[kept].sum())
+    taken = kept[order.article_of[order.rows]]
+    rows, tier = order.rows[taken], order.tier[taken]
+    outlet = order.outlet[order.article_of[rows]]
+    outlets = int(order.outlet.max(initial=0)) + 1
+    # Rows are sorted by tier and outlet: an outlet's turn is its row's place in its run.
+    turn = _turns(tier * outlets + outlet)
+    keys = (tier * (len(rows) + 1) + turn) * outlets + outlet
     chosen: list[int] = []
     read = 0
-    step = max(2 * cap, 4096)
-    while read < len(order) and len(chosen) < cap:
-        chunk = order[read : read + step]
-        texts = sentences["text"].iloc[chunk].tolist()
+    for positions in _chunks_in_order(keys, max(2 * cap, 4096)):
+        if len(chosen) >= cap:
+            break
+        chunk = rows[positions]
+        texts = order.sentences["text"].iloc[chunk].tolist()
         chosen.extend(int(row) for row, text in zip(chunk, texts, strict=True) if reads_as_claim(str(text)))
         read += len(chunk)
-    capped = len(chosen) > cap or (len(chosen) >= cap and read < len(order))
+    capped = len(chosen) > cap or (len(chosen) >= cap and read < len(rows))
     chosen = chosen[:cap]
-    frame = sentences.iloc[chosen][["sentence_id", "article_id", "position", "text"]].assign(_topical=is_topical[chosen]).merge(
-        kept[["article_id", "outlet", "title", "published", "url", "topic_label"]], on="article_id"
+    of = order.article_of[chosen]
+    frame = pd.concat(
+        [
+            order.sentences.iloc[chosen][["sentence_id", "article_id", "position", "text"]].reset_index(drop=True),
+            articles.iloc[of][["outlet", "title", "published", "url", "topic_label"]].reset_index(drop=True),
+        ],
+        axis=1,
     )
-    found = rows_of(topic_stance["sentence_id"], frame["sentence_id"])
-    voices = topic_stance["voice"].to_numpy(dtype=object)
-    voice = pd.Series([voices[row] if row >= 0 else None for row in found], index=frame.index, dtype=object)
+    found = order.voice_row[chosen]
+    voice = pd.Series([order.voices[row] if row >= 0 else None for row in found], index=frame.index, dtype=object)
     quoted = frame["text"].str.contains(_QUOTATION)
     frame = frame.assign(voice=voice.where(voice.notna() & ~quoted, np.where(quoted, "quoted", "own")))
     # The chosen in the same order, the outlets' turns counted among the chosen only.
-    frame = frame.assign(
-        _tier=np.where(frame["_topical"], 0, np.where(frame["position"] < 3, 1, 2)),
-        _rank=rows_of(kept["article_id"], frame["article_id"]),
-    )
+    topical, position = order.topical[chosen], frame["position"].to_numpy()
+    frame = frame.assign(_tier=np.where(topical, 0, np.where(position < 3, 1, 2)), _rank=order.rank[of], _outlet=order.outlet[of])
     frame = frame.sort_values(["_tier", "_rank", "position"], kind="stable")
-    frame = frame.iloc[_in_turns(frame["_tier"].to_numpy(), outlet_codes[frame["_rank"].to_numpy()])]
+    frame = frame.iloc[_in_turns(frame["_tier"].to_numpy(), frame["_outlet"].to_numpy())]
     return Candidates(frame[CANDIDATE_COLUMNS].reset_index(drop=True), total, capped)
 
 
@@ -344,15 +425,22 @@ def mmr_order(relevance: np.ndarray, similarity: np.ndarray, count: int, weight:
     return chosen
 
 
-def _citations(frame: pd.DataFrame, members: np.ndarray, line: int) -> tuple[Citation, ...]:
+def citations_of(frame: pd.DataFrame) -> list[Citation]:
+    """Each candidate's citation: its article and its own sentence."""
+    columns = [frame[name].tolist() for name in ("article_id", "outlet", "title", "published", "url", "sentence_id", "text")]
+    return [
+        Citation(str(article_id), str(outlet), str(title or ""), published_text(published, ""), str(url or ""), str(sentence_id), str(text))
+        for article_id, outlet, title, published, url, sentence_id, text in zip(*columns, strict=True)
+    ]
+
+
+def group_citations(citations: Sequence[Citation], members: np.ndarray, line: int) -> tuple[Citation, ...]:
     """One citation per article of the group: the line's own sentence for the line's article,
     for each other article its first sentence in the group; by outlet, then date."""
-    rows = frame.iloc[[line, *(member for member in members if member != line)]].drop_duplicates("article_id")
-    cited = [
-        Citation(str(row.article_id), str(row.outlet), str(row.title or ""), published_text(row.published, ""), str(row.url or ""), str(row.sentence_id), str(row.text))
-        for row in rows.itertuples(index=False)
-    ]
-    return tuple(sorted(cited, key=lambda citation: (citation.outlet, citation.published, citation.article_id)))
+    cited: dict[str, Citation] = {}
+    for member in [line, *(int(member) for member in members if member != line)]:
+        cited.setdefault(citations[member].article_id, citations[member])
+    return tuple(sorted(cited.values(), key=lambda citation: (citation.outlet, citation.published, citation.article_id)))
 
 
 @dataclass(frozen=True)
@@ -377,6 +465,7 @@ def grouped_claims(candidates: Candidates, embed: Embed, threshold: float = SAME
     groups = claim_groups(similarity, threshold)
     outlets_of = frame["outlet"].to_numpy()
     labels_of = frame["topic_label"].fillna("").to_numpy()
+    candidate_citations = citations_of(frame)
     lines: list[DigestLine] = []
     rows: list[int] = []
     articles: list[int] = []
@@ -385,7 +474,7 @@ def grouped_claims(candidates: Candidates, embed: Embed, threshold: float = SAME
         outlets = tuple(sorted(set(outlets_of[members])))
         section, side = section_of(list(labels_of[members]), [voices[m] for m in members], len(outlets))
         best = clearest_sentence(members, similarity, texts, voices)
-        citations = _citations(frame, members, best)
+        citations = group_citations(candidate_citations, members, best)
         lines.append(DigestLine(texts[best], str(frame["sentence_id"].iat[best]), str(frame["article_id"].iat[best]), section, side, outlets, citations, section == DISPUTED))
         rows.append(best)
         articles.append(len(citations))
@@ -414,15 +503,69 @@ def digest_of(candidates: Candidates, embed: Embed, lines_per_section: int = LIN
     return digest_from(grouped_claims(candidates, embed, threshold), lines_per_section)
 
 
+def text_key(text: str) -> bytes:
+    """A text's key on disk: its hash, so that the sentences of private uploads are not written there."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+class EmbeddingStore:
+    """Embeddings on disk, by a hash of their text, for the next server: a restarted app
+    embeds again only the sentences it never saw (embedding the seeds' 281 candidate texts
+    takes longer than the rest of the page's first run). Each write is a file of its own,
+    made whole before it is renamed into place, so that two servers can share the folder;
+    once more than `limit` are kept, the oldest files go. A folder that cannot be read or
+    written is a store that keeps nothing. What it holds is read into memory on first use:
+    the default `limit`, some 45 filters' candidates, takes 30 MB."""
+
+    def __init__(self, folder: Path, limit: int = 20_000) -> None:
+        self._folder, self._limit = folder, limit
+        self._vectors: dict[bytes, np.ndarray] | None = None
+
+    def found(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The embeddings of those of `texts` on disk."""
+        vectors = self._stored()
+        return {text: vectors[key] for text in texts if (key := text_key(text)) in vectors}
+
+    def keep(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        stored = self._stored()
+        keys = np.frombuffer(b"".join(map(text_key, texts)), dtype=np.uint8).reshape(len(texts), 16)
+        try:
+            self._folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=self._folder, suffix=".tmp", delete=False) as file:
+                np.savez(file, keys=keys, vectors=vectors)
+            Path(file.name).replace(self._folder / f"{time.time_ns()}-{uuid.uuid4().hex}.npz")
+        except OSError:
+            return
+        stored.update(zip(map(bytes, keys), vectors, strict=True))
+
+    def _stored(self) -> dict[bytes, np.ndarray]:
+        """What the folder holds, read on first use, newest files first until `limit`."""
+        if self._vectors is None:
+            self._vectors = {}
+            held = 0
+            for path in sorted(self._folder.glob("*.npz"), reverse=True):
+                try:
+                    if held >= self._limit:
+                        path.unlink()
+                        continue
+                    with np.load(path) as shard:
+                        keys, vectors = shard["keys"], shard["vectors"]
+                except (OSError, ValueError, KeyError):
+                    continue
+                self._vectors.update((bytes(key), vector) for key, vector in zip(keys, vectors, strict=True) if bytes(key) not in self._vectors)
+                held += len(keys)
+        return self._vectors
+
+
 class EmbeddingCache:
     """Sentence embeddings by text, computed once per text for every session and filter
-    (a digest under a new filter embeds only the sentences not seen before). At most
-    `limit` texts are kept, the least recently used going first; the texts of the request
-    being answered are never evicted (a request of more than `limit` texts keeps them all
-    until the next)."""
+    (a digest under a new filter embeds only the sentences not seen before), and by the
+    server before when a `store` keeps them. At most `limit` texts are kept in memory, the
+    least recently used going first; the texts of the request being answered are never
+    evicted (a request of more than `limit` texts keeps them all until the next)."""
 
-    def __init__(self, embed: Embed, limit: int = 200_000) -> None:
-        self._embed, self._limit = embed, limit
+    def __init__(self, embed: Embed, limit: int = 200_000, store: EmbeddingStore | None = None) -> None:
+        self._embed, self._limit, self._store = embed, limit, store
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -433,14 +576,20 @@ class EmbeddingCache:
             for text in wanted:
                 if text in self._vectors:
                     self._vectors.move_to_end(text)
+            if missing and self._store is not None:
+                self._vectors.update(self._store.found(missing))
+                missing = [text for text in missing if text not in self._vectors]
             if missing:
-                self._vectors.update(zip(missing, np.asarray(self._embed(missing), dtype=np.float32), strict=True))
-            made = np.stack([self._vectors[text] for text in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+                made = np.asarray(self._embed(missing), dtype=np.float32)
+                self._vectors.update(zip(missing, made, strict=True))
+                if self._store is not None:
+                    self._store.keep(missing, made)
+            answer = np.stack([self._vectors[text] for text in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
             # This request's texts are the newest `len(wanted)`: only older ones go.
             excess = min(len(self._vectors) - self._limit, len(self._vectors) - len(wanted))
             for _ in range(max(excess, 0)):
                 self._vectors.popitem(last=False)
-            return made
+            return answer
 
 
 def digest_markdown(digest: Digest, topic_title: str) -> str:

@@ -1,5 +1,8 @@
+import os
+
 import pytest
 
+from dashboard.app.data import CACHE_ENV
 from dashboard.app.filters import Filters, selection
 from dashboard.app.tables import corpus_of
 from dashboard.preprocessing.sentiment.modes import ACCURATE
@@ -21,3 +24,15 @@ def kept(seed_tables):
 def seeds(kept):
     """The seeds' tables, unfiltered."""
     return kept()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def digest_embeddings_in_a_temporary_folder(tmp_path_factory):
+    """The app's pages keep the digest's embeddings on disk: not in the user's cache folder."""
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop(CACHE_ENV)
+    else:
+        os.environ[CACHE_ENV] = before

@@ -5,7 +5,6 @@ Markdown export and an empty selection."""
 import re
 from collections import Counter
 from dataclasses import replace
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -140,12 +139,19 @@ def test_the_lines_own_article_is_cited_with_the_lines_sentence():
     assert digest.articles_count(replace(line, citations=line.citations[:1])) == "1 article"
 
 
+class FakeCorpus:
+    """What `digest_for` reads of a corpus: its tables and each sentence's article (unknown here)."""
+
+    def __init__(self, tables):
+        self.tables, self.article_rows = tables, {"sentences": None}
+
+
 class FakeSelection:
-    """What `digest_for` reads of a selection: its tables, its corpus's and `once`."""
+    """What `digest_for` reads of a selection: its tables, its corpus, the articles kept (all) and `once`."""
 
     def __init__(self, tables):
         self.tables, self.made = tables, {}
-        self.corpus = SimpleNamespace(tables=tables)
+        self.corpus, self.articles = FakeCorpus(tables), None
 
     def __getitem__(self, name):
         return self.tables[name]
@@ -273,6 +279,26 @@ def test_the_cap_applies_only_when_sentences_were_left_unread():
     assert candidate_sentences(sentences_frame(sentences), articles_frame(articles), NO_TOPIC, cap=1).capped
 
 
+@pytest.mark.parametrize("outlets", [("NK News",), ("NK News", "Korea Pro"), ()])
+def test_the_corpus_order_masked_gives_the_candidates_of_the_articles_kept(seeds, outlets):
+    order = digest.sentence_order(seeds["sentences"], seeds["articles"], seeds["topic_stance"])
+    kept = seeds["articles"]["outlet"].isin(outlets).to_numpy() if outlets else np.ones(len(seeds["articles"]), dtype=bool)
+    for cap in (1000, 7):
+        masked = digest.candidates_in(order, kept, cap)
+        alone = candidate_sentences(seeds["sentences"], seeds["articles"][kept], seeds["topic_stance"], cap)
+        pd.testing.assert_frame_equal(masked.sentences, alone.sentences)
+        assert (masked.total, masked.capped) == (alone.total, alone.capped)
+    assert len(masked.sentences) == 7 and masked.capped
+
+
+@pytest.mark.parametrize(("size", "step"), [(0, 4), (3, 4), (10, 4), (10, 3), (9, 3)])
+def test_chunks_in_order_give_every_position_from_the_smallest_key_up(size, step):
+    keys = np.random.default_rng(size).permutation(size * 5)[:size]
+    chunks = list(digest._chunks_in_order(keys, step))
+    assert all(len(chunk) <= step for chunk in chunks)
+    assert np.concatenate([np.zeros(0, dtype=np.int64), *chunks]).tolist() == np.argsort(keys).tolist()
+
+
 # Hand-written: the signing, twice in Chinese and once in Japanese, and a short Chinese sentence.
 SIGNED_ZH = ["日本、韩国和美国的防长周日在东京签署了安全合作框架。", "美日韩三国防长于周日在东京签署了新的安全合作框架。"]
 SIGNED_JA = "日米韓の防衛相は日曜日、東京で安全保障協力の枠組みに署名した。"
@@ -381,6 +407,33 @@ def test_the_embedding_cache_keeps_what_the_request_needs_and_evicts_the_least_r
     many = cache.embeddings(["f", "g", "h", "i", "f"])
     assert many.shape == (5, 3) and np.allclose(many[0], many[4])
     assert set(cache._vectors) == {"f", "g", "h", "i"}
+
+
+def test_a_store_keeps_embeddings_for_the_next_server_by_hash_only(tmp_path):
+    calls = []
+
+    def counting(texts):
+        calls.append(list(texts))
+        return fake_embed(texts)
+
+    texts = ["The ministers signed the framework.", "Seoul will host the next meeting."]
+    first = EmbeddingCache(counting, store=digest.EmbeddingStore(tmp_path)).embeddings(texts)
+    again = EmbeddingCache(counting, store=digest.EmbeddingStore(tmp_path)).embeddings([*texts, "A new sentence."])
+    assert calls == [texts, ["A new sentence."]]
+    assert np.array_equal(again[:2], first)
+    written = b"".join(path.read_bytes() for path in tmp_path.iterdir())
+    assert len(list(tmp_path.glob("*.npz"))) == 2 and b"signed" not in written
+
+
+def test_a_store_drops_its_oldest_files_past_its_limit_and_survives_an_unwritable_folder(tmp_path):
+    for text in ["first text", "second text", "third text"]:
+        digest.EmbeddingStore(tmp_path).keep([text], fake_embed([text]))
+    assert digest.EmbeddingStore(tmp_path, limit=2).found(["first text", "second text", "third text"]).keys() == {"second text", "third text"}
+    assert len(list(tmp_path.glob("*.npz"))) == 2
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder")
+    made = EmbeddingCache(fake_embed, store=digest.EmbeddingStore(blocked / "store")).embeddings(["first text"])
+    assert np.array_equal(made, fake_embed(["first text"]))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
