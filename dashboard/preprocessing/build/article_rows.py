@@ -1,10 +1,11 @@
 """The rows one processed article adds to the tables, one function per stage: each stage
-owns the rows it emits. The reduce gives the ids (`corpus_reduce.py`); rows are plain
-dicts keyed by `dashboard.schema`'s column names."""
+owns the rows it emits. The reduce gives the ids (`corpus_reduce.py`). Rows come column by
+column (`dashboard.schema`'s names, each a list with one value per row), so that the
+reduce extends its chunk's columns a list at a time instead of a value at a time."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from dashboard.preprocessing.actors.article_actors import ArticleActors
 from dashboard.preprocessing.articles import CleanArticle
@@ -14,7 +15,8 @@ from dashboard.preprocessing.sentiment.article_sentiment import ArticleSentiment
 from dashboard.preprocessing.sentiment.stance import sentence_label
 from dashboard.preprocessing.topic.topic_stance import HEADLINE, ArticleTopicStance
 
-Row = tuple[str, dict[str, object]]  # (table, row)
+# One table's rows of one article: column name -> its values, one per row.
+Columns = dict[str, list[object]]
 
 # Article columns that come straight from the cleaned article.
 CLEANED_ARTICLE_FIELDS = (
@@ -31,95 +33,123 @@ def sentence_ids_of(article_id: str, n_sentences: int) -> list[str]:
     return [f"{article_id}:{position}" for position in range(n_sentences)]
 
 
-def cleaned_rows(article_id: str, sentence_ids: Sequence[str], cleaned: CleanArticle, sentiment: ArticleSentiment) -> Iterator[Row]:
-    """The article's own columns and its sentences, with each sentence's tone."""
-    tones = sentiment.sentences
-    yield "articles", {
-        "article_id": article_id, "n_sentences": len(cleaned.sentences), "syndicated_of": "",
-        "polarity": _mean([tone.polarity for tone in tones]), "subjectivity": _mean([tone.subjectivity for tone in tones]),
-        "vader_compound": _mean([tone.vader_compound for tone in tones]),
-        **{name: getattr(cleaned, name) for name in CLEANED_ARTICLE_FIELDS},
-    }
-    for position, sentence in enumerate(cleaned.sentences):
-        tone = tones[position] if tones else None
-        yield "sentences", {
-            "article_id": article_id, "sentence_id": sentence_ids[position], "position": position,
-            "paragraph": sentence.paragraph, "text": sentence.text, "is_quote": sentence.is_quote,
-            "polarity": tone.polarity if tone else None, "subjectivity": tone.subjectivity if tone else None,
-            "vader_compound": tone.vader_compound if tone else None,
-        }
-
-
-def actor_rows(article_id: str, sentence_ids: Sequence[str], actors: ArticleActors) -> Iterator[Row]:
-    for mention in actors.mentions:
-        yield "mentions", {
-            "article_id": article_id, "sentence_id": sentence_ids[mention.sentence], "actor_id": mention.actor_id,
-            "surface": mention.surface, "start": mention.start, "end": mention.end, "mention_kind": mention.kind,
-        }
-    for quote in actors.quotes:
-        yield "quotes", {
-            "article_id": article_id, "sentence_id": sentence_ids[quote.sentence],
-            "speaker_actor_id": quote.speaker_actor_id, "speaker_text": quote.speaker_text, "quote": quote.quote,
-        }
-
-
-def actor_stance_rows(article_id: str, sentence_ids: Sequence[str], sentiment: ArticleSentiment) -> Iterator[Row]:
-    for in_sentence in sentiment.sentence_stances:
-        yield "sentence_stance", {
-            "article_id": article_id, "sentence_id": sentence_ids[in_sentence.sentence], "actor_id": in_sentence.actor_id,
-            "score": in_sentence.score, "label": sentence_label(in_sentence.score), "hedged": in_sentence.hedged,
-        }
-    for in_article in sentiment.stances:
-        yield "stance", {
-            "article_id": article_id, "actor_id": in_article.actor_id, "n_sentences": in_article.n_sentences,
-            "n_negative": in_article.n_negative, "n_neutral": in_article.n_neutral, "n_positive": in_article.n_positive,
-            "score": in_article.score, "label": in_article.label, "evidence": "|".join(sentence_ids[i] for i in in_article.evidence),
-        }
-
-
-def topic_stance_rows(article_id: str, sentence_ids: Sequence[str], topic: ArticleTopicStance, topic_id: str) -> Iterator[Row]:
-    """The scored headline and sentences; the article's own topic columns are `topic_columns`."""
-    for stance in topic.sentences:
-        critical, neutral, supportive = stance.probabilities
-        yield "topic_stance", {
-            "article_id": article_id, "sentence_id": _sentence_id_at(article_id, sentence_ids, stance.sentence), "topic": topic_id,
-            "reference_kind": stance.reference_kind, "voice": stance.voice, "weight": stance.weight, "p_critical": critical,
-            "p_neutral": neutral, "p_supportive": supportive, "score": stance.score, "label": stance.label, "text": stance.text,
-        }
-
-
-def topic_columns(article_id: str, sentence_ids: Sequence[str], topic: ArticleTopicStance) -> dict[str, object]:
-    """The topic stance columns of the article's row."""
-    return {
-        "topic_score": topic.score, "topic_whole_score": topic.whole_score, "topic_label": topic.label,
-        "topic_confidence": topic.confidence, "topic_sentences": topic.n_topic_sentences,
-        "topic_evidence": "|".join(_sentence_id_at(article_id, sentence_ids, position) for position in topic.evidence),
-    }
-
-
 def _sentence_id_at(article_id: str, sentence_ids: Sequence[str], position: int) -> str:
     return f"{article_id}:title" if position == HEADLINE else sentence_ids[position]
 
 
-def frame_rows(article_id: str, sentence_ids: Sequence[str], frames: ArticleFrames) -> Iterator[Row]:
-    """Each headline and sentence's frames, then each frame's share of the article's sentences."""
-    for frame in frames.sentences:
-        yield "sentence_frames", {
-            "article_id": article_id, "sentence_id": _sentence_id_at(article_id, sentence_ids, frame.sentence), "frame": frame.frame,
-            "score": frame.score, "method": frame.method, "cue": frame.cue,
-        }
-    for frame_id, count in article_frame_counts(frames).items():
-        yield "article_frames", {"article_id": article_id, "frame": frame_id, "sentences": count, "share": count / len(sentence_ids)}
+def article_columns(
+    article_id: str, sentence_ids: Sequence[str], cleaned: CleanArticle, sentiment: ArticleSentiment, topic: ArticleTopicStance,
+) -> Columns:
+    """The article's own row: the cleaned article's columns, its mean tone and its stance on the topic."""
+    tones = sentiment.sentences
+    row: dict[str, object] = {
+        "article_id": article_id, "n_sentences": len(cleaned.sentences), "syndicated_of": "",
+        "polarity": _mean([tone.polarity for tone in tones]), "subjectivity": _mean([tone.subjectivity for tone in tones]),
+        "vader_compound": _mean([tone.vader_compound for tone in tones]),
+        **{name: getattr(cleaned, name) for name in CLEANED_ARTICLE_FIELDS},
+        "topic_score": topic.score, "topic_whole_score": topic.whole_score, "topic_label": topic.label,
+        "topic_confidence": topic.confidence, "topic_sentences": topic.n_topic_sentences,
+        "topic_evidence": "|".join(_sentence_id_at(article_id, sentence_ids, position) for position in topic.evidence),
+    }
+    return {column: [value] for column, value in row.items()}
 
 
-def rows_of_article(article_id: str, processed: ProcessedArticle, topic_id: str) -> Iterator[Row]:
-    """Every row the article adds, stage by stage."""
+def sentence_columns(article_id: str, sentence_ids: Sequence[str], cleaned: CleanArticle, sentiment: ArticleSentiment) -> Columns:
+    """Each sentence, with its tone when sentences get one."""
+    sentences, tones = cleaned.sentences, sentiment.sentences
+    n = len(sentences)
+    return {
+        "article_id": [article_id] * n, "sentence_id": list(sentence_ids), "position": list(range(n)),
+        "paragraph": [sentence.paragraph for sentence in sentences], "text": [sentence.text for sentence in sentences],
+        "is_quote": [sentence.is_quote for sentence in sentences],
+        "polarity": [tone.polarity for tone in tones] if tones else [None] * n,
+        "subjectivity": [tone.subjectivity for tone in tones] if tones else [None] * n,
+        "vader_compound": [tone.vader_compound for tone in tones] if tones else [None] * n,
+    }
+
+
+def mention_columns(article_id: str, sentence_ids: Sequence[str], actors: ArticleActors) -> Columns:
+    mentions = actors.mentions
+    return {
+        "article_id": [article_id] * len(mentions), "sentence_id": [sentence_ids[m.sentence] for m in mentions],
+        "actor_id": [m.actor_id for m in mentions], "surface": [m.surface for m in mentions], "start": [m.start for m in mentions],
+        "end": [m.end for m in mentions], "mention_kind": [m.kind for m in mentions],
+    }
+
+
+def quote_columns(article_id: str, sentence_ids: Sequence[str], actors: ArticleActors) -> Columns:
+    quotes = actors.quotes
+    return {
+        "article_id": [article_id] * len(quotes), "sentence_id": [sentence_ids[q.sentence] for q in quotes],
+        "speaker_actor_id": [q.speaker_actor_id for q in quotes], "speaker_text": [q.speaker_text for q in quotes],
+        "quote": [q.quote for q in quotes],
+    }
+
+
+def sentence_stance_columns(article_id: str, sentence_ids: Sequence[str], sentiment: ArticleSentiment) -> Columns:
+    stances = sentiment.sentence_stances
+    return {
+        "article_id": [article_id] * len(stances), "sentence_id": [sentence_ids[s.sentence] for s in stances],
+        "actor_id": [s.actor_id for s in stances], "score": [s.score for s in stances],
+        "label": [sentence_label(s.score) for s in stances], "hedged": [s.hedged for s in stances],
+    }
+
+
+def stance_columns(article_id: str, sentence_ids: Sequence[str], sentiment: ArticleSentiment) -> Columns:
+    stances = sentiment.stances
+    return {
+        "article_id": [article_id] * len(stances), "actor_id": [s.actor_id for s in stances],
+        "n_sentences": [s.n_sentences for s in stances], "n_negative": [s.n_negative for s in stances],
+        "n_neutral": [s.n_neutral for s in stances], "n_positive": [s.n_positive for s in stances],
+        "score": [s.score for s in stances], "label": [s.label for s in stances],
+        "evidence": ["|".join(sentence_ids[i] for i in s.evidence) for s in stances],
+    }
+
+
+def topic_stance_columns(article_id: str, sentence_ids: Sequence[str], topic: ArticleTopicStance, topic_id: str) -> Columns:
+    """The scored headline and sentences; the article's own topic columns are in `article_columns`."""
+    stances = topic.sentences
+    return {
+        "article_id": [article_id] * len(stances),
+        "sentence_id": [_sentence_id_at(article_id, sentence_ids, s.sentence) for s in stances], "topic": [topic_id] * len(stances),
+        "reference_kind": [s.reference_kind for s in stances], "voice": [s.voice for s in stances], "weight": [s.weight for s in stances],
+        "p_critical": [s.probabilities[0] for s in stances], "p_neutral": [s.probabilities[1] for s in stances],
+        "p_supportive": [s.probabilities[2] for s in stances], "score": [s.score for s in stances], "label": [s.label for s in stances],
+        "text": [s.text for s in stances],
+    }
+
+
+def sentence_frame_columns(article_id: str, sentence_ids: Sequence[str], frames: ArticleFrames) -> Columns:
+    """Each headline and sentence's frames."""
+    found = frames.sentences
+    return {
+        "article_id": [article_id] * len(found), "sentence_id": [_sentence_id_at(article_id, sentence_ids, f.sentence) for f in found],
+        "frame": [f.frame for f in found], "score": [f.score for f in found], "method": [f.method for f in found],
+        "cue": [f.cue for f in found],
+    }
+
+
+def article_frame_columns(article_id: str, sentence_ids: Sequence[str], frames: ArticleFrames) -> Columns:
+    """Each frame's share of the article's sentences (the headline not counted)."""
+    counts = article_frame_counts(frames)
+    return {
+        "article_id": [article_id] * len(counts), "frame": list(counts), "sentences": list(counts.values()),
+        "share": [count / len(sentence_ids) for count in counts.values()],
+    }
+
+
+def columns_of_article(article_id: str, processed: ProcessedArticle, topic_id: str) -> dict[str, Columns]:
+    """Every row the article adds, table by table, stage by stage."""
     sentence_ids = sentence_ids_of(article_id, len(processed.cleaned.sentences))
-    for table, row in cleaned_rows(article_id, sentence_ids, processed.cleaned, processed.sentiment):
-        if table == "articles":
-            row.update(topic_columns(article_id, sentence_ids, processed.topic_stance))
-        yield table, row
-    yield from actor_rows(article_id, sentence_ids, processed.actors)
-    yield from actor_stance_rows(article_id, sentence_ids, processed.sentiment)
-    yield from topic_stance_rows(article_id, sentence_ids, processed.topic_stance, topic_id)
-    yield from frame_rows(article_id, sentence_ids, processed.frames)
+    cleaned, actors, sentiment = processed.cleaned, processed.actors, processed.sentiment
+    return {
+        "articles": article_columns(article_id, sentence_ids, cleaned, sentiment, processed.topic_stance),
+        "sentences": sentence_columns(article_id, sentence_ids, cleaned, sentiment),
+        "mentions": mention_columns(article_id, sentence_ids, actors),
+        "quotes": quote_columns(article_id, sentence_ids, actors),
+        "sentence_stance": sentence_stance_columns(article_id, sentence_ids, sentiment),
+        "stance": stance_columns(article_id, sentence_ids, sentiment),
+        "topic_stance": topic_stance_columns(article_id, sentence_ids, processed.topic_stance, topic_id),
+        "sentence_frames": sentence_frame_columns(article_id, sentence_ids, processed.frames),
+        "article_frames": article_frame_columns(article_id, sentence_ids, processed.frames),
+    }

@@ -18,7 +18,7 @@ import pandas as pd
 from dashboard import schema
 from dashboard.preprocessing.actors.dictionary import ActorDictionary
 from dashboard.preprocessing.build.article_map import ProcessedArticle
-from dashboard.preprocessing.build.article_rows import rows_of_article
+from dashboard.preprocessing.build.article_rows import columns_of_article
 from dashboard.preprocessing.frames.definition import Frame
 from dashboard.preprocessing.records import Rejection
 from dashboard.preprocessing.source_stance import source_stance
@@ -156,10 +156,10 @@ class CorpusReduction:
         article_id = self._admitted(entry or entry_of(processed))
         if isinstance(article_id, Rejection):
             return article_id
-        for table, row in rows_of_article(article_id, processed, self.topic_id):
-            columns = self._rows[table]
-            for column, value in row.items():
-                columns[column].append(value)
+        for table, columns in columns_of_article(article_id, processed, self.topic_id).items():
+            chunk = self._rows[table]
+            for column, values in columns.items():
+                chunk[column].extend(values)
         if len(self._rows["articles"]["article_id"]) >= CHUNK_ARTICLES:
             self._flush()
         return None

@@ -2,7 +2,7 @@
 
 Reading, the map cache and the reduce stay in this process; batches of raw articles go
 to the cluster's workers, which run the same map function as the local engine
-(`article_map.processed_article`) and send back the processed articles, collected in
+(`article_map.processed_article`) and send back the processed articles (encoded once, as the map cache keeps them), collected in
 input order. Each worker makes its stages once per build. Dask is an optional extra
 (`pip install '.[dask]'`); every worker needs coverage-lens installed, at the same
 version.
@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from dashboard.preprocessing.build.article_map import Stages, stages_of
-from dashboard.preprocessing.build.engines import MapTask, Pending, Result, results_in_order, results_of_batch
+from dashboard.preprocessing.build.engines import MapTask, Output, Pending, encoded_results_of_batch, results_in_order
 from dashboard.preprocessing.build.options import BuildOptions, EngineUnavailable
 from dashboard.preprocessing.reference import ReferenceData
 
@@ -30,11 +30,13 @@ IN_FLIGHT_PER_THREAD = 2
 _stages_of_build: dict[str, Stages] = {}
 
 
-def _results_on_worker(batch: list[MapTask], build_id: str, reference: ReferenceData, stance_mode: str, tone: bool | None) -> list[Result]:
+def _results_on_worker(
+    batch: list[MapTask], build_id: str, reference: ReferenceData, stance_mode: str, tone: bool | None,
+) -> list[Output]:
     if build_id not in _stages_of_build:
         _stages_of_build.clear()
         _stages_of_build[build_id] = stages_of(reference, stance_mode, threads=1, tone=tone)
-    return results_of_batch(batch, _stages_of_build[build_id])
+    return encoded_results_of_batch(batch, _stages_of_build[build_id])
 
 
 @contextmanager
@@ -57,7 +59,7 @@ def dask_client(scheduler: str | None) -> Iterator[Client]:
         yield client
 
 
-def results_on_dask(tasks: Iterable[MapTask], reference: ReferenceData, options: BuildOptions) -> Iterator[Result]:
+def results_on_dask(tasks: Iterable[MapTask], reference: ReferenceData, options: BuildOptions) -> Iterator[Output]:
     """The map on the cluster, in input order."""
     with dask_client(options.scheduler) as client:
         build_id = uuid.uuid4().hex

@@ -28,7 +28,7 @@ from tqdm import tqdm
 from dashboard import __version__
 from dashboard.preprocessing.build.article_map import NOTHING_KNOWN, KnownParts, frames_cue_only, sentence_tone_for
 from dashboard.preprocessing.build.corpus_reduce import CorpusReduction, PreviousRowsMissing, entry_of
-from dashboard.preprocessing.build.engines import MapTask, Result, collection_paused, results_locally
+from dashboard.preprocessing.build.engines import EncodedArticle, MapTask, Output, collection_paused, results_locally
 from dashboard.preprocessing.build.export_counts import ExportCount, export_document_count
 from dashboard.preprocessing.build.last_build import (
     FileRecord,
@@ -137,7 +137,7 @@ def _opened_cache(folder: Path | None, options: BuildOptions) -> MapCache | None
         return None
 
 
-def _results(tasks: Iterator[MapTask], reference: ReferenceData, options: BuildOptions, workers: int) -> Iterator[Result]:
+def _results(tasks: Iterator[MapTask], reference: ReferenceData, options: BuildOptions, workers: int) -> Iterator[Output]:
     if options.engine == DASK:
         from dashboard.preprocessing.build.dask_engine import results_on_dask
 
@@ -242,11 +242,12 @@ def tables_from_files(
     try:
         with bar, collection_paused():
             to_read = [file for index, file in enumerate(files) if index not in unchanged]
-            for result in _results(tasks(), reference, options, options.workers or default_workers(to_read)):
+            for output in _results(tasks(), reference, options, options.workers or default_workers(to_read)):
                 index, stage_keys, known = in_flight.popleft()
                 add_unchanged_files_before(index)
+                result = output.article(known) if isinstance(output, EncodedArticle) else output
                 if cache is not None and stage_keys is not None:
-                    cache.remember(stage_keys, result, known)
+                    cache.remember(stage_keys, result, known, output.parts if isinstance(output, EncodedArticle) else None)
                 reading = readings[index]
                 if isinstance(result, Rejection):
                     if result.detail:
