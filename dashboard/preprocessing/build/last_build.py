@@ -5,8 +5,9 @@ For each file: its signature (size, modification and change times, inode), the
 rejections its reading gave, and for each of its articles, in order, the reduce's entry
 and the map cache keys of its parts (or the cached rejection of its cleaning). A rebuild
 with the same settings (code, reference data, stance mode, tone) into the same output
-folder, whose `build.json` still names that build, takes an unchanged file's articles
-from here and their rows from the tables that build wrote.
+folder (or any folder, for a cache copied from another: `map_cache.cache_seeded`) whose
+`build.json` still names that build takes an unchanged file's articles from here and
+their rows from the tables that build wrote.
 
 Like the map cache it is derived data, pickled, and kept where only whoever runs the
 build may write: anything unexpected in it (another format, a damaged file) means a
@@ -31,14 +32,13 @@ from dashboard import schema
 from dashboard.preprocessing.build.corpus_reduce import ArticleEntry, PreviousRows, PreviousRowsMissing
 from dashboard.preprocessing.build.engines import collection_paused
 from dashboard.preprocessing.build.export_counts import ExportCount
-from dashboard.preprocessing.build.map_cache import REFERENCE_PARTS, StageKeys, code_digest
+from dashboard.preprocessing.build.map_cache import LAST_BUILD_FILE, REFERENCE_PARTS, StageKeys, code_digest
 from dashboard.preprocessing.records import Rejection
 from dashboard.preprocessing.reference import ReferenceData
 from dashboard.preprocessing.store import MANIFEST, read_manifest, read_table
 
 logger = logging.getLogger(__name__)
 
-LAST_BUILD_FILE = "last-build.pickle"
 # Bumped when what is kept changes shape: an older file is ignored.
 _FORMAT = b"coverage-lens last build 1\n"
 
@@ -157,11 +157,13 @@ def _build_id_in(out: Path) -> str | None:
     return build_id if isinstance(build_id, str) else None
 
 
-def previous_build_of(cache_folder: Path, out: Path, settings: bytes) -> PreviousBuild | None:
-    """The last build recorded in `cache_folder`, if it wrote the tables now in `out` with
-    the same settings; None otherwise (or when its tables cannot be read)."""
+def previous_build_of(cache_folder: Path, settings: bytes) -> PreviousBuild | None:
+    """The last build recorded in `cache_folder`, if it had the same settings and its output
+    folder still holds its tables (usually the folder this build writes; for a hosted
+    session's first build, the shared tables its cache was copied from); None otherwise."""
     record = last_build_from(cache_folder)
-    if record is None or record.settings != settings or record.out != str(out.resolve()) or _build_id_in(out) != record.build_id:
+    out = Path(record.out) if record is not None else None
+    if record is None or out is None or record.settings != settings or _build_id_in(out) != record.build_id:
         return None
     try:
         ids = pq.read_table(out / f"{schema.ARTICLES.name}.parquet", columns=["article_id", "source_path"]).to_pydict()

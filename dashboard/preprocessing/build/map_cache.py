@@ -23,6 +23,7 @@ import hashlib
 import importlib.metadata
 import logging
 import pickle
+import shutil
 import sqlite3
 import sys
 from collections import Counter
@@ -42,6 +43,8 @@ from dashboard.preprocessing.reference import ReferenceData
 logger = logging.getLogger(__name__)
 
 CACHE_FILE = "map-cache.sqlite"
+# Beside it, the record of what the last build read from each file (`last_build.py`).
+LAST_BUILD_FILE = "last-build.pickle"
 # The cache's folder inside the output folder when none is named; the swap carries it over.
 DEFAULT_CACHE_FOLDER = ".cache"
 STAGES = tuple(field.name for field in fields(KnownParts))
@@ -296,8 +299,9 @@ class MapCache:
 
 
 def cache_seeded(target_out: Path, from_out: Path) -> bool:
-    """Give a new output folder a copy of another's map cache (a hosted session starting
-    from the shared tables), so that its first build runs only what is new. A consistent
+    """Give a new output folder a copy of another's map cache and last build record (a
+    hosted session starting from the shared tables), so that its first build runs only what
+    is new. The cache's copy is a consistent
     snapshot (SQLite's backup), even while another build writes there; False when there
     is nothing to copy or the target already has a cache."""
     source = from_out / DEFAULT_CACHE_FOLDER / CACHE_FILE
@@ -319,4 +323,13 @@ def cache_seeded(target_out: Path, from_out: Path) -> bool:
         logger.warning("could not copy the map cache %s (%s); the first build starts without it", source, problem)
         target.unlink(missing_ok=True)
         return False
+    # With the last build's record, the first build does not even read the files that
+    # build read (their rows come from its tables, while its build.json still names it).
+    record = from_out / DEFAULT_CACHE_FOLDER / LAST_BUILD_FILE
+    try:
+        temporary = target.with_name(f".{LAST_BUILD_FILE}.copy")
+        shutil.copyfile(record, temporary)
+        temporary.replace(target.with_name(LAST_BUILD_FILE))
+    except OSError:
+        logger.debug("no last build record copied from %s", record, exc_info=True)
     return True

@@ -335,7 +335,7 @@ def build(inputs: list[Path], out: Path, reference: ReferenceData, options: Buil
     cache_folder = options.cache or out / DEFAULT_CACHE_FOLDER
     tone = sentence_tone_for(options.stance_mode, options.sentence_tone)
     settings = settings_digest(reference, options.stance_mode, tone) if options.use_cache and reference.digests else None
-    previous = previous_build_of(cache_folder, out, settings) if settings is not None else None
+    previous = previous_build_of(cache_folder, settings) if settings is not None else None
     try:
         built = tables_from_files(files, reference, options, cache_folder, previous)
     except PreviousRowsMissing:

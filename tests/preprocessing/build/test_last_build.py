@@ -9,7 +9,7 @@ import pytest
 
 from dashboard.preprocessing.build import BuildOptions, build, build_tables
 from dashboard.preprocessing.build.last_build import LAST_BUILD_FILE
-from dashboard.preprocessing.build.map_cache import DEFAULT_CACHE_FOLDER
+from dashboard.preprocessing.build.map_cache import DEFAULT_CACHE_FOLDER, cache_seeded
 from dashboard.preprocessing.reference import reference_data_from_files
 from tests.conftest import ROOT, SEEDS, TEST_DATA
 
@@ -150,3 +150,21 @@ def test_without_a_cache_no_record_is_kept(tmp_path, corpus, reference):
     build([corpus], out, reference, BuildOptions(workers=1, stance_mode="fast", use_cache=False))
     assert not (out / DEFAULT_CACHE_FOLDER / LAST_BUILD_FILE).exists()
     assert build([corpus], out, reference, FAST).manifest["unread_files"] == 0
+
+
+def test_a_session_seeded_from_the_shared_tables_reads_only_its_uploads(tmp_path, corpus, reference):
+    shared, session = tmp_path / "shared", tmp_path / "session"
+    build([corpus], shared, reference, FAST)
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    _jsonl(uploads / "upload.jsonl", [_wire_story("Yonhap", headline="An upload of the session")])
+    assert cache_seeded(session, shared)
+    report = build([corpus, uploads], session, reference, FAST)
+    assert report.manifest["unread_files"] == _files_in(corpus)
+    assert report.manifest["map_cache"]["computed"]["cleaned"] == 1
+    _assert_as_a_full_build(report, [corpus, uploads], reference)
+    # Once the shared tables are rebuilt, the session's copy of their record no longer holds.
+    build([corpus], shared, reference, FAST)
+    assert cache_seeded(tmp_path / "second", shared)
+    (shared / "build.json").write_text(json.dumps({"build_id": "rebuilt since"}), encoding="utf-8")
+    assert build([corpus], tmp_path / "second", reference, FAST).manifest["unread_files"] == 0
