@@ -266,7 +266,9 @@ def tables_from_files(
         completed = True
     finally:
         if cache is not None:
-            cache.close(prune=completed)
+            # Parts go stale only when a file changed or went, or the settings did.
+            stale = previous is None or len(unchanged) < len(previous.record.files)
+            cache.close(prune=completed and stale)
     if not len(reduction):
         raise NothingToBuild(f"none of the {len(files)} input files held a usable article")
     frames = reduction.frames(rejections, reference.actors, reference.frames)
