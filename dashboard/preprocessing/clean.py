@@ -157,9 +157,17 @@ def paragraphs_before_related_links(paragraphs: list[str]) -> list[str]:
     return paragraphs
 
 
+# Every ASCII character but letters and digits, deleted: what NON_ALPHANUMERIC removes
+# from ASCII text, several times faster than the regex.
+_ASCII_NON_ALPHANUMERIC = dict.fromkeys(code for code in range(128) if not chr(code).isalnum())
+
+
 def paragraph_key(paragraph: str) -> str:
     """What two paragraphs share when one repeats the other: letters and digits, case-folded."""
-    return patterns.NON_ALPHANUMERIC.sub("", paragraph.casefold())
+    folded = paragraph.casefold()
+    if folded.isascii():
+        return folded.translate(_ASCII_NON_ALPHANUMERIC)
+    return patterns.NON_ALPHANUMERIC.sub("", folded)
 
 
 # A paragraph this long that the text holds exactly twice is a pull quote, not a list item.
@@ -184,8 +192,9 @@ def paragraphs_without_repeats(paragraphs: list[str]) -> list[str]:
     lines (list items, recipe steps, interview questions) stay. A paragraph with no letter
     or digit at all (rules, ornaments, lone emoji) goes too.
     """
-    paragraphs = [paragraph for paragraph in paragraphs if paragraph_key(paragraph)]
-    keys = [paragraph_key(paragraph) for paragraph in paragraphs]
+    keyed = [(paragraph, key) for paragraph in paragraphs if (key := paragraph_key(paragraph))]
+    paragraphs = [paragraph for paragraph, _ in keyed]
+    keys = [key for _, key in keyed]
     counts = Counter(keys)
     first_index: dict[str, int] = {}
     kept: list[str] = []

@@ -75,9 +75,11 @@ def sentence_stances(sentences: Sequence[str], mentions: Sequence[Mention], mode
     for mention, row in zip(resolved, probabilities, strict=True):
         scores[mention.sentence, mention.actor_id].append(float(row[2] - row[0]))
     stances = []
+    # Once per sentence, not per actor it names.
+    hedged_sentences = {sentence: is_hedged_criticism(sentences[sentence]) for sentence, _ in scores}
     for (sentence, actor_id), values in scores.items():
         score = float(np.mean(values))
-        hedged = is_hedged_criticism(sentences[sentence])
+        hedged = hedged_sentences[sentence]
         if hedged:
             score = max(-1.0, score - HEDGE_SHIFT)
         stances.append(SentenceStance(sentence, actor_id, score, hedged))
