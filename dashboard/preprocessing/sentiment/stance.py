@@ -78,7 +78,8 @@ def sentence_stances(sentences: Sequence[str], mentions: Sequence[Mention], mode
     # Once per sentence, not per actor it names.
     hedged_sentences = {sentence: is_hedged_criticism(sentences[sentence]) for sentence, _ in scores}
     for (sentence, actor_id), values in scores.items():
-        score = float(np.mean(values))
+        # Most actors are named once a sentence: numpy's mean of one value is that value.
+        score = values[0] if len(values) == 1 else float(np.mean(values))
         hedged = hedged_sentences[sentence]
         if hedged:
             score = max(-1.0, score - HEDGE_SHIFT)

@@ -63,7 +63,8 @@ class TopicSentenceStance:
 
     @property
     def label(self) -> str:
-        return STANCES[int(np.argmax(self.probabilities))]
+        # The first of the highest, as numpy's argmax takes it, without numpy on three floats.
+        return STANCES[max(range(len(STANCES)), key=self.probabilities.__getitem__)]
 
 
 @dataclass(frozen=True)
