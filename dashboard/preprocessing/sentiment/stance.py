@@ -64,6 +64,8 @@ def sentence_label(score: float) -> str:
 
 
 def is_hedged_criticism(sentence: str) -> bool:
+    if sentence.isascii():
+        return patterns.LOWER_ASCII_HEDGED_CRITICISM.search(sentence.lower()) is not None
     return patterns.HEDGED_CRITICISM.search(sentence) is not None
 
 
