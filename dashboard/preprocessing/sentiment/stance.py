@@ -78,7 +78,7 @@ def sentence_stances(sentences: Sequence[str], mentions: Sequence[Mention], mode
         scores[mention.sentence, mention.actor_id].append(float(row[2] - row[0]))
     stances = []
     # Once per sentence, not per actor it names.
-    hedged_sentences = {sentence: is_hedged_criticism(sentences[sentence]) for sentence, _ in scores}
+    hedged_sentences = {sentence: is_hedged_criticism(sentences[sentence]) for sentence in {sentence for sentence, _ in scores}}
     for (sentence, actor_id), values in scores.items():
         # Most actors are named once a sentence: numpy's mean of one value is that value.
         score = values[0] if len(values) == 1 else float(np.mean(values))
