@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -157,11 +158,15 @@ def paragraphs_before_related_links(paragraphs: list[str]) -> list[str]:
     return paragraphs
 
 
+PARAGRAPH_KEY_CACHE_SIZE = 2**10
 # Every ASCII character but letters and digits, deleted: what NON_ALPHANUMERIC removes
 # from ASCII text, several times faster than the regex.
 _ASCII_NON_ALPHANUMERIC = dict.fromkeys(code for code in range(128) if not chr(code).isalnum())
 
 
+# The steps of one article key the same paragraphs (the headline's, the repeats', the
+# site name's): a few articles' worth is remembered.
+@lru_cache(maxsize=PARAGRAPH_KEY_CACHE_SIZE)
 def paragraph_key(paragraph: str) -> str:
     """What two paragraphs share when one repeats the other: letters and digits, case-folded."""
     folded = paragraph.casefold()
