@@ -7,6 +7,7 @@ caller gets None and the column stays empty.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from dateutil import parser as date_parser
@@ -318,13 +319,21 @@ def byline_from_paragraphs(paragraphs: list[str]) -> BylinedParagraphs:
 def copyright_holder_in(line: str) -> str | None:
     """Who one copyright line names ("© 2024 Asia Mirror News. All rights reserved.", or
     such a notice run on at the end of a paragraph); None for no line or no name."""
-    match = patterns.COPYRIGHT_LINE.match(line) or patterns.TRAILING_COPYRIGHT.search(line)
+    match = patterns.COPYRIGHT_LINE.match(line) or _trailing_copyright(line)
     if match is None:
         return None
     holder = match.group("holder").strip(" ,.")
     if patterns.LETTER.search(holder) and not patterns.CALENDAR_WORD.fullmatch(holder) and holder.lower() != "all rights reserved":
         return holder
     return None
+
+
+def _trailing_copyright(line: str) -> re.Match[str] | None:
+    # Most lines hold no notice: on ASCII text (where IGNORECASE is lower()), the absence
+    # of its literal words tells that without searching every position.
+    if line.isascii() and "all rights reserved" not in line.lower():
+        return None
+    return patterns.TRAILING_COPYRIGHT.search(line)
 
 
 def copyright_holder_of(paragraphs: list[str]) -> str | None:

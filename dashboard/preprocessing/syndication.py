@@ -14,7 +14,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import compress, islice
 
 import numpy as np
 
@@ -44,15 +44,11 @@ def fingerprint_of(words: list[str]) -> Fingerprint:
     shingle in SAMPLE_BUCKETS is hashed at all; crc32 keeps this stable across processes
     and runs, unlike Python's salted `hash`.
     """
-    word_hashes: dict[str, int] = {}
-    sample: set[int] = set()
-    for start in range(len(words) - SHINGLE_WORDS + 1):
-        word = words[start]
-        value = word_hashes.get(word)
-        if value is None:
-            value = word_hashes[word] = zlib.crc32(word.encode())
-        if value % SAMPLE_BUCKETS == 0:
-            sample.add(zlib.crc32(" ".join(words[start : start + SHINGLE_WORDS]).encode()))
+    starts = len(words) - SHINGLE_WORDS + 1
+    # Each distinct word hashed once; the shingles' first words then picked out in C.
+    sampled = {word for word in set(words[:starts]) if zlib.crc32(word.encode()) % SAMPLE_BUCKETS == 0}
+    chosen = compress(range(starts), map(sampled.__contains__, words[:starts]))
+    sample = {zlib.crc32(" ".join(words[start : start + SHINGLE_WORDS]).encode()) for start in chosen}
     return array("I", sorted(sample))
 
 

@@ -7,7 +7,7 @@ and one pass for many texts: per text, numpy's call overhead costs more than the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -15,12 +15,13 @@ import numpy as np
 def tfidf_logits(words_by_text: Sequence[Sequence[str]], vocabulary: dict[str, int], idf: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """(texts, classes): each text's row times `weights.T` (`weights` is (classes, words));
     words outside the vocabulary count for nothing."""
-    lookup = vocabulary.get
-    indexes = [[index for index in map(lookup, words) if index is not None] for words in words_by_text]
-    n = len(indexes)
-    columns = np.fromiter(chain.from_iterable(indexes), dtype=np.int64)
-    rows = np.repeat(np.arange(n), [len(row) for row in indexes])
-    keys, counts = np.unique(rows * len(idf) + columns, return_counts=True)
+    n = len(words_by_text)
+    words = list(chain.from_iterable(words_by_text))
+    # Every word looked up in one pass at C speed, -1 for those outside, dropped by numpy.
+    columns = np.fromiter(map(vocabulary.get, words, repeat(-1, len(words))), dtype=np.int64, count=len(words))
+    rows = np.repeat(np.arange(n), [len(text) for text in words_by_text])
+    known = columns >= 0
+    keys, counts = np.unique(rows[known] * len(idf) + columns[known], return_counts=True)
     rows, columns = np.divmod(keys, len(idf))
     values = (1.0 + np.log(counts)) * idf[columns]
     values /= np.sqrt(np.bincount(rows, values * values, minlength=n))[rows]

@@ -143,6 +143,9 @@ def frames_of_sentence(
 ) -> list[SentenceFrame]:
     """The frames of one sentence from its cues and (unless cue-only) its similarities."""
     settings = engine.settings
+    if similarities is None and not cues:
+        # Cue-only, and no cue: no frame (most sentences).
+        return []
     given: list[tuple[int, SentenceFrame]] = []
     similar: list[tuple[float, int]] = []
     # A sentence about the event is close to all its frames: what tells is how far one stands out.

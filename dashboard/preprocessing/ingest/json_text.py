@@ -13,8 +13,10 @@ from typing import Any
 MAX_JSON_DEPTH = 100
 
 _PARTIAL_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{0,3})?$")
-# A whole string (skipped at C speed) or one bracket.
-_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+# A whole string (skipped at C speed) or one bracket. The string's runs of plain
+# characters are matched by one class each, possessively (giving any back cannot find its
+# end), not one alternation per character: some ten times faster on article records.
+_STRING_OR_BRACKET = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"|[\[\]{}]', re.DOTALL)
 
 
 class JsonTooDeep(ValueError):

@@ -64,6 +64,8 @@ def sentence_label(score: float) -> str:
 
 
 def is_hedged_criticism(sentence: str) -> bool:
+    if sentence.isascii():
+        return patterns.LOWER_ASCII_HEDGED_CRITICISM.search(sentence.lower()) is not None
     return patterns.HEDGED_CRITICISM.search(sentence) is not None
 
 
@@ -75,9 +77,12 @@ def sentence_stances(sentences: Sequence[str], mentions: Sequence[Mention], mode
     for mention, row in zip(resolved, probabilities, strict=True):
         scores[mention.sentence, mention.actor_id].append(float(row[2] - row[0]))
     stances = []
+    # Once per sentence, not per actor it names.
+    hedged_sentences = {sentence: is_hedged_criticism(sentences[sentence]) for sentence in {sentence for sentence, _ in scores}}
     for (sentence, actor_id), values in scores.items():
-        score = float(np.mean(values))
-        hedged = is_hedged_criticism(sentences[sentence])
+        # Most actors are named once a sentence: numpy's mean of one value is that value.
+        score = values[0] if len(values) == 1 else float(np.mean(values))
+        hedged = hedged_sentences[sentence]
         if hedged:
             score = max(-1.0, score - HEDGE_SHIFT)
         stances.append(SentenceStance(sentence, actor_id, score, hedged))

@@ -105,31 +105,72 @@ class TermSearch:
         sharing = Counter(anchor for needed in anchors.values() for anchor in needed)
         # A term without anchors (all hyphens, say) is a candidate in every text.
         self._unanchored = tuple(place for place, needed in anchors.items() if not needed)
-        # first anchor -> the terms (list, position, their other anchors) it leads to
-        entries: dict[str, list[tuple[int, int, tuple[str, ...]]]] = {}
+        # first anchor -> the terms (list, position) it leads to whatever else the text
+        # holds, and those (list, position, their other anchors) it leads to when the text
+        # holds those too
+        entries: dict[str, tuple[list[tuple[int, int]], list[tuple[tuple[int, int], tuple[str, ...]]]]] = {}
         for place, needed in anchors.items():
             if needed:
                 first = min(needed, key=lambda anchor: (sharing[anchor], -len(anchor), anchor))
-                entries.setdefault(first, []).append((*place, tuple(needed - {first})))
-        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY)
-        for anchor, leads in entries.items():
-            self._automaton.add_word(anchor, tuple(leads))
+                always, conditional = entries.setdefault(first, ([], []))
+                if len(needed) == 1:
+                    always.append(place)
+                else:
+                    conditional.append((place, tuple(needed - {first})))
+        # The automaton stores each anchor's number, so that a text's distinct anchors are
+        # a set of small ints, however often each occurs.
+        self._leads = tuple((tuple(always), tuple(conditional)) for always, conditional in entries.values())
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for number, anchor in enumerate(entries):
+            self._automaton.add_word(anchor, number)
         self._empty = not entries
         if not self._empty:
             self._automaton.make_automaton()
+        # The candidates of each set of places found: few distinct ones recur across a corpus.
+        self._chosen: dict[frozenset[tuple[int, int]], dict[int, tuple[str, ...]]] = {}
+        # And of the texts searched last: an article's sentences are searched twice when
+        # the topic counts its members.
+        self._recent: dict[str, dict[int, tuple[str, ...]]] = {}
 
     def candidates(self, text: str) -> dict[int, tuple[str, ...]]:
         """For each list that has any, in its order, the terms all of whose anchors `text`
-        holds: a superset of those that match in it."""
+        holds: a superset of those that match in it. Shared between the texts that have
+        the same: not to be changed."""
+        chosen = self._recent.get(text)
+        if chosen is None:
+            if len(self._recent) >= PATTERN_CACHE_SIZE:
+                self._recent.clear()
+            chosen = self._recent[text] = self._candidates(text)
+        return chosen
+
+    def _candidates(self, text: str) -> dict[int, tuple[str, ...]]:
         places = set(self._unanchored)
         if not self._empty:
             text = folded(text)
-            for _, leads in self._automaton.iter(text):
-                places.update((number, position) for number, position, others in leads if all(a in text for a in others))
-        chosen: dict[int, list[int]] = {}
+            for number in {number for _, number in self._automaton.iter(text)}:
+                always, conditional = self._leads[number]
+                places.update(always)
+                # A plain loop: a generator and all() cost more than the few lookups.
+                for place, others in conditional:
+                    for anchor in others:
+                        if anchor not in text:
+                            break
+                    else:
+                        places.add(place)
+        key = frozenset(places)
+        chosen = self._chosen.get(key)
+        if chosen is None:
+            if len(self._chosen) >= PATTERN_CACHE_SIZE:
+                self._chosen.clear()
+            chosen = self._chosen[key] = self._grouped(places)
+        return chosen
+
+    def _grouped(self, places: set[tuple[int, int]]) -> dict[int, tuple[str, ...]]:
+        """The terms at `places`, by list, each list's in its order."""
+        positions: dict[int, list[int]] = {}
         for number, position in sorted(places):
-            chosen.setdefault(number, []).append(position)
-        return {number: tuple(self.lists[number][p] for p in positions) for number, positions in chosen.items()}
+            positions.setdefault(number, []).append(position)
+        return {number: tuple(self.lists[number][p] for p in chosen) for number, chosen in positions.items()}
 
     def pattern(self, number: int, candidates: dict[int, tuple[str, ...]]) -> re.Pattern[str] | None:
         """The alternation of list `number`'s candidates; None when it has none."""

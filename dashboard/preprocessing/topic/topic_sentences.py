@@ -44,14 +44,15 @@ class TopicMatcher:
         candidates = terms.candidates(text)
         if not candidates:
             return None
+        # A list without candidates matches nothing: most lists, in most sentences.
         for number, kind in enumerate(self.kinds):
-            if kind != GENERIC_REFERENCE and terms.found(number, text, candidates):
+            if kind != GENERIC_REFERENCE and number in candidates and terms.found(number, text, candidates):
                 return kind
         members = range(len(self.kinds), len(terms.lists))
-        if members and all(terms.found(number, text, candidates) for number in members):
+        if members and all(number in candidates for number in members) and all(terms.found(number, text, candidates) for number in members):
             return TOGETHER
         for number, kind in enumerate(self.kinds):
-            if kind == GENERIC_REFERENCE and terms.found(number, text, candidates):
+            if kind == GENERIC_REFERENCE and number in candidates and terms.found(number, text, candidates):
                 return kind
         return None
 

@@ -63,7 +63,8 @@ class TopicSentenceStance:
 
     @property
     def label(self) -> str:
-        return STANCES[int(np.argmax(self.probabilities))]
+        # The first of the highest, as numpy's argmax takes it, without numpy on three floats.
+        return STANCES[max(range(len(STANCES)), key=self.probabilities.__getitem__)]
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,13 @@ def topic_stance_engine_for(stance_mode: str, topic: Topic, cues: CueMatcher, th
 
 def voice_of(text: str, is_quote: bool) -> str:
     """Whose words: the outlet's own, or someone it quotes or reports."""
-    return QUOTED if is_quote or patterns.ATTRIBUTION.search(text) else OWN
+    return QUOTED if is_quote or _attributes(text) else OWN
+
+
+def _attributes(text: str) -> bool:
+    if text.isascii():
+        return patterns.LOWER_ASCII_ATTRIBUTION.search(text.lower()) is not None
+    return patterns.ATTRIBUTION.search(text) is not None
 
 
 def sentence_probabilities(texts: Sequence[str], engine: TopicStanceEngine) -> np.ndarray:

@@ -14,6 +14,9 @@ from dashboard.preprocessing.sentiment.stance import SentenceStance, article_sta
         ("The move has drawn criticism.", True),
         ("The ministers signed the framework on Sunday.", False),
         ("Cooperation could deepen further, officials hoped.", False),
+        ("CRITICS WARN of a rift.", True),
+        # Not ASCII: the case-insensitive pattern reads it (re folds "ı" to "i").
+        ("Crıtics warn of a rift, as “analysts” note.", True),
     ],
 )
 def test_hedged_criticism(sentence, hedged):

@@ -75,6 +75,9 @@ def test_sentence_weight(position, kind, voice, weight):
         ("KCNA denounced the pact.", False, QUOTED),
         ("According to officials, the pact takes effect now.", False, QUOTED),
         ("The pact takes effect now.", True, QUOTED),
+        ("KCNA DENOUNCED the pact.", False, QUOTED),
+        # Not ASCII: the case-insensitive pattern reads it (re folds "ſ" to "s").
+        ("The pact is a provocation, the ministry ſaid.", False, QUOTED),
     ],
 )
 def test_voice(sentence, is_quote, voice):
