@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from dashboard.preprocessing.build import BuildOptions, article_map, build, build_tables
-from dashboard.preprocessing.build.map_cache import CACHE_FILE, DEFAULT_CACHE_FOLDER, cache_seeded
+from dashboard.preprocessing.build.map_cache import CACHE_FILE, DEFAULT_CACHE_FOLDER, MapCache, cache_seeded
 from dashboard.preprocessing.reference import reference_data_from_files
 from tests.conftest import ROOT, SEEDS, TEST_DATA
 
@@ -114,10 +114,10 @@ def test_parts_no_longer_used_are_pruned(tmp_path, corpus, reference):
     build([corpus], out, reference, BuildOptions(workers=1))
     database = out / DEFAULT_CACHE_FOLDER / CACHE_FILE
     with sqlite3.connect(database) as connection:
-        before = connection.execute("SELECT count(*) FROM parts").fetchone()[0]
+        before = connection.execute("SELECT count(*) FROM stage_parts").fetchone()[0]
     build([corpus / "seeds"], out, reference, BuildOptions(workers=1))
     with sqlite3.connect(database) as connection:
-        after = connection.execute("SELECT count(*) FROM parts").fetchone()[0]
+        after = connection.execute("SELECT count(*) FROM stage_parts").fetchone()[0]
     assert after == len(STAGES) * len(list(SEEDS.glob("0*.txt"))) < before
 
 
@@ -191,3 +191,15 @@ def test_turning_sentence_tone_off_reruns_only_the_sentiment_stage(tmp_path, cor
     build([corpus / "seeds"], out, reference, BuildOptions(workers=1, stance_mode="fast", sentence_tone=True))
     report = build([corpus / "seeds"], out, reference, BuildOptions(workers=1, stance_mode="fast"))
     assert set(report.manifest["map_cache"]["computed"]) == {"sentiment"}
+
+
+def test_a_cache_of_the_earlier_layout_is_dropped_for_the_new_table(tmp_path):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    with sqlite3.connect(folder / CACHE_FILE) as connection:
+        connection.execute("CREATE TABLE parts (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID")
+        connection.execute("INSERT INTO parts VALUES (x'01', x'02')")
+    MapCache(folder).close(prune=False)
+    with sqlite3.connect(folder / CACHE_FILE) as connection:
+        names = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "parts" not in names and "stage_parts" in names
