@@ -80,7 +80,8 @@ def _frames_over_time_made(tables: Selection) -> pd.DataFrame:
     dated = tables["articles"]["published"].dropna()
     bases = week_of(dated).value_counts()
     # Every week with dated articles, for every frame: a week none of them carries it is a 0.
-    grid = pd.MultiIndex.from_product([sorted(bases.index), sorted(set(rows["frame"]))], names=["week", "frame"])
+    # unique() first: a set of the column walks its hundreds of thousands of rows in Python.
+    grid = pd.MultiIndex.from_product([sorted(bases.index), sorted(rows["frame"].unique())], names=["week", "frame"])
     counts = rows.groupby(["week", "frame"])["article_id"].nunique().reindex(grid, fill_value=0).reset_index(name="articles")
     return _named(attention_shares(counts, bases, "week"), frame_names(tables))
 

@@ -437,6 +437,6 @@ def coverage_by_week(tables: Selection) -> pd.DataFrame:
     counts = dated.assign(week=weeks).groupby(["week", "outlet"]).size()
     if len(counts):
         every_week = pd.date_range(weeks.min(), weeks.max(), freq="W-MON")
-        grid = pd.MultiIndex.from_product([every_week, sorted(set(dated["outlet"]))], names=["week", "outlet"])
+        grid = pd.MultiIndex.from_product([every_week, sorted(dated["outlet"].unique())], names=["week", "outlet"])
         counts = counts.reindex(grid, fill_value=0)
     return attention_shares(counts.reset_index(name="articles"), dated.groupby("outlet").size(), "outlet")

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from functools import lru_cache
+from typing import Any
 
 import ahocorasick
 
@@ -90,6 +91,16 @@ def term_anchors(term: str) -> frozenset[str]:
     return frozenset(telling or pieces)
 
 
+def _remembered(cache: dict, key: Hashable, make: Callable[[Any], Any]) -> Any:
+    """`make(key)`, kept in `cache`; a full cache is emptied (bounded, and cheaper than LRU)."""
+    value = cache.get(key)
+    if value is None:
+        if len(cache) >= PATTERN_CACHE_SIZE:
+            cache.clear()
+        value = cache[key] = make(key)
+    return value
+
+
 class TermSearch:
     """Lists of terms, each matched as `terms_pattern` matches it, behind one automaton of
     anchors: build it once, use it for many texts.
@@ -136,12 +147,7 @@ class TermSearch:
         """For each list that has any, in its order, the terms all of whose anchors `text`
         holds: a superset of those that match in it. Shared between the texts that have
         the same: not to be changed."""
-        chosen = self._recent.get(text)
-        if chosen is None:
-            if len(self._recent) >= PATTERN_CACHE_SIZE:
-                self._recent.clear()
-            chosen = self._recent[text] = self._candidates(text)
-        return chosen
+        return _remembered(self._recent, text, self._candidates)
 
     def _candidates(self, text: str) -> dict[int, tuple[str, ...]]:
         places = set(self._unanchored)
@@ -157,13 +163,7 @@ class TermSearch:
                             break
                     else:
                         places.add(place)
-        key = frozenset(places)
-        chosen = self._chosen.get(key)
-        if chosen is None:
-            if len(self._chosen) >= PATTERN_CACHE_SIZE:
-                self._chosen.clear()
-            chosen = self._chosen[key] = self._grouped(places)
-        return chosen
+        return _remembered(self._chosen, frozenset(places), lambda _: self._grouped(places))
 
     def _grouped(self, places: set[tuple[int, int]]) -> dict[int, tuple[str, ...]]:
         """The terms at `places`, by list, each list's in its order."""

@@ -84,12 +84,17 @@ def test_edited_and_removed_files_are_read_again_or_dropped(tmp_path, corpus, re
     _assert_as_a_full_build(second, [corpus], reference)
 
 
-def test_a_file_added_before_a_repost_changes_its_id_and_every_file_is_read(tmp_path, reference):
-    corpus = tmp_path / "corpus"
+def _wire_corpus_built(tmp_path, reference):
+    """A corpus of one Reuters wire story in b.jsonl, built; its folder and output."""
+    corpus, out = tmp_path / "corpus", tmp_path / "processed"
     corpus.mkdir()
     _jsonl(corpus / "b.jsonl", [_wire_story("Reuters")])
-    out = tmp_path / "processed"
     build([corpus], out, reference, FAST)
+    return corpus, out
+
+
+def test_a_file_added_before_a_repost_changes_its_id_and_every_file_is_read(tmp_path, reference):
+    corpus, out = _wire_corpus_built(tmp_path, reference)
     # The same text from another outlet, read first from now on: the Reuters copy becomes
     # the repost, with an id that also hashes its outlet.
     _jsonl(corpus / "a.jsonl", [_wire_story("Yonhap")])
@@ -102,11 +107,7 @@ def test_a_file_added_before_a_repost_changes_its_id_and_every_file_is_read(tmp_
 
 
 def test_a_same_outlet_duplicate_added_before_an_article_takes_its_place(tmp_path, reference):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    _jsonl(corpus / "b.jsonl", [_wire_story("Reuters")])
-    out = tmp_path / "processed"
-    build([corpus], out, reference, FAST)
+    corpus, out = _wire_corpus_built(tmp_path, reference)
     _jsonl(corpus / "a.jsonl", [_wire_story("Reuters")])
     second = build([corpus], out, reference, FAST)
     assert second.manifest["unread_files"] == 1
