@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import pickle
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +31,7 @@ from dashboard import schema
 from dashboard.preprocessing.build.corpus_reduce import ArticleEntry, PreviousRows, PreviousRowsMissing
 from dashboard.preprocessing.build.engines import collection_paused
 from dashboard.preprocessing.build.export_counts import ExportCount
-from dashboard.preprocessing.build.map_cache import LAST_BUILD_FILE, REFERENCE_PARTS, StageKeys, code_digest
+from dashboard.preprocessing.build.map_cache import LAST_BUILD_FILE, REFERENCE_PARTS, StageKeys, code_digest, decoded_part, encoded_part
 from dashboard.preprocessing.records import Rejection
 from dashboard.preprocessing.reference import ReferenceData
 from dashboard.preprocessing.store import MANIFEST, read_manifest, read_table
@@ -114,10 +113,8 @@ def last_build_from(folder: Path) -> LastBuild | None:
     try:
         if not data.startswith(_FORMAT):
             return None
-        body = data[len(_FORMAT):]
-        size = int.from_bytes(body[:8], "big")
         with collection_paused():
-            record = pickle.loads(pa.decompress(body[8:], decompressed_size=size, codec="lz4", asbytes=True))
+            record = decoded_part(data[len(_FORMAT):])
     except Exception:  # derived data: a damaged record costs a full read, never the build
         logger.debug("unreadable last build record %s", path, exc_info=True)
         return None
@@ -126,11 +123,11 @@ def last_build_from(folder: Path) -> LastBuild | None:
 
 def write_last_build(folder: Path, record: LastBuild) -> None:
     """Replace the record in one rename: a reader sees the old one or the new one."""
-    data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+    data = _FORMAT + encoded_part(record)
     handle, temporary = tempfile.mkstemp(prefix=f".{LAST_BUILD_FILE}.", dir=folder)
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(_FORMAT + len(data).to_bytes(8, "big") + pa.compress(data, codec="lz4", asbytes=True))
+            file.write(data)
         os.replace(temporary, folder / LAST_BUILD_FILE)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
