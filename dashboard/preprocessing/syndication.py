@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress, islice
+from itertools import compress
 
 import numpy as np
 
@@ -54,16 +54,67 @@ def fingerprint_of(words: list[str]) -> Fingerprint:
 
 def stock_phrase_samples(articles: Sequence[SyndicationCandidate]) -> set[int]:
     """Samples found in more than MAX_POSTINGS articles: stock phrases, not evidence of copying."""
-    if not articles:
-        return set()
-    values, counts = np.unique(np.concatenate([np.asarray(a.fingerprint, dtype=np.uint32) for a in articles]), return_counts=True)
-    return set(values[counts > MAX_POSTINGS].tolist())
+    return set(_stock_values(_all_samples(articles)[0]).tolist())
+
+
+def _all_samples(articles: Sequence[SyndicationCandidate]) -> tuple[np.ndarray, np.ndarray]:
+    """Every article's samples end to end, and the index of the article each one is of."""
+    sizes = np.fromiter((len(a.fingerprint) for a in articles), dtype=np.int64, count=len(articles))
+    values = np.concatenate([np.asarray(a.fingerprint, dtype=np.uint32) for a in articles]) if articles else np.zeros(0, np.uint32)
+    return values, np.repeat(np.arange(len(articles)), sizes)
+
+
+def _stock_values(values: np.ndarray) -> np.ndarray:
+    distinct, counts = np.unique(values, return_counts=True)
+    return distinct[counts > MAX_POSTINGS]
 
 
 def containment(first: Fingerprint, second: Fingerprint) -> float:
     """Share of the smaller fingerprint found in the other one."""
     smaller, larger = sorted((first, second), key=len)
     return len(set(smaller).intersection(larger)) / len(smaller) if smaller else 0.0
+
+
+def _candidate_pairs(articles: Sequence[SyndicationCandidate]) -> np.ndarray:
+    """Pairs (i, j), i < j, of articles that share at least MIN_ANCHOR_HITS anchors.
+
+    Only each article's ANCHORS smallest samples that are not stock phrases are indexed (a
+    bottom-k sketch), then every sample of every article is looked up: an article that
+    holds most of another one's text holds most of its anchors too. The index has ANCHORS
+    entries an article, not hundreds, and the lookups are array operations.
+    """
+    values, owners = _all_samples(articles)
+    sizes = np.bincount(owners, minlength=len(articles)) if len(articles) else np.zeros(0, np.int64)
+    long_enough = (sizes >= MIN_SAMPLE)[owners]
+    if not long_enough.any():
+        return np.zeros((0, 2), dtype=np.int64)
+    anchor_like = long_enough & ~np.isin(values, _stock_values(values))
+    # Rank of each anchor-like sample among its article's (fingerprints are sorted).
+    seen = np.cumsum(anchor_like)
+    seen_before_article = np.concatenate([[0], seen])[np.cumsum(sizes) - sizes]
+    is_anchor = anchor_like & (seen - seen_before_article[owners] <= ANCHORS)
+    order = np.argsort(values[is_anchor], kind="stable")
+    anchor_values, anchor_owners = values[is_anchor][order], owners[is_anchor][order]
+    looked_up, looking = values[long_enough], owners[long_enough]
+    low = np.searchsorted(anchor_values, looked_up, side="left")
+    found = np.searchsorted(anchor_values, looked_up, side="right") - low
+    # Every (article, anchor owner) hit, one row per shared anchor.
+    hit_article = np.repeat(looking, found)
+    offsets = np.arange(int(found.sum())) - np.repeat(np.cumsum(found) - found, found)
+    hit_owner = anchor_owners[np.repeat(low, found) + offsets]
+    keys, counts = np.unique(hit_article * len(articles) + hit_owner, return_counts=True)
+    keys = keys[counts >= MIN_ANCHOR_HITS]
+    first_of, second_of = keys // len(articles), keys % len(articles)
+    pairs = np.unique(np.stack([np.minimum(first_of, second_of), np.maximum(first_of, second_of)], axis=1)[first_of != second_of], axis=0)
+    return pairs.reshape(-1, 2)
+
+
+def _copied_pairs(articles: Sequence[SyndicationCandidate]) -> list[tuple[int, int]]:
+    """Candidate pairs whose fingerprints are copies of each other."""
+    return [
+        (int(first), int(second)) for first, second in _candidate_pairs(articles)
+        if containment(articles[first].fingerprint, articles[second].fingerprint) >= MIN_CONTAINMENT
+    ]
 
 
 @dataclass(frozen=True)
@@ -87,27 +138,8 @@ def syndicated_of(articles: Sequence[SyndicationCandidate]) -> dict[str, str]:
             index = parent[index]
         return index
 
-    # Index only each article's ANCHORS smallest samples that are not stock phrases (a
-    # bottom-k sketch), then look up every sample of every article: an article that holds
-    # most of another one's text holds most of its anchors too. The index has ANCHORS
-    # entries an article, not hundreds.
-    stock = stock_phrase_samples(articles)
-    anchors: defaultdict[int, list[int]] = defaultdict(list)
-    for index, article in enumerate(articles):
-        if len(article.fingerprint) >= MIN_SAMPLE:
-            for value in islice((v for v in article.fingerprint if v not in stock), ANCHORS):
-                anchors[value].append(index)
-    for index, article in enumerate(articles):
-        if len(article.fingerprint) < MIN_SAMPLE:
-            continue
-        hits: Counter[int] = Counter()
-        for value in article.fingerprint:
-            owners = anchors.get(value)
-            if owners:
-                hits.update(owners)
-        for other, count in hits.items():
-            if other != index and count >= MIN_ANCHOR_HITS and containment(article.fingerprint, articles[other].fingerprint) >= MIN_CONTAINMENT:
-                parent[root(index)] = root(other)
+    for index, other in _copied_pairs(articles):
+        parent[root(index)] = root(other)
 
     groups: defaultdict[int, list[int]] = defaultdict(list)
     for index in range(len(articles)):

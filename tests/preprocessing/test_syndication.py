@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from dashboard.preprocessing.articles import folded_words
 from dashboard.preprocessing.syndication import SyndicationCandidate, fingerprint_of, syndicated_of
 
@@ -68,3 +71,44 @@ def test_stock_phrases_do_not_hide_a_copy(monkeypatch):
 def test_a_story_reposted_by_many_outlets_is_still_found():
     copies = syndicated_of([_candidate("wire", WIRE, "2024-07-28")] + [_candidate(f"r{i}", WIRE + f" Reposted by outlet {i}.", "2024-07-29") for i in range(300)])
     assert len(copies) == 300 and set(copies.values()) == {"wire"}
+
+
+def _pairs_by_brute_force(articles):
+    """Every pair of articles compared: the index's candidates, found the slow way."""
+    from dashboard.preprocessing import syndication
+
+    stock = syndication.stock_phrase_samples(articles)
+    anchors = [
+        set([v for v in a.fingerprint if v not in stock][: syndication.ANCHORS]) if len(a.fingerprint) >= syndication.MIN_SAMPLE else set()
+        for a in articles
+    ]
+    long_enough = [len(a.fingerprint) >= syndication.MIN_SAMPLE for a in articles]
+    return {
+        (i, j)
+        for i in range(len(articles)) for j in range(i + 1, len(articles))
+        if long_enough[i] and long_enough[j] and max(
+            len(anchors[j].intersection(articles[i].fingerprint)), len(anchors[i].intersection(articles[j].fingerprint))
+        ) >= syndication.MIN_ANCHOR_HITS
+    }
+
+
+@given(
+    paragraphs=st.lists(st.lists(st.sampled_from([f"w{i}" for i in range(80)]), min_size=5, max_size=40), min_size=1, max_size=8),
+    articles_made=st.lists(st.lists(st.integers(0, 7), max_size=8), max_size=16),
+    max_postings=st.sampled_from([2, 4, 1000]),
+)
+@settings(max_examples=200, deadline=None)
+def test_the_index_finds_the_pairs_that_comparing_every_pair_finds(paragraphs, articles_made, max_postings):
+    from dashboard.preprocessing import syndication
+
+    # Articles made of paragraphs from one pool share more or less of their text, so that
+    # pairs share anywhere from none to all of their anchors.
+    words = [[word for index in chosen for word in paragraphs[index % len(paragraphs)]] for chosen in articles_made]
+    articles = [SyndicationCandidate(f"a{i}", "", fingerprint_of(w)) for i, w in enumerate(words)]
+    original = syndication.MAX_POSTINGS
+    syndication.MAX_POSTINGS = max_postings
+    try:
+        found = {tuple(pair) for pair in syndication._candidate_pairs(articles).tolist()}
+        assert found == _pairs_by_brute_force(articles)
+    finally:
+        syndication.MAX_POSTINGS = original
