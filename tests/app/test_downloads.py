@@ -68,3 +68,12 @@ def test_zip_holds_each_table_as_a_safe_csv():
         articles = archive.read("articles.csv")
     assert articles.startswith("\ufeff".encode()) and articles.endswith(b"\r\n")
     assert pd.read_csv(io.BytesIO(articles), encoding="utf-8-sig")["title"].tolist() == ["'=HYPERLINK(1)"]
+
+
+@pytest.mark.parametrize("kind", [pa.string(), pa.large_string()])
+def test_cells_of_sliced_and_chunked_columns_are_neutralised_each_at_its_place(kind):
+    # A slice's cells start at an offset into Arrow's buffers; each chunk has its own.
+    values = ["", "=1+1", None, "fine", "-2", "", "@SUM(A1)", "x=y"]
+    column = pa.chunked_array([pa.array(values, kind).slice(1, 5), pa.array(values, kind).slice(4), pa.array([], kind)])
+    safe = spreadsheet_safe(pa.table({"text": column})).column("text").to_pylist()
+    assert safe == [None if value is None else neutralised_text(value) for value in values[1:6] + values[4:]]

@@ -85,8 +85,11 @@ def code_digest() -> str:
     files = [root / "schema.py", *sorted((root / "preprocessing").rglob("*"))]
     for path in files:
         if path.is_file() and "__pycache__" not in path.parts:
+            # Updated piece by piece: the models are tens of megabytes, not worth a copy.
             content = path.read_bytes()
-            digest.update(str(path.relative_to(root)).encode() + len(content).to_bytes(8, "big") + content)
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(len(content).to_bytes(8, "big"))
+            digest.update(content)
     return digest.hexdigest()
 
 
