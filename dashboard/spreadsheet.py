@@ -34,7 +34,7 @@ def _formula_cells(chunk: pa.Array) -> np.ndarray:
         return np.zeros(0, dtype=bool)
     offset_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
     _, offsets_buffer, data_buffer = chunk.buffers()
-    offsets = np.frombuffer(offsets_buffer, dtype=offset_type)[chunk.offset : chunk.offset + len(chunk) + 1]
+    offsets: np.ndarray = np.frombuffer(offsets_buffer, dtype=offset_type)[chunk.offset : chunk.offset + len(chunk) + 1].astype(np.int64)
     starts, non_empty = offsets[:-1], offsets[1:] > offsets[:-1]
     first_bytes = np.zeros(len(chunk), dtype=np.uint8)
     if data_buffer is not None:
