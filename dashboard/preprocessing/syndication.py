@@ -60,8 +60,14 @@ def stock_phrase_samples(articles: Sequence[SyndicationCandidate]) -> set[int]:
 def _all_samples(articles: Sequence[SyndicationCandidate]) -> tuple[np.ndarray, np.ndarray]:
     """Every article's samples end to end, and the index of the article each one is of."""
     sizes = np.fromiter((len(a.fingerprint) for a in articles), dtype=np.int64, count=len(articles))
-    values = np.concatenate([np.asarray(a.fingerprint, dtype=np.uint32) for a in articles]) if articles else np.zeros(0, np.uint32)
+    # The arrays' bytes joined in one pass: numpy's conversion of each array costs more.
+    values = np.frombuffer(b"".join(_as_uint32(a.fingerprint) for a in articles), dtype=np.uint32)
     return values, np.repeat(np.arange(len(articles)), sizes)
+
+
+def _as_uint32(fingerprint: Fingerprint) -> Fingerprint | bytes:
+    # "I" is 4 bytes on every platform we know of; converted where it is not.
+    return fingerprint if fingerprint.itemsize == 4 else np.asarray(fingerprint, dtype=np.uint32).tobytes()
 
 
 def _stock_values(values: np.ndarray) -> np.ndarray:
