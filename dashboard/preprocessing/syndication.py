@@ -57,12 +57,13 @@ def stock_phrase_samples(articles: Sequence[SyndicationCandidate]) -> set[int]:
     return set(_stock_values(_all_samples(articles)[0]).tolist())
 
 
-def _all_samples(articles: Sequence[SyndicationCandidate]) -> tuple[np.ndarray, np.ndarray]:
-    """Every article's samples end to end, and the index of the article each one is of."""
+def _all_samples(articles: Sequence[SyndicationCandidate]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every article's samples end to end, the index of the article each one is of, and
+    each article's number of samples."""
     sizes = np.fromiter((len(a.fingerprint) for a in articles), dtype=np.int64, count=len(articles))
     # The arrays' bytes joined in one pass: numpy's conversion of each array costs more.
     values = np.frombuffer(b"".join(_as_uint32(a.fingerprint) for a in articles), dtype=np.uint32)
-    return values, np.repeat(np.arange(len(articles)), sizes)
+    return values, np.repeat(np.arange(len(articles)), sizes), sizes
 
 
 def _as_uint32(fingerprint: Fingerprint) -> Fingerprint | bytes:
@@ -89,8 +90,7 @@ def _candidate_pairs(articles: Sequence[SyndicationCandidate]) -> np.ndarray:
     holds most of another one's text holds most of its anchors too. The index has ANCHORS
     entries an article, not hundreds, and the lookups are array operations.
     """
-    values, owners = _all_samples(articles)
-    sizes = np.bincount(owners, minlength=len(articles)) if len(articles) else np.zeros(0, np.int64)
+    values, owners, sizes = _all_samples(articles)
     long_enough = (sizes >= MIN_SAMPLE)[owners]
     if not long_enough.any():
         return np.zeros((0, 2), dtype=np.int64)

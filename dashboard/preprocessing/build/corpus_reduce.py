@@ -68,8 +68,8 @@ def row_runs_of(article_ids: pd.Series) -> tuple[pd.Index, np.ndarray, np.ndarra
     """Each article's rows, as its id, start and stop, in a table whose rows are grouped by article."""
     codes, uniques = pd.factorize(article_ids)
     changes = np.flatnonzero(np.diff(codes)) + 1
-    starts = np.concatenate([[0], changes]).astype(np.int64) if len(codes) else changes
-    stops = np.concatenate([changes, [len(codes)]]).astype(np.int64) if len(codes) else changes
+    starts = np.concatenate([[0], changes]) if len(codes) else changes
+    stops = np.concatenate([changes, [len(codes)]]) if len(codes) else changes
     return pd.Index(uniques)[codes[starts]], starts, stops
 
 
@@ -219,7 +219,7 @@ class CorpusReduction:
              for name, (kind, mentions, articles, example) in rows),
         )
 
-    def _joined(self, table: schema.Table, chunks: list[pd.DataFrame]) -> pd.DataFrame:
+    def _joined(self, table: schema.Table, chunks: list[pd.DataFrame], order: pd.Index, previous_holds: np.ndarray) -> pd.DataFrame:
         """A table's chunks joined, with the previous build's rows of the reused articles, in
         the order of the articles (each article's rows in the order its stages made them).
         An article's rows are one run in either frame, and runs that follow each other in
@@ -228,11 +228,6 @@ class CorpusReduction:
             return pd.concat(chunks, ignore_index=True)
         previous = self.previous.table(table)
         new = pd.concat(chunks, ignore_index=True) if chunks else previous.iloc[:0]
-        order = pd.Index(self._order)
-        # Which articles' rows are the previous ones, by position in the order, not by id:
-        # pandas' isin over Arrow strings goes value by value (2 s for 10,000 articles' tables).
-        previous_holds = np.zeros(len(order), dtype=bool)
-        previous_holds[order.get_indexer(pd.Index(self._reused))] = True
         slices = joined_slices(order, previous_holds, row_runs_of(previous["article_id"]), row_runs_of(new["article_id"]))
         if not slices:
             return previous.iloc[:0].reset_index(drop=True)
@@ -242,11 +237,16 @@ class CorpusReduction:
     def frames(self, rejections: list[Rejection], dictionary: ActorDictionary, frames_declared: tuple[Frame, ...] = ()) -> dict[str, pd.DataFrame]:
         """Every table, with syndication found across the whole corpus."""
         self._flush()
+        order = pd.Index(self._order)
+        # Which articles' rows are the previous ones, by position in the order, not by id:
+        # pandas' isin over Arrow strings goes value by value (2 s for 10,000 articles' tables).
+        previous_holds = np.zeros(len(order), dtype=bool)
+        previous_holds[order.get_indexer(pd.Index(self._reused))] = True
         # One table at a time, each table's chunks dropped once joined: the peak is the
         # tables plus one table's copy, not twice the tables.
         frames = {}
         for table in _CHUNKED_TABLES:
-            frames[table.name] = self._joined(table, self._chunks.pop(table.name))
+            frames[table.name] = self._joined(table, self._chunks.pop(table.name), order, previous_holds)
         copies = syndicated_of(self.syndication)
         articles = frames["articles"]
         articles["syndicated_of"] = articles["article_id"].map(lambda article_id: copies.get(article_id, "")).astype("string")
