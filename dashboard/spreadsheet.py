@@ -4,7 +4,6 @@ formula (`=HYPERLINK(...)`) would run when the file is opened in Excel, LibreOff
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from pathlib import Path
 from typing import IO
 
@@ -63,15 +62,48 @@ def arrow_table_of(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame, preserve_index=False)
 
 
-def write_spreadsheet_csv(frame: pd.DataFrame | pa.Table, target: Path | IO[bytes]) -> None:
+def _spreadsheet_schema(schema: pa.Schema) -> pa.Schema:
+    """Dates are written as dates (2024-07-29), not timestamps."""
+    return pa.schema([field.with_type(pa.date32()) if pa.types.is_timestamp(field.type) else field for field in schema])
+
+
+class SpreadsheetCsvWriter:
     """RFC 4180 CSV (CRLF line ends, so a cell holding a bare carriage return is quoted
-    rather than split), in UTF-8 with a byte-order mark so Excel reads accents right.
+    rather than split), in UTF-8 with a byte-order mark so Excel reads accents right,
+    written a chunk of rows at a time: the build writes its largest tables as it goes.
     Arrow's writer: pandas' took 0.7 s for the tables of 1,000 articles, this 0.1 s.
-    Dates are written as dates (2024-07-29), booleans as true and false."""
-    table = spreadsheet_safe(frame if isinstance(frame, pa.Table) else arrow_table_of(frame))
-    for index, field in enumerate(table.schema):
-        if pa.types.is_timestamp(field.type):
-            table = table.set_column(index, field.name, table.column(index).cast(pa.date32()))
-    with open(target, "wb") if isinstance(target, Path) else nullcontext(target) as handle:
-        handle.write(BYTE_ORDER_MARK)
-        pyarrow.csv.write_csv(table, handle, pyarrow.csv.WriteOptions(eol="\r\n"))
+    Booleans are written as true and false."""
+
+    def __init__(self, target: Path | IO[bytes], schema: pa.Schema) -> None:
+        self._schema = _spreadsheet_schema(schema)
+        self._handle = open(target, "wb") if isinstance(target, Path) else target  # noqa: SIM115 (closed in close())
+        self._owned = isinstance(target, Path)
+        try:
+            self._handle.write(BYTE_ORDER_MARK)
+            self._writer = pyarrow.csv.CSVWriter(self._handle, self._schema, write_options=pyarrow.csv.WriteOptions(eol="\r\n"))
+        except BaseException:
+            self._release()
+            raise
+
+    def write(self, table: pa.Table) -> None:
+        self._writer.write_table(spreadsheet_safe(table).cast(self._schema))
+
+    def close(self) -> None:
+        try:
+            self._writer.close()
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        if self._owned:
+            self._handle.close()
+
+
+def write_spreadsheet_csv(frame: pd.DataFrame | pa.Table, target: Path | IO[bytes]) -> None:
+    """The whole frame as one spreadsheet-safe CSV (see SpreadsheetCsvWriter)."""
+    table = frame if isinstance(frame, pa.Table) else arrow_table_of(frame)
+    writer = SpreadsheetCsvWriter(target, table.schema)
+    try:
+        writer.write(table)
+    finally:
+        writer.close()

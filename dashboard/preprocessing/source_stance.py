@@ -31,6 +31,8 @@ NORMAL_FROM_ARTICLES = 100
 Z_95 = 1.959963984540054
 TOPIC = "topic"
 ACTOR = "actor"
+# What the per-outlet figures read of `sentence_stance`.
+SENTENCE_SCORE_COLUMNS = ["article_id", "actor_id", "score"]
 SCORE_COLUMNS = ["outlet", "target_kind", "target_id", "article_id", "sum", "count", "sentences", "group"]
 
 

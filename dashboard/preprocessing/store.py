@@ -15,16 +15,18 @@ import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dashboard import schema
 from dashboard.file_lock import exclusive_lock
 from dashboard.preprocessing.tables import typed_frame
-from dashboard.spreadsheet import arrow_table_of, write_spreadsheet_csv
+from dashboard.spreadsheet import SpreadsheetCsvWriter, arrow_table_of, write_spreadsheet_csv
 
 MANIFEST = "build.json"
 
@@ -60,15 +62,6 @@ def tables_restored_from_a_killed_swap(out: Path) -> bool:
     return True
 
 
-def previous_tables_restored(out: Path) -> None:
-    """Before a build makes anything inside `out` (its map cache), put back the tables a
-    killed swap retired, under the build lock, so that they are not taken for debris."""
-    out = out.resolve()
-    if out.parent.is_dir():
-        with build_lock(out):
-            tables_restored_from_a_killed_swap(out)
-
-
 def debris_of_killed_builds(out: Path) -> list[Path]:
     """Staging and retired folders that a killed build left beside `out`."""
     return sorted(
@@ -76,13 +69,30 @@ def debris_of_killed_builds(out: Path) -> list[Path]:
     )
 
 
-def write_tables_atomically(
-    out: Path, frames: Mapping[str, pd.DataFrame], manifest: Mapping[str, Any], extra_files: Mapping[str, str] | None = None,
-    carried: Sequence[str] = (),
-) -> None:
-    """Write `<out>/<name>.parquet` and `.csv` for each frame, `build.json` and any extra
-    text files, all or nothing; the entries of `out` named in `carried` (the map cache) move
-    to the new folder. Under the build lock, debris of killed builds goes first."""
+@dataclass(frozen=True)
+class Staging:
+    """A build's folder beside `out`, where its files are written before the swap."""
+
+    folder: Path
+    out: Path
+
+    def swapped_in(self, manifest: Mapping[str, Any], extra_files: Mapping[str, str] | None = None, carried: Sequence[str] = ()) -> None:
+        """Write `build.json` and any extra text files, move the entries of `out` named in
+        `carried` (the map cache) here, and swap this folder in for `out`."""
+        for name, text in (extra_files or {}).items():
+            (self.folder / name).write_text(text, encoding="utf-8")
+        (self.folder / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
+        for name in carried:
+            if (self.out / name).exists():
+                (self.out / name).rename(self.folder / name)
+        _swap_in(self.folder, self.out)
+
+
+@contextmanager
+def staged_output(out: Path) -> Iterator[Staging]:
+    """A staging folder for a build into `out`, under the build lock from start to swap;
+    removed unless swapped in. Before it is made, the tables a killed swap retired come
+    back and debris of killed builds goes."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(out):
@@ -90,21 +100,26 @@ def write_tables_atomically(
         for debris in debris_of_killed_builds(out):
             shutil.rmtree(debris, ignore_errors=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-        # mkdtemp makes the folder private (0700); the tables must stay readable by the app
-        # and by the other users of the machine, as any folder the user makes would be.
-        staging.chmod(FOLDER_MODE & ~_umask())
         try:
-            write_table_files(staging, frames)
-            for name, text in (extra_files or {}).items():
-                (staging / name).write_text(text, encoding="utf-8")
-            (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8")
-            for name in carried:
-                if (out / name).exists():
-                    (out / name).rename(staging / name)
-            _swap_in(staging, out)
-        except BaseException:
+            # mkdtemp makes the folder private (0700); the tables must stay readable by the app
+            # and by the other users of the machine, as any folder the user makes would be.
+            staging.chmod(FOLDER_MODE & ~_umask())
+            yield Staging(staging, out)
+        finally:
+            # Gone already when it was swapped in.
             shutil.rmtree(staging, ignore_errors=True)
-            raise
+
+
+def write_tables_atomically(
+    out: Path, frames: Mapping[str, pd.DataFrame], manifest: Mapping[str, Any], extra_files: Mapping[str, str] | None = None,
+    carried: Sequence[str] = (),
+) -> None:
+    """Write `<out>/<name>.parquet` and `.csv` for each frame, `build.json` and any extra
+    text files, all or nothing (see `staged_output`); the entries of `out` named in
+    `carried` (the map cache) move to the new folder."""
+    with staged_output(out) as staging:
+        write_table_files(staging.folder, frames)
+        staging.swapped_in(manifest, extra_files, carried)
 
 
 # Tables written at once: Arrow's writers let go of the GIL, so two use both cores.
@@ -147,6 +162,98 @@ def _swap_in(staging: Path, out: Path) -> None:
         retired.rename(out)
         raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+class _TableWriters:
+    """One table's Parquet and CSV files, open for more rows."""
+
+    def __init__(self, folder: Path, name: str, schema: pa.Schema) -> None:
+        self.schema = schema
+        self.parquet = pq.ParquetWriter(folder / f"{name}.parquet", schema, compression=PARQUET_COMPRESSION)
+        try:
+            self.csv = SpreadsheetCsvWriter(folder / f"{name}.csv", schema)
+        except BaseException:
+            self.parquet.close()
+            raise
+        self.rows = 0
+
+    def write(self, table: pa.Table) -> None:
+        table = table.cast(self.schema)
+        self.parquet.write_table(table)
+        self.csv.write(table)
+        self.rows += len(table)
+
+    def close(self) -> None:
+        try:
+            self.parquet.close()
+        finally:
+            self.csv.close()
+
+
+class TableFiles:
+    """A sink (`corpus_reduce.TableSink`) that writes each table's rows into `folder` as
+    they come, `<name>.parquet` (one row group a piece) and `<name>.csv`: a build of
+    100,000 articles need not hold its tables whole. A table's files are complete once it
+    is closed, which reading its columns does."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._open: dict[str, _TableWriters] = {}
+        self._rows: dict[str, int] = {}
+
+    def append(self, table: schema.Table, frame: pd.DataFrame) -> None:
+        if table.name in self._rows:
+            raise ValueError(f"{table.name} is closed: no row can follow")
+        arrow = arrow_table_of(frame)
+        writers = self._open.get(table.name)
+        if writers is None:
+            writers = self._open[table.name] = _TableWriters(self.folder, table.name, arrow.schema)
+        if len(arrow):
+            writers.write(arrow)
+
+    def rows(self, table: schema.Table) -> int:
+        writers = self._open.get(table.name)
+        return self._rows.get(table.name, writers.rows if writers else 0)
+
+    def close(self, table: schema.Table) -> None:
+        writers = self._open.pop(table.name, None)
+        if writers is not None:
+            writers.close()
+            self._rows[table.name] = writers.rows
+
+    def close_all(self) -> None:
+        """Close every file, the others still when one fails (on an error, before the
+        staging folder goes)."""
+        while self._open:
+            self.close(schema.TABLES[next(iter(self._open))])
+
+    def columns_of(self, table: schema.Table, names: list[str]) -> pd.DataFrame:
+        """Arrow-backed columns: as Python strings, the ids of 100,000 articles' sentences
+        take half a gigabyte."""
+        self.close(table)
+        return pq.read_table(self.folder / f"{table.name}.parquet", columns=names).to_pandas(types_mapper=pd.ArrowDtype)
+
+
+class TablesOnDisk(Mapping[str, pd.DataFrame]):
+    """A build's tables, those not given read from `out` when first asked for: a report
+    of a large build need not hold them all."""
+
+    def __init__(self, out: Path, loaded: Mapping[str, pd.DataFrame]) -> None:
+        self.out = out
+        self._loaded = dict(loaded)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._loaded:
+            if name not in schema.TABLES:
+                raise KeyError(name)
+            self._loaded[name] = read_table(self.out, schema.TABLES[name])
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(schema.TABLES)
+
+    def __len__(self) -> int:
+        return len(schema.TABLES)
 
 
 def read_table(out: Path, table: schema.Table) -> pd.DataFrame:

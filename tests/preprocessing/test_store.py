@@ -4,8 +4,10 @@ import stat
 import pandas as pd
 import pytest
 
+from dashboard import schema
 from dashboard.preprocessing import store
 from dashboard.preprocessing.build import BuildOptions, build
+from dashboard.preprocessing.tables import typed_frame
 from tests.conftest import SEEDS
 
 
@@ -128,3 +130,36 @@ def test_csv_files_are_spreadsheet_safe_and_parquet_keeps_the_text(tmp_path):
     assert csv.startswith(b"\xef\xbb\xbf") and b"\r\n" in csv
     assert pd.read_csv(out / "rejected.csv", encoding="utf-8-sig")["source_path"].tolist() == ["'" + hostile, "'-2 dead.txt"]
     assert pd.read_parquet(out / "rejected.parquet")["source_path"].tolist() == [hostile, "-2 dead.txt"]
+
+
+def _sentence_stance(rows):
+    return typed_frame(schema.SENTENCE_STANCE, pd.DataFrame(rows, columns=schema.SENTENCE_STANCE.column_names))
+
+
+def test_table_files_take_pieces_in_order_and_give_their_columns_back(tmp_path):
+    files = store.TableFiles(tmp_path)
+    first = _sentence_stance([["a1", "a1-0", "kim", 0.5, "=cmd", False], ["a1", "a1-1", "lee", -0.25, "", True]])
+    second = _sentence_stance([["a2", "a2-0", "kim", None, "x", False]])
+    for piece in (first, first.iloc[:0], second):
+        files.append(schema.SENTENCE_STANCE, piece)
+    assert files.rows(schema.SENTENCE_STANCE) == 3
+    whole = pd.concat([first, second], ignore_index=True)
+    columns = files.columns_of(schema.SENTENCE_STANCE, ["article_id", "score"])
+    assert columns.columns.tolist() == ["article_id", "score"]
+    assert columns["article_id"].tolist() == ["a1", "a1", "a2"] and columns["score"].tolist()[:2] == [0.5, -0.25]
+    assert columns["score"].isna().tolist() == [False, False, True]
+    pd.testing.assert_frame_equal(store.read_table(tmp_path, schema.SENTENCE_STANCE), whole)
+    with pytest.raises(ValueError, match="closed"):
+        files.append(schema.SENTENCE_STANCE, second)
+    assert files.rows(schema.SENTENCE_STANCE) == 3
+    assert pd.read_csv(tmp_path / "sentence_stance.csv", encoding="utf-8-sig", keep_default_na=False)["label"].tolist() == ["'=cmd", "", "x"]
+
+
+def test_a_table_with_no_rows_gets_both_files_with_its_columns(tmp_path):
+    files = store.TableFiles(tmp_path)
+    files.append(schema.QUOTES, typed_frame(schema.QUOTES, pd.DataFrame(columns=schema.QUOTES.column_names)))
+    files.close_all()
+    assert store.read_table(tmp_path, schema.QUOTES).columns.tolist() == schema.QUOTES.column_names
+    assert len(store.read_table(tmp_path, schema.QUOTES)) == 0
+    header = ",".join(f'"{name}"' for name in schema.QUOTES.column_names)
+    assert (tmp_path / "quotes.csv").read_bytes() == b"\xef\xbb\xbf" + header.encode() + b"\r\n"

@@ -9,9 +9,9 @@ corpus, the candidate actors, and the per-source aggregates.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import numpy as np
 import pandas as pd
@@ -22,7 +22,7 @@ from dashboard.preprocessing.build.article_map import ProcessedArticle
 from dashboard.preprocessing.build.article_rows import columns_of_article
 from dashboard.preprocessing.frames.definition import Frame
 from dashboard.preprocessing.records import Rejection
-from dashboard.preprocessing.source_stance import source_stance
+from dashboard.preprocessing.source_stance import SENTENCE_SCORE_COLUMNS, source_stance
 from dashboard.preprocessing.syndication import Fingerprint, SyndicationCandidate, syndicated_of
 from dashboard.preprocessing.tables import frame_from_rows, typed_frame
 
@@ -31,8 +31,13 @@ _CHUNKED_TABLES = (
     schema.ARTICLES, schema.SENTENCES, schema.MENTIONS, schema.QUOTES, schema.TOPIC_STANCE, schema.SENTENCE_STANCE, schema.STANCE,
     schema.SENTENCE_FRAMES, schema.ARTICLE_FRAMES,
 )
+# The tables that go to the sink as they are made; `articles` stays in memory until the
+# corpus-level steps (syndication, per-outlet figures) are done.
+STREAMED_TABLES = tuple(table for table in _CHUNKED_TABLES if table is not schema.ARTICLES)
 # Articles gathered as Python objects before they are packed into typed frames.
 CHUNK_ARTICLES = 2000
+# Reused and new rows joined into pieces of about this many rows before the sink takes them.
+JOINED_PIECE_ROWS = 200_000
 # The candidates table keeps the most frequent names only.
 MAX_CANDIDATES = 5000
 
@@ -124,18 +129,61 @@ class PreviousRows:
     table: Callable[[schema.Table], pd.DataFrame]
 
 
+class TableSink(Protocol):
+    """Where the large tables go, a piece of rows at a time in table order: files as they
+    are made (`store.TableFiles`) or memory (`TablesInMemory`)."""
+
+    def append(self, table: schema.Table, frame: pd.DataFrame) -> None: ...
+
+    def rows(self, table: schema.Table) -> int: ...
+
+    def columns_of(self, table: schema.Table, names: list[str]) -> pd.DataFrame:
+        """The rows appended so far, only the columns named, in whichever pandas types cost
+        least; no row follows."""
+        ...
+
+
+class TablesInMemory:
+    """A sink that keeps the pieces and joins them: for builds that write nothing."""
+
+    def __init__(self) -> None:
+        self._pieces: dict[str, list[pd.DataFrame]] = {}
+
+    def append(self, table: schema.Table, frame: pd.DataFrame) -> None:
+        self._pieces.setdefault(table.name, []).append(frame)
+
+    def rows(self, table: schema.Table) -> int:
+        return sum(len(piece) for piece in self._pieces.get(table.name, []))
+
+    def table(self, table: schema.Table) -> pd.DataFrame:
+        pieces = self._pieces.get(table.name, [])
+        if len(pieces) != 1:
+            self._pieces[table.name] = pieces = [pd.concat(pieces, ignore_index=True)]
+        return pieces[0]
+
+    def columns_of(self, table: schema.Table, names: list[str]) -> pd.DataFrame:
+        return self.table(table)[names]
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {table.name: self.table(table) for table in STREAMED_TABLES}
+
+
 class CorpusReduction:
     """The tables, filled article by article as results arrive.
 
     Rows are gathered as plain column lists and turned into typed (Arrow-backed) frames
     every CHUNK_ARTICLES articles, so the Python objects of only one chunk are alive at a
-    time and memory stays close to the size of the tables themselves.
+    time. In a build with no previous rows to reuse, each chunk of the large tables goes
+    to the sink at once, so a build that writes files holds only `articles` whole (the
+    tables of 100,000 articles take 3.5 GB in memory). A build that may reuse previous
+    rows keeps its new chunks and joins them with those rows at the end, table by table.
     """
 
-    def __init__(self, topic_id: str, topic_band: float, previous: PreviousRows | None = None) -> None:
+    def __init__(self, topic_id: str, topic_band: float, previous: PreviousRows | None = None, sink: TableSink | None = None) -> None:
         self.topic_id = topic_id
         self.topic_band = topic_band
         self.previous = previous
+        self.sink: TableSink = sink if sink is not None else TablesInMemory()
         # Ids of the articles whose rows are the previous build's, and of every article, in order.
         self._reused: list[str] = []
         self._order: list[str] = []
@@ -156,7 +204,11 @@ class CorpusReduction:
     def _flush(self) -> None:
         if self._rows["articles"]["article_id"]:
             for table in _CHUNKED_TABLES:
-                self._chunks[table.name].append(typed_frame(table, pd.DataFrame(self._rows[table.name])))
+                chunk = typed_frame(table, pd.DataFrame(self._rows[table.name]))
+                if table is schema.ARTICLES or self.previous is not None:
+                    self._chunks[table.name].append(chunk)
+                else:
+                    self.sink.append(table, chunk)
         self._new_chunk()
 
     def _admitted(self, entry: ArticleEntry) -> str | Rejection:
@@ -219,34 +271,49 @@ class CorpusReduction:
              for name, (kind, mentions, articles, example) in rows),
         )
 
-    def _joined(self, table: schema.Table, chunks: list[pd.DataFrame], order: pd.Index, previous_holds: np.ndarray) -> pd.DataFrame:
+    def _joined(self, table: schema.Table, chunks: list[pd.DataFrame], order: pd.Index, previous_holds: np.ndarray) -> Iterator[pd.DataFrame]:
         """A table's chunks joined, with the previous build's rows of the reused articles, in
-        the order of the articles (each article's rows in the order its stages made them).
-        An article's rows are one run in either frame, and runs that follow each other in
-        both stay one slice: the table is copied once, not gathered row by row."""
+        the order of the articles (each article's rows in the order its stages made them),
+        in pieces of about JOINED_PIECE_ROWS rows. An article's rows are one run in either
+        frame, and runs that follow each other in both stay one slice: the rows are copied
+        once, not gathered row by row."""
         if not self._reused or self.previous is None:
-            return pd.concat(chunks, ignore_index=True)
+            if chunks:
+                yield pd.concat(chunks, ignore_index=True)
+            return
         previous = self.previous.table(table)
         new = pd.concat(chunks, ignore_index=True) if chunks else previous.iloc[:0]
-        slices = joined_slices(order, previous_holds, row_runs_of(previous["article_id"]), row_runs_of(new["article_id"]))
-        if not slices:
-            return previous.iloc[:0].reset_index(drop=True)
+        del chunks[:]
         frames = (previous, new)
-        return pd.concat([frames[frame].iloc[start:stop] for frame, start, stop in slices], ignore_index=True)
+        piece: list[pd.DataFrame] = []
+        rows = 0
+        for frame, start, stop in joined_slices(order, previous_holds, row_runs_of(previous["article_id"]), row_runs_of(new["article_id"])):
+            piece.append(frames[frame].iloc[start:stop])
+            rows += stop - start
+            if rows >= JOINED_PIECE_ROWS:
+                yield pd.concat(piece, ignore_index=True)
+                piece, rows = [], 0
+        if piece:
+            yield pd.concat(piece, ignore_index=True)
 
     def frames(self, rejections: list[Rejection], dictionary: ActorDictionary, frames_declared: tuple[Frame, ...] = ()) -> dict[str, pd.DataFrame]:
-        """Every table, with syndication found across the whole corpus."""
+        """`articles` and the small tables, with syndication found across the whole corpus;
+        the large tables (STREAMED_TABLES) are in the sink."""
         self._flush()
         order = pd.Index(self._order)
         # Which articles' rows are the previous ones, by position in the order, not by id:
         # pandas' isin over Arrow strings goes value by value (2 s for 10,000 articles' tables).
         previous_holds = np.zeros(len(order), dtype=bool)
         previous_holds[order.get_indexer(pd.Index(self._reused))] = True
-        # One table at a time, each table's chunks dropped once joined: the peak is the
-        # tables plus one table's copy, not twice the tables.
-        frames = {}
-        for table in _CHUNKED_TABLES:
-            frames[table.name] = self._joined(table, self._chunks.pop(table.name), order, previous_holds)
+        # One table at a time, each table's chunks dropped once joined and handed on.
+        pieces = list(self._joined(schema.ARTICLES, self._chunks.pop(schema.ARTICLES.name), order, previous_holds))
+        frames = {"articles": pd.concat(pieces, ignore_index=True) if len(pieces) != 1 else pieces[0]}
+        del pieces
+        for table in STREAMED_TABLES:
+            for piece in self._joined(table, self._chunks.pop(table.name), order, previous_holds):
+                self.sink.append(table, piece)
+            # Every table reaches the sink with its columns, even when no article gave it a row.
+            self.sink.append(table, typed_frame(table, pd.DataFrame(columns=table.column_names)))
         copies = syndicated_of(self.syndication)
         articles = frames["articles"]
         articles["syndicated_of"] = articles["article_id"].map(lambda article_id: copies.get(article_id, "")).astype("string")
@@ -260,11 +327,10 @@ class CorpusReduction:
             ({"frame": f.frame_id, "name": f.name, "description": f.description, "family": f.family} for f in frames_declared),
         )
         frames["candidates"] = self._candidates()
-        frames["source_stance"] = typed_frame(
-            schema.SOURCE_STANCE, source_stance(articles, frames["sentence_stance"], self.topic_id, self.topic_band)
-        )
+        scores = self.sink.columns_of(schema.SENTENCE_STANCE, SENTENCE_SCORE_COLUMNS)
+        frames["source_stance"] = typed_frame(schema.SOURCE_STANCE, source_stance(articles, scores, self.topic_id, self.topic_band))
         frames["rejected"] = frame_from_rows(
             schema.REJECTED,
             ({"source_path": r.source_path, "reason": r.reason} for r in sorted(rejections, key=lambda r: r.source_path)),
         )
-        return {table: frames[table] for table in schema.TABLES}
+        return {table: frames[table] for table in schema.TABLES if table in frames}

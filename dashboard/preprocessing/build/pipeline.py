@@ -18,16 +18,16 @@ import stat
 import time
 import uuid
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from tqdm import tqdm
 
-from dashboard import __version__
+from dashboard import __version__, schema
 from dashboard.preprocessing.build.article_map import NOTHING_KNOWN, KnownParts, frames_cue_only, sentence_tone_for
-from dashboard.preprocessing.build.corpus_reduce import CorpusReduction, PreviousRowsMissing, entry_of
+from dashboard.preprocessing.build.corpus_reduce import CorpusReduction, PreviousRowsMissing, TableSink, TablesInMemory, entry_of
 from dashboard.preprocessing.build.engines import EncodedArticle, MapTask, Output, collection_paused, results_locally
 from dashboard.preprocessing.build.export_counts import ExportCount, export_document_count
 from dashboard.preprocessing.build.last_build import (
@@ -48,7 +48,7 @@ from dashboard.preprocessing.build.options import DASK, BuildOptions
 from dashboard.preprocessing.ingest.files import InputFile, input_files, raw_articles_from_file
 from dashboard.preprocessing.records import RawArticle, Rejection
 from dashboard.preprocessing.reference import ReferenceData
-from dashboard.preprocessing.store import previous_tables_restored, write_tables_atomically
+from dashboard.preprocessing.store import TableFiles, TablesOnDisk, staged_output, write_table_files
 from dashboard.preprocessing.topic.topic_stance import topic_stance_model_for
 from dashboard.validation.calibration import MIN_CALIBRATION_LABELS, articles_calibrated, calibration_for, calibration_summary
 from dashboard.validation.labels import labels_from_file
@@ -68,7 +68,8 @@ class NothingToBuild(RuntimeError):
 
 @dataclass(frozen=True)
 class BuildReport:
-    frames: dict[str, pd.DataFrame]
+    # Every table; those a build writes as it goes are read from the output when asked for.
+    frames: Mapping[str, pd.DataFrame]
     seconds: float
     manifest: dict[str, object]
 
@@ -97,7 +98,10 @@ def build_tables(inputs: list[Path], reference: ReferenceData, options: BuildOpt
 
 @dataclass(frozen=True)
 class BuiltTables:
+    # Every table, or with a sink given, `articles` and the small tables (the others are there).
     frames: dict[str, pd.DataFrame]
+    # Rows of every table.
+    rows: dict[str, int]
     input_files: int
     # Tracebacks of unforeseen errors, by file: what debug.log holds.
     details: list[Rejection]
@@ -159,13 +163,14 @@ def _unchanged_files(files: list[InputFile], previous: PreviousBuild | None) -> 
 
 def tables_from_files(
     files: list[InputFile], reference: ReferenceData, options: BuildOptions = BuildOptions(), cache_folder: Path | None = None,
-    previous: PreviousBuild | None = None,
+    previous: PreviousBuild | None = None, sink: TableSink | None = None,
 ) -> BuiltTables:
     """The tables of the given input files; every file ends up in `articles` or `rejected`.
+    The large tables (`corpus_reduce.STREAMED_TABLES`) go to `sink` when one is given.
     The map cache is `options.cache`, else `cache_folder`, else none. With `previous` (and
     a cache), files that did not change since that build are not read: their articles'
     rows are that build's. Raises PreviousRowsMissing when one of those articles needs new
-    rows (the caller builds again without `previous`)."""
+    rows (the caller builds again without `previous`, into a new sink)."""
     if not files:
         raise NothingToBuild("no files found in the inputs")
     rejections: list[Rejection] = []
@@ -212,8 +217,10 @@ def tables_from_files(
             in_flight.append((index, stage_keys, task.known))
             yield task
 
+    in_memory = TablesInMemory() if sink is None else None
     reduction = CorpusReduction(
         reference.topic.topic_id, topic_stance_model_for(options.stance_mode).article.band, previous.rows if previous else None,
+        in_memory or sink,
     )
     waiting = deque(sorted(unchanged))
 
@@ -272,6 +279,9 @@ def tables_from_files(
     if not len(reduction):
         raise NothingToBuild(f"none of the {len(files)} input files held a usable article")
     frames = reduction.frames(rejections, reference.actors, reference.frames)
+    if in_memory is not None:
+        every_table = {**frames, **in_memory.tables()}
+        frames = {name: every_table[name] for name in schema.TABLES}
     records = None
     if cache is not None:
         records = {(str(files[index].path), files[index].source_path): record for index, record in unchanged.items()}
@@ -279,15 +289,15 @@ def tables_from_files(
             record = reading.record(export_documents.get(files[index].source_path))
             if record is not None:
                 records[(str(files[index].path), files[index].source_path)] = record
+    rows = {name: len(frames[name]) if name in frames else reduction.sink.rows(schema.TABLES[name]) for name in schema.TABLES}
     return BuiltTables(
-        frames, len(files), [r for r in rejections if r.detail], cache.summary() if cache is not None else None, export_documents,
+        frames, rows, len(files), [r for r in rejections if r.detail], cache.summary() if cache is not None else None, export_documents,
         records, len(unchanged),
     )
 
 
 def manifest_of(built: BuiltTables, inputs: list[Path], seconds: float, reference: ReferenceData, options: BuildOptions) -> dict[str, object]:
-    frames = built.frames
-    articles = frames["articles"]
+    articles = built.frames["articles"]
     published = articles["published"].dropna()
     model = topic_stance_model_for(options.stance_mode)
     return {
@@ -309,12 +319,12 @@ def manifest_of(built: BuiltTables, inputs: list[Path], seconds: float, referenc
         "export_documents": {path: asdict(count) for path, count in built.export_documents.items()},
         "articles": len(articles),
         "outlets": int(articles["outlet"].nunique()),
-        "sentences": len(frames["sentences"]),
-        "mentions": len(frames["mentions"]),
-        "quotes": len(frames["quotes"]),
+        "sentences": built.rows["sentences"],
+        "mentions": built.rows["mentions"],
+        "quotes": built.rows["quotes"],
         "articles_with_topic_stance": int(articles["topic_score"].notna().sum()),
-        "sentence_frames": len(frames["sentence_frames"]),
-        "rejected": len(frames["rejected"]),
+        "sentence_frames": built.rows["sentence_frames"],
+        "rejected": built.rows["rejected"],
         "debug_log": DEBUG_LOG if built.details else None,
         "map_cache": built.cache,
         "unread_files": built.unread_files,
@@ -325,6 +335,7 @@ def manifest_of(built: BuiltTables, inputs: list[Path], seconds: float, referenc
 
 def build(inputs: list[Path], out: Path, reference: ReferenceData, options: BuildOptions = BuildOptions()) -> BuildReport:
     """Build the tables and swap them into `out`; on any failure `out` is left as it was.
+    The large tables are written into the staging folder as they are made.
 
     The map cache is `options.cache`, else `out/.cache` (carried over by the swap). With
     `options.labels`, `build.json` also records how the new tables agree with that file;
@@ -333,37 +344,52 @@ def build(inputs: list[Path], out: Path, reference: ReferenceData, options: Buil
     """
     started = time.perf_counter()
     files = input_files(inputs, options.follow_links)
-    previous_tables_restored(out)
     cache_folder = options.cache or out / DEFAULT_CACHE_FOLDER
     tone = sentence_tone_for(options.stance_mode, options.sentence_tone)
     settings = settings_digest(reference, options.stance_mode, tone) if options.use_cache and reference.digests else None
-    previous = previous_build_of(cache_folder, settings) if settings is not None else None
-    try:
-        built = tables_from_files(files, reference, options, cache_folder, previous)
-    except PreviousRowsMissing:
-        options.warn("warning: an article of an unchanged file takes another id than before; every file is read again")
-        built = tables_from_files(files, reference, options, cache_folder)
-    manifest = {"build_id": uuid.uuid4().hex, **manifest_of(built, inputs, time.perf_counter() - started, reference, options)}
-    frames = built.frames
-    labels = options.labels
-    if labels is not None and labels.is_file():
-        people = labels_from_file(labels).labels
-        manifest["agreement"] = agreement_summary(agreement_report(frames["articles"], people))
-        if options.calibrate:
-            calibration = calibration_for(frames["articles"], people, topic_stance_model_for(options.stance_mode).article.band)
-            manifest["calibration"] = (
-                calibration_summary(calibration) if calibration
-                else {"used": False, "why": f"fewer than {MIN_CALIBRATION_LABELS} labels of the random sample on scored articles"}
-            )
-            if calibration:
-                frames = {**frames, "articles": articles_calibrated(frames["articles"], calibration.thresholds)}
-    elif options.calibrate:
-        manifest["calibration"] = {"used": False, "why": "no labels file"}
-    extra = {DEBUG_LOG: debug_log_of(built.details)} if built.details else {}
-    carried = entries_holding(out, options.cache or out / DEFAULT_CACHE_FOLDER) if built.cache is not None else ()
-    write_tables_atomically(out, frames, manifest, extra, carried)
+    with staged_output(out) as staging:
+        built = _built_into(staging.folder, files, reference, options, cache_folder, settings)
+        manifest = {"build_id": uuid.uuid4().hex, **manifest_of(built, inputs, time.perf_counter() - started, reference, options)}
+        frames = built.frames
+        labels = options.labels
+        if labels is not None and labels.is_file():
+            people = labels_from_file(labels).labels
+            manifest["agreement"] = agreement_summary(agreement_report(frames["articles"], people))
+            if options.calibrate:
+                calibration = calibration_for(frames["articles"], people, topic_stance_model_for(options.stance_mode).article.band)
+                manifest["calibration"] = (
+                    calibration_summary(calibration) if calibration
+                    else {"used": False, "why": f"fewer than {MIN_CALIBRATION_LABELS} labels of the random sample on scored articles"}
+                )
+                if calibration:
+                    frames = {**frames, "articles": articles_calibrated(frames["articles"], calibration.thresholds)}
+        elif options.calibrate:
+            manifest["calibration"] = {"used": False, "why": "no labels file"}
+        write_table_files(staging.folder, frames)
+        extra = {DEBUG_LOG: debug_log_of(built.details)} if built.details else {}
+        carried = entries_holding(out, cache_folder) if built.cache is not None else ()
+        staging.swapped_in(manifest, extra, carried)
     _keep_last_build(cache_folder, out, built, settings, manifest, options)
-    return BuildReport(frames, time.perf_counter() - started, manifest)
+    return BuildReport(TablesOnDisk(out, frames), time.perf_counter() - started, manifest)
+
+
+def _built_into(
+    folder: Path, files: list[InputFile], reference: ReferenceData, options: BuildOptions, cache_folder: Path, settings: bytes | None,
+) -> BuiltTables:
+    """The tables of `files`, the large ones written into `folder`: from the last build's
+    rows where it can, else from every file."""
+    previous = previous_build_of(cache_folder, settings) if settings is not None else None
+    sink = TableFiles(folder)
+    try:
+        try:
+            return tables_from_files(files, reference, options, cache_folder, previous, sink)
+        except PreviousRowsMissing:
+            options.warn("warning: an article of an unchanged file takes another id than before; every file is read again")
+        sink.close_all()
+        sink = TableFiles(folder)
+        return tables_from_files(files, reference, options, cache_folder, sink=sink)
+    finally:
+        sink.close_all()
 
 
 def _keep_last_build(

@@ -1,12 +1,16 @@
+import io
 import os
 import shutil
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from dashboard import schema
-from dashboard.preprocessing.build import BuildOptions, NothingToBuild, build, build_tables
+from dashboard.preprocessing import store
+from dashboard.preprocessing.build import BuildOptions, NothingToBuild, build, build_tables, corpus_reduce
 from dashboard.preprocessing.store import read_manifest, read_table
+from dashboard.spreadsheet import write_spreadsheet_csv
 from tests.conftest import SEEDS, TEST_DATA
 
 MIXED = TEST_DATA / "mixed"
@@ -125,6 +129,51 @@ def test_build_writes_tables_and_manifest(tmp_path, reference):
         pd.testing.assert_frame_equal(read_table(out, table), report.frames[table.name])
     csv = pd.read_csv(out / "articles.csv", keep_default_na=False)
     assert csv["published"].tolist()[:3] == ["2024-07-29", "2024-08-18", "2024-07-29"]
+
+
+def test_the_large_tables_written_as_they_are_made_equal_the_tables_built_in_memory(tmp_path, reference, monkeypatch):
+    monkeypatch.setattr(corpus_reduce, "CHUNK_ARTICLES", 3)  # several pieces each
+    in_memory = build_tables([SEEDS, MIXED], reference, BuildOptions(workers=1))
+    out = tmp_path / "processed"
+    report = build([SEEDS, MIXED], out, reference, BuildOptions(workers=1, use_cache=False))
+    manifest = read_manifest(out)
+    for table in schema.TABLES.values():
+        written = read_table(out, table)
+        pd.testing.assert_frame_equal(written, in_memory[table.name], check_exact=True)
+        assert (out / f"{table.name}.csv").read_bytes() == _spreadsheet_csv(in_memory[table.name]), table.name
+    for table in corpus_reduce.STREAMED_TABLES:
+        assert pq.ParquetFile(out / f"{table.name}.parquet").metadata.num_row_groups > 1, table.name
+        assert len(report.frames[table.name]) == len(in_memory[table.name])
+    assert [manifest[name] for name in ("sentences", "mentions", "quotes", "sentence_frames", "rejected")] == [
+        len(in_memory[name]) for name in ("sentences", "mentions", "quotes", "sentence_frames", "rejected")
+    ]
+
+
+def _spreadsheet_csv(frame):
+    buffer = io.BytesIO()
+    write_spreadsheet_csv(frame, buffer)
+    return buffer.getvalue()
+
+
+def test_a_build_interrupted_while_writing_its_large_tables_keeps_the_previous_ones(tmp_path, reference, monkeypatch):
+    monkeypatch.setattr(corpus_reduce, "CHUNK_ARTICLES", 2)
+    out = tmp_path / "processed"
+    build([SEEDS], out, reference, BuildOptions(workers=1, use_cache=False))
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    appended = {"n": 0}
+    real_append = store.TableFiles.append
+
+    def interrupted_on_the_second_piece(self, table, frame):
+        appended["n"] += 1
+        if appended["n"] == len(corpus_reduce.STREAMED_TABLES) + 1:
+            raise KeyboardInterrupt
+        return real_append(self, table, frame)
+
+    monkeypatch.setattr(store.TableFiles, "append", interrupted_on_the_second_piece)
+    with pytest.raises(KeyboardInterrupt):
+        build([SEEDS, MIXED], out, reference, BuildOptions(workers=1, use_cache=False))
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".processed.lock", "processed"], "staging folder left behind"
 
 
 def test_date_sources_and_outlet_kinds_are_from_the_declared_lists(mixed_tables, seed_tables):
