@@ -81,3 +81,40 @@ def test_the_scores_of_some_articles_give_the_rows_of_those_articles():
         source_stance_of(every, 0.1, every["article_id"].isin(kept["article_id"]).to_numpy()),
         source_stance(kept, scores[scores["article_id"].isin(kept["article_id"])], "t", 0.1),
     )
+
+
+def _article_scores_by_merge(articles, scores, topic_id):
+    """article_scores as first written: a merge and a group-by over the ids themselves."""
+    scored = articles[articles["topic_score"].notna()]
+    topic = pd.DataFrame({
+        "outlet": scored["outlet"], "target_kind": "topic", "target_id": topic_id, "article_id": scored["article_id"],
+        "sum": scored["topic_score"].astype(float), "count": 1.0, "sentences": scored["topic_sentences"].fillna(0).astype(float),
+    }).sort_values("outlet", kind="stable")
+    joined = scores.dropna(subset=["score"]).merge(articles[["article_id", "outlet"]], on="article_id")
+    actors = (
+        joined.groupby(["outlet", "actor_id", "article_id"], sort=True)["score"].agg(sum="sum", count="count").reset_index()
+        .rename(columns={"actor_id": "target_id"}).assign(target_kind="actor", sentences=lambda frame: frame["count"].astype(float))
+    )
+    every = pd.concat([topic, actors], ignore_index=True)[["outlet", "target_kind", "target_id", "article_id", "sum", "count", "sentences"]]
+    return every.assign(group=every.groupby(["target_kind", "outlet", "target_id"], sort=False).ngroup())
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_article_scores_equal_a_merge_and_group_by_of_the_ids(seed):
+    rng = np.random.default_rng(seed)
+    n_articles, n_rows = int(rng.integers(1, 30)), int(rng.integers(0, 200))
+    ids = [f"art{i:02d}" for i in rng.permutation(n_articles)]
+    articles = pd.DataFrame({
+        "article_id": pd.array(ids, dtype="string"),
+        "outlet": pd.array(rng.choice(["Yonhap", "KCNA", "NHK", "Ümit"], n_articles).tolist(), dtype="string"),
+        "topic_score": pd.array(np.where(rng.random(n_articles) < 0.3, np.nan, rng.uniform(-1, 1, n_articles)), dtype="Float64"),
+        "topic_sentences": pd.array(rng.integers(0, 5, n_articles), dtype="Int64"),
+    })
+    # Sentences of articles that are not in `articles` (filtered out) and scores that are missing.
+    scores = pd.DataFrame({
+        "article_id": pd.array(rng.choice([*ids, "gone"], n_rows).tolist(), dtype="string"),
+        "actor_id": pd.array(rng.choice(["kim", "lee", "biden", "émigré"], n_rows).tolist(), dtype="string"),
+        "score": pd.array(np.where(rng.random(n_rows) < 0.2, np.nan, rng.uniform(-1, 1, n_rows)), dtype="Float64"),
+    })
+    expected = _article_scores_by_merge(articles, scores, "tscf")
+    pd.testing.assert_frame_equal(article_scores(articles, scores, "tscf"), expected, check_dtype=False, check_exact=True)
