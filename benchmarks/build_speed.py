@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -160,9 +161,24 @@ def run_one(folder: Path, workers: int | None, stance_mode: str, out: Path) -> d
     from dashboard.preprocessing.reference import reference_data_from_files
 
     reference = reference_data_from_files(ROOT / paths.SOURCES, ROOT / paths.ACTORS, ROOT / paths.NOT_ACTORS)
+    tree_peak = [0.0]
+    building = threading.Event()
+    building.set()
+
+    def sample_tree() -> None:
+        while building.is_set():
+            tree_peak[0] = max(tree_peak[0], _tree_rss_mib(os.getpid()))
+            time.sleep(0.25)
+
+    sampler = threading.Thread(target=sample_tree, daemon=True)
+    sampler.start()
     started = time.perf_counter()
     report = build([folder], out, reference, BuildOptions(workers=workers, stance_mode=stance_mode))
     seconds = time.perf_counter() - started
+    building.clear()
+    sampler.join()
+    # Before the tables are read back to be measured: the report reads them from disk when asked.
+    main_peak, worker_peak = (resource.getrusage(who).ru_maxrss / 1024 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     table_bytes = sum(int(frame.memory_usage(deep=True).sum()) for frame in report.frames.values())
     return {
         "articles": len(report.frames["articles"]),
@@ -170,8 +186,9 @@ def run_one(folder: Path, workers: int | None, stance_mode: str, out: Path) -> d
         "syndicated": int((report.frames["articles"]["syndicated_of"] != "").sum()),
         "with_topic_stance": int(report.frames["articles"]["topic_score"].notna().sum()),
         "seconds": seconds,
-        "main_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "worker_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "main_peak_mib": main_peak,
+        "worker_peak_mib": worker_peak,
+        "tree_peak_mib": tree_peak[0],
         "tables_mib": table_bytes / 2**20,
     }
 
@@ -277,18 +294,13 @@ def _tree_rss_mib(root_pid: int) -> float:
 
 
 def _measure(folder: Path, workers: int | None, stance_mode: str, out: Path) -> dict[str, float]:
-    """A build in a fresh process; the whole process tree's peak memory is sampled from here."""
+    """A build in a fresh process, which samples its own process tree's memory while it builds."""
     command = [sys.executable, __file__, "--run-one", str(folder), f"--stance={stance_mode}", f"--out={out}"]
     command += [f"--workers={workers}"] if workers else []
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-    peak = 0.0
-    while process.poll() is None:
-        peak = max(peak, _tree_rss_mib(process.pid))
-        time.sleep(0.25)
-    stdout, stderr = process.communicate()
-    if process.returncode:
-        raise RuntimeError(f"the build failed ({process.returncode}):\n{stderr[-3000:]}")
-    return {**json.loads(stdout.strip().splitlines()[-1]), "tree_peak_mib": peak}
+    finished = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    if finished.returncode:
+        raise RuntimeError(f"the build failed ({finished.returncode}):\n{finished.stderr[-3000:]}")
+    return json.loads(finished.stdout.strip().splitlines()[-1])
 
 
 def _folder_mib(folder: Path) -> float:
