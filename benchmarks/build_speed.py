@@ -118,6 +118,7 @@ def write_corpus(folder: Path, n_articles: int, seed: int = 1) -> None:
 def write_added_articles(folder: Path, n_files: int, seed: int = 3) -> None:
     """`n_files` new page dumps, one article each, as a user adds files to a corpus."""
     rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
     for index in range(n_files):
         lines = [_title(rng), *_paragraphs(rng), f"- July {rng.randint(1, 28)}, 2024"]
         (folder / f"added_{index:03d}.txt").write_text("\n".join(lines), encoding="utf-8")

@@ -2,12 +2,15 @@ import os
 import stat
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from dashboard import schema
 from dashboard.preprocessing import store
 from dashboard.preprocessing.build import BuildOptions, build
 from dashboard.preprocessing.tables import typed_frame
+from dashboard.spreadsheet import SpreadsheetCsvWriter
 from tests.conftest import SEEDS
 
 
@@ -22,15 +25,15 @@ def test_a_failing_build_leaves_the_previous_tables_in_place(tmp_path, monkeypat
     before = _files(out)
 
     calls = {"n": 0}
-    real_write = store.write_spreadsheet_csv
+    real_write = SpreadsheetCsvWriter.write
 
-    def fail_on_second_table(frame, target):
+    def fail_on_second_table(writer, table):
         calls["n"] += 1
         if calls["n"] == 2:
             raise KeyboardInterrupt  # as if the user pressed Ctrl-C mid-write
-        return real_write(frame, target)
+        return real_write(writer, table)
 
-    monkeypatch.setattr(store, "write_spreadsheet_csv", fail_on_second_table)
+    monkeypatch.setattr(SpreadsheetCsvWriter, "write", fail_on_second_table)
     with pytest.raises(KeyboardInterrupt):
         build([SEEDS], out, reference, BuildOptions(workers=1))
     assert _files(out) == before
@@ -163,3 +166,30 @@ def test_a_table_with_no_rows_gets_both_files_with_its_columns(tmp_path):
     assert len(store.read_table(tmp_path, schema.QUOTES)) == 0
     header = ",".join(f'"{name}"' for name in schema.QUOTES.column_names)
     assert (tmp_path / "quotes.csv").read_bytes() == b"\xef\xbb\xbf" + header.encode() + b"\r\n"
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        # Labels repeat: a dictionary; sentences never do: none; numbers always keep one.
+        ({"label": ["critical", "neutral"] * 50, "text": [f"Sentence {i}." for i in range(100)], "n": list(range(100))}, ["label", "n"]),
+        # Half the values distinct is distinct enough to go without.
+        ({"id": [f"a{i % 49}" for i in range(100)]}, ["id"]),
+        ({"id": [f"a{i // 2}" for i in range(100)]}, []),
+        # Nulls count as one value; an empty table keeps every dictionary.
+        ({"quote": [None] * 99 + ["Yes."]}, ["quote"]),
+        ({"quote": pa.array([], pa.large_string())}, ["quote"]),
+    ],
+)
+def test_only_text_columns_whose_values_repeat_get_a_parquet_dictionary(columns, expected):
+    assert store.dictionary_columns(pa.table(columns)) == expected
+
+
+def test_written_text_columns_that_never_repeat_have_no_dictionary_pages(tmp_path):
+    frame = pd.DataFrame({"label": ["critical", "neutral"] * 500, "text": [f"Sentence number {i}." for i in range(1000)]})
+    store.write_table_files(tmp_path, {"t": frame})
+    chunks = pq.ParquetFile(tmp_path / "t.parquet").metadata.row_group(0)
+    encodings = {chunks.column(i).path_in_schema: chunks.column(i).encodings for i in range(chunks.num_columns)}
+    assert "RLE_DICTIONARY" in encodings["label"]
+    assert "RLE_DICTIONARY" not in encodings["text"]
+    assert pq.read_table(tmp_path / "t.parquet").to_pandas().equals(frame)

@@ -23,7 +23,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -34,7 +33,7 @@ from dashboard.preprocessing.build.export_counts import ExportCount
 from dashboard.preprocessing.build.map_cache import LAST_BUILD_FILE, REFERENCE_PARTS, StageKeys, code_digest, decoded_part, encoded_part
 from dashboard.preprocessing.records import Rejection
 from dashboard.preprocessing.reference import ReferenceData
-from dashboard.preprocessing.store import MANIFEST, read_manifest, read_table
+from dashboard.preprocessing.store import MANIFEST, arrow_table_read, read_manifest
 
 logger = logging.getLogger(__name__)
 
@@ -168,14 +167,14 @@ def previous_build_of(cache_folder: Path, settings: bytes) -> PreviousBuild | No
         logger.debug("the previous build's articles cannot be read: %s", problem)
         return None
 
-    def table(table: schema.Table) -> pd.DataFrame:
+    def table(table: schema.Table) -> pa.Table:
         try:
-            frame = read_table(out, table)
+            rows = arrow_table_read(out, table)
         except (OSError, ValueError, pa.ArrowException) as problem:
             raise PreviousRowsMissing(f"the previous build's {table.name} cannot be read ({problem})") from problem
         # Another build may have swapped its tables in since this one began.
         if _build_id_in(out) != record.build_id:
             raise PreviousRowsMissing(f"{out / MANIFEST} no longer names the previous build")
-        return frame
+        return rows
 
     return PreviousBuild(record, PreviousRows(dict(zip(ids["article_id"], ids["source_path"], strict=True)), table))

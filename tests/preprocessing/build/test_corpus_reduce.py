@@ -2,6 +2,7 @@ import itertools
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from dashboard.preprocessing.build.corpus_reduce import joined_slices, row_runs_of
@@ -16,14 +17,14 @@ from dashboard.preprocessing.build.corpus_reduce import joined_slices, row_runs_
     ],
 )
 def test_row_runs_are_each_articles_first_and_past_last_row(article_ids, expected):
-    ids, starts, stops = row_runs_of(pd.Series(article_ids, dtype="string"))
+    ids, starts, stops = row_runs_of(pa.array(article_ids, pa.large_string()))
     assert (list(ids), starts.tolist(), stops.tolist()) == expected
 
 
 def _slices(order, previous, new, reused):
     order = pd.Index(order, dtype="string")
     holds = np.asarray([article in reused for article in order], dtype=bool)
-    runs = [row_runs_of(pd.Series(article_ids, dtype="string")) for article_ids in (previous, new)]
+    runs = [row_runs_of(pa.array(article_ids, pa.large_string())) for article_ids in (previous, new)]
     return joined_slices(order, holds, *runs)
 
 
