@@ -12,12 +12,12 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 import pyarrow as pa
@@ -131,21 +131,21 @@ PARQUET_COMPRESSION = "lz4"
 
 
 def write_table_files(folder: Path, frames: Mapping[str, pd.DataFrame]) -> None:
-    """`<name>.parquet` and `<name>.csv` of each frame in `folder`, each made from one Arrow
-    copy of the frame, the largest tables first so that the writers finish together."""
+    """`<name>.parquet` and `<name>.csv` of each frame in `folder`, both made from one Arrow
+    copy of the frame, each file on a writer of its own, the largest tables first so that
+    the writers finish together (a rebuild ends with `articles` alone to write)."""
 
-    def write(name: str) -> None:
-        table = arrow_table_of(frames[name])
-        writers = _TableWriters(folder, name, table)
+    def write(name: str, writer_of: Callable[[Path, str, pa.Table], _FileWriter]) -> None:
+        writer = writer_of(folder, name, tables[name])
         try:
-            writers.write(table)
+            writer.write(tables[name])
         finally:
-            writers.close()
+            writer.close()
 
-    largest_first = sorted(frames, key=lambda name: -len(frames[name]))
+    tables = {name: arrow_table_of(frames[name]) for name in sorted(frames, key=lambda name: -len(frames[name]))}
     writers = ThreadPoolExecutor(WRITERS)
     try:
-        for written in [writers.submit(write, name) for name in largest_first]:
+        for written in [writers.submit(write, name, kind) for name in tables for kind in (_ParquetFileWriter, _csv_writer)]:
             written.result()
     finally:
         # On a failure or Ctrl-C the tables not begun are not written.
@@ -188,17 +188,40 @@ def dictionary_columns(first_rows: pa.Table) -> list[str]:
     return columns
 
 
-class _TableWriters:
-    """One table's Parquet and CSV files, open for more rows; the first rows decide the
-    types and which columns get a dictionary."""
+class _FileWriter(Protocol):
+    def write(self, table: pa.Table) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class _ParquetFileWriter:
+    """`<name>.parquet`, a row group for each piece written; the first rows decide the types
+    and which columns get a dictionary."""
 
     def __init__(self, folder: Path, name: str, first_rows: pa.Table) -> None:
-        self.schema = schema = first_rows.schema
-        self.parquet = pq.ParquetWriter(
-            folder / f"{name}.parquet", schema, compression=PARQUET_COMPRESSION, use_dictionary=dictionary_columns(first_rows),
+        self._writer = pq.ParquetWriter(
+            folder / f"{name}.parquet", first_rows.schema, compression=PARQUET_COMPRESSION, use_dictionary=dictionary_columns(first_rows),
         )
+
+    def write(self, table: pa.Table) -> None:
+        self._writer.write_table(table)
+
+    def close(self) -> None:
+        self._writer.close()
+
+
+def _csv_writer(folder: Path, name: str, first_rows: pa.Table) -> _FileWriter:
+    return SpreadsheetCsvWriter(folder / f"{name}.csv", first_rows.schema)
+
+
+class _TableWriters:
+    """One table's Parquet and CSV files, open for more rows."""
+
+    def __init__(self, folder: Path, name: str, first_rows: pa.Table) -> None:
+        self.schema = first_rows.schema
+        self.parquet = _ParquetFileWriter(folder, name, first_rows)
         try:
-            self.csv = SpreadsheetCsvWriter(folder / f"{name}.csv", schema)
+            self.csv = _csv_writer(folder, name, first_rows)
         except BaseException:
             self.parquet.close()
             raise
@@ -206,7 +229,7 @@ class _TableWriters:
 
     def write(self, table: pa.Table) -> None:
         table = table.cast(self.schema)
-        self.parquet.write_table(table)
+        self.parquet.write(table)
         self.csv.write(table)
         self.rows += len(table)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import NamedTuple, Protocol
+from typing import NamedTuple, Protocol, cast
 
 import numpy as np
 import pandas as pd
@@ -38,6 +38,9 @@ _CHUNKED_TABLES = (
 # The tables that go to the sink as they are made; `articles` stays in memory until the
 # corpus-level steps (syndication, per-outlet figures) are done.
 STREAMED_TABLES = tuple(table for table in _CHUNKED_TABLES if table is not schema.ARTICLES)
+# The order a rebuild joins its tables with the previous rows in (and reads those ahead):
+# sentence_stance early, as the per-source figures need it while the others are joined.
+JOINING_ORDER = (schema.ARTICLES, schema.SENTENCE_STANCE, *(table for table in STREAMED_TABLES if table is not schema.SENTENCE_STANCE))
 # Articles gathered as Python objects before they are packed into typed frames.
 CHUNK_ARTICLES = 2000
 # Reused and new rows joined into pieces of about this many rows before the sink takes them.
@@ -188,7 +191,7 @@ class CorpusReduction:
     to the sink at once, so a build that writes files holds only `articles` whole (the
     tables of 100,000 articles take 3.5 GB in memory). A build that may reuse previous
     rows keeps its new chunks and joins them with those rows at the end, in Arrow, two
-    tables at a time.
+    tables at a time while syndication is found.
     """
 
     def __init__(self, topic_id: str, topic_band: float, previous: PreviousRows | None = None, sink: TableSink | None = None) -> None:
@@ -286,13 +289,17 @@ class CorpusReduction:
              for name, (kind, mentions, articles, example) in rows),
         )
 
-    def _joined(self, table: schema.Table, chunks: list[pa.Table], order: pd.Index, previous_holds: np.ndarray) -> Iterator[pa.Table]:
-        """A table's new chunks joined with the previous build's rows of the reused articles,
-        in the order of the articles (each article's rows in the order its stages made them),
-        in pieces of about JOINED_PIECE_ROWS rows. An article's rows are one run in either
-        table, and runs that follow each other in both stay one slice: the rows are copied
-        once, not gathered row by row."""
-        assert self.previous is not None, "only a build that reuses rows joins them"
+    def _joined(self, table: schema.Table, order: pd.Index, previous_holds: np.ndarray) -> Iterator[pd.DataFrame | pa.Table]:
+        """A table's chunks not yet in the sink; in a build that reuses rows, joined with the
+        previous build's rows of the reused articles, in the order of the articles (each
+        article's rows in the order its stages made them), in pieces of about
+        JOINED_PIECE_ROWS rows. An article's rows are one run in either table, and runs that
+        follow each other in both stay one slice: the rows are copied once, not gathered row
+        by row."""
+        chunks = self._chunks.pop(table.name)
+        if not self._reused or self.previous is None:
+            yield from chunks
+            return
         previous = self.previous.table(table)
         new = pa.concat_tables(chunks).cast(previous.schema) if chunks else previous.slice(0, 0)
         del chunks[:]
@@ -309,47 +316,47 @@ class CorpusReduction:
             yield pa.concat_tables(piece).combine_chunks()
 
     def _joined_into_sink(self, table: schema.Table, order: pd.Index, previous_holds: np.ndarray) -> None:
-        for piece in self._joined(table, self._chunks.pop(table.name), order, previous_holds):
+        for piece in self._joined(table, order, previous_holds):
             self.sink.append(table, piece)
-        _append_columns_only(self.sink, table)
+        # Every table reaches the sink with its columns, even when no article gave it a row.
+        self.sink.append(table, typed_frame(table, pd.DataFrame(columns=table.column_names)))
 
-    def _articles_and_large_tables(self) -> pd.DataFrame:
-        """`articles`, whole; the large tables, joined with the previous rows where this
-        build reuses them, go to the sink."""
-        if not self._reused:
-            for table in STREAMED_TABLES:
-                for chunk in self._chunks.pop(table.name):
-                    self.sink.append(table, chunk)
-                _append_columns_only(self.sink, table)
-            chunks = self._chunks.pop(schema.ARTICLES.name)
-            if self.previous is None:
-                return pd.concat(chunks, ignore_index=True)
-            return typed_frame(schema.ARTICLES, pa.concat_tables(chunks).to_pandas())
-        order = pd.Index(self._order)
-        # Which articles' rows are the previous ones, by position in the order, not by id:
-        # pandas' isin over Arrow strings goes value by value (2 s for 10,000 articles' tables).
-        previous_holds = np.zeros(len(order), dtype=bool)
-        previous_holds[order.get_indexer(pd.Index(self._reused))] = True
-        pieces = list(self._joined(schema.ARTICLES, self._chunks.pop(schema.ARTICLES.name), order, previous_holds))
-        articles = typed_frame(schema.ARTICLES, pa.concat_tables(pieces).to_pandas())
-        del pieces
-        joining = ThreadPoolExecutor(JOINING_THREADS)
-        try:
-            for joined in [joining.submit(self._joined_into_sink, table, order, previous_holds) for table in STREAMED_TABLES]:
-                joined.result()
-        finally:
-            # On a failure the tables not begun are not joined.
-            joining.shutdown(cancel_futures=True)
-        return articles
+    def _articles_joined(self, order: pd.Index, previous_holds: np.ndarray) -> pd.DataFrame:
+        pieces = list(self._joined(schema.ARTICLES, order, previous_holds))
+        if self.previous is None:
+            return pd.concat(cast(list[pd.DataFrame], pieces), ignore_index=True)
+        return typed_frame(schema.ARTICLES, pa.concat_tables(cast(list[pa.Table], pieces)).to_pandas())
 
     def frames(self, rejections: list[Rejection], dictionary: ActorDictionary, frames_declared: tuple[Frame, ...] = ()) -> dict[str, pd.DataFrame]:
         """`articles` and the small tables, with syndication found across the whole corpus;
         the large tables (STREAMED_TABLES) are in the sink."""
         self._flush()
-        articles = self._articles_and_large_tables()
-        frames: dict[str, pd.DataFrame] = {"articles": articles}
-        copies = syndicated_of(self.syndication)
-        articles["syndicated_of"] = articles["article_id"].map(lambda article_id: copies.get(article_id, "")).astype("string")
+        order = pd.Index(self._order)
+        # Which articles' rows are the previous ones, by position in the order, not by id:
+        # pandas' isin over Arrow strings goes value by value (2 s for 10,000 articles' tables).
+        previous_holds = np.zeros(len(order), dtype=bool)
+        previous_holds[order.get_indexer(pd.Index(self._reused))] = True
+        joining = ThreadPoolExecutor(JOINING_THREADS)
+        try:
+            articles_joined = joining.submit(self._articles_joined, order, previous_holds)
+            tables_joined = {table.name: joining.submit(self._joined_into_sink, table, order, previous_holds) for table in JOINING_ORDER[1:]}
+            # Meanwhile: syndication needs only the reduce's entries, and the per-source
+            # figures only articles and sentence_stance.
+            copies = syndicated_of(self.syndication)
+            articles = articles_joined.result()
+            articles["syndicated_of"] = articles["article_id"].map(lambda article_id: copies.get(article_id, "")).astype("string")
+            tables_joined[schema.SENTENCE_STANCE.name].result()
+            scores = self.sink.columns_of(schema.SENTENCE_STANCE, SENTENCE_SCORE_COLUMNS)
+            frames: dict[str, pd.DataFrame] = {
+                "articles": articles,
+                "source_stance": typed_frame(schema.SOURCE_STANCE, source_stance(articles, scores, self.topic_id, self.topic_band)),
+            }
+            del scores
+            for joined in tables_joined.values():
+                joined.result()
+        finally:
+            # On a failure the tables not begun are not joined.
+            joining.shutdown(cancel_futures=True)
         frames["actors"] = frame_from_rows(
             schema.ACTORS,
             ({"actor_id": a.actor_id, "name": a.name, "type": a.type, "country": a.country, "role": a.role, "aliases": "|".join(a.aliases)}
@@ -360,15 +367,9 @@ class CorpusReduction:
             ({"frame": f.frame_id, "name": f.name, "description": f.description, "family": f.family} for f in frames_declared),
         )
         frames["candidates"] = self._candidates()
-        scores = self.sink.columns_of(schema.SENTENCE_STANCE, SENTENCE_SCORE_COLUMNS)
-        frames["source_stance"] = typed_frame(schema.SOURCE_STANCE, source_stance(articles, scores, self.topic_id, self.topic_band))
         frames["rejected"] = frame_from_rows(
             schema.REJECTED,
             ({"source_path": r.source_path, "reason": r.reason} for r in sorted(rejections, key=lambda r: r.source_path)),
         )
         return {table: frames[table] for table in schema.TABLES if table in frames}
 
-
-def _append_columns_only(sink: TableSink, table: schema.Table) -> None:
-    """Every table reaches the sink with its columns, even when no article gave it a row."""
-    sink.append(table, typed_frame(table, pd.DataFrame(columns=table.column_names)))

@@ -385,6 +385,9 @@ def _built_into(
             return tables_from_files(files, reference, options, cache_folder, previous, sink)
         except PreviousRowsMissing:
             options.warn("warning: an article of an unchanged file takes another id than before; every file is read again")
+        finally:
+            if previous is not None:
+                previous.close()
         sink.close_all()
         sink = TableFiles(folder)
         return tables_from_files(files, reference, options, cache_folder, sink=sink)

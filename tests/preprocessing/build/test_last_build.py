@@ -3,6 +3,7 @@ build and gives exactly the tables a build of every file gives."""
 
 import json
 import shutil
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -143,6 +144,24 @@ def test_a_record_that_cannot_be_trusted_means_a_build_of_every_file(tmp_path, c
         (cache / "map-cache.sqlite").write_bytes(b"not a database" * 100)
     report = build([corpus], out, reference, FAST)
     assert report.manifest["unread_files"] == 0
+    _assert_as_a_full_build(report, [corpus], reference)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbled"])
+def test_a_previous_table_that_cannot_be_read_means_every_file_is_read_again(tmp_path, corpus, reference, damage):
+    """Truncated, its footer is gone and the table is not read ahead; garbled, it is, and
+    fails there: either way the rebuild reads every file, and its tables are whole."""
+    out = tmp_path / "processed"
+    build([corpus], out, reference, FAST)
+    sentences = out / "sentences.parquet"
+    data = sentences.read_bytes()
+    half = len(data) // 2
+    sentences.write_bytes(data[:half] if damage == "truncated" else data[:4] + b"\xff" * (half - 4) + data[half:])
+    (corpus / "added.txt").write_text(sorted(SEEDS.glob("0*.txt"))[0].read_text(encoding="utf-8") + "\n\nA paragraph the copy adds.", encoding="utf-8")
+    warnings = []
+    report = build([corpus], out, reference, replace(FAST, warn=warnings.append))
+    assert report.manifest["unread_files"] == 0
+    assert any("every file is read again" in warning for warning in warnings)
     _assert_as_a_full_build(report, [corpus], reference)
 
 
