@@ -128,8 +128,9 @@ def entry_of(processed: ProcessedArticle) -> ArticleEntry:
 
 
 class PreviousRowsMissing(RuntimeError):
-    """An article of an unchanged file gets another id than the previous build gave it (a
-    file added before it holds the same text, say): its rows must be made again."""
+    """The previous build's rows cannot be reused: an article of an unchanged file gets
+    another id than that build gave it (a file added before it holds the same text, say),
+    or a table of that build cannot be read. Its rows must be made again."""
 
 
 @dataclass(frozen=True)

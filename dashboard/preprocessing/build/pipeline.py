@@ -383,8 +383,8 @@ def _built_into(
     try:
         try:
             return tables_from_files(files, reference, options, cache_folder, previous, sink)
-        except PreviousRowsMissing:
-            options.warn("warning: an article of an unchanged file takes another id than before; every file is read again")
+        except PreviousRowsMissing as missing:
+            options.warn(f"warning: the previous build's rows cannot be reused ({missing}); every file is read again")
         finally:
             if previous is not None:
                 previous.close()
