@@ -208,7 +208,7 @@ class CorpusReduction:
         self._first_seen: dict[str, tuple[str, str, str]] = {}
         self._ids: set[str] = set()
         # A chunk is a typed frame, or its Arrow table in a build that may reuse previous rows.
-        self._chunks: dict[str, list] = {table.name: [] for table in _CHUNKED_TABLES}
+        self._chunks: dict[str, list[pd.DataFrame | pa.Table]] = {table.name: [] for table in _CHUNKED_TABLES}
         # name -> [kind_guess, sentences naming it, articles naming it, first example]
         self._names: dict[str, list] = {}
         self._new_chunk()
@@ -373,4 +373,3 @@ class CorpusReduction:
             ({"source_path": r.source_path, "reason": r.reason} for r in sorted(rejections, key=lambda r: r.source_path)),
         )
         return {table: frames[table] for table in schema.TABLES if table in frames}
-
