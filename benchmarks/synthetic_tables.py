@@ -41,10 +41,11 @@ from dashboard.preprocessing.reference import DEFAULT_TOPIC
 from dashboard.preprocessing.sentiment.modes import ACCURATE
 from dashboard.preprocessing.sentiment.stance import PRIOR_NEUTRAL_SENTENCES, SENTENCE_BAND, STANCE_BAND
 from dashboard.preprocessing.source_stance import source_stance
-from dashboard.preprocessing.store import MANIFEST
+from dashboard.preprocessing.store import MANIFEST, write_parquet_table
 from dashboard.preprocessing.tables import typed_frame
 from dashboard.preprocessing.topic.definition import topic_in_folder
 from dashboard.preprocessing.topic.topic_stance import topic_stance_model_for
+from dashboard.spreadsheet import arrow_table_of
 
 ROOT = Path(__file__).resolve().parent.parent
 STRING = pa.large_string()
@@ -393,7 +394,7 @@ def write_synthetic_build(out: Path, n_articles: int, seed: int = 0, shape: Shap
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     for name, table in tables.items():
-        table.to_parquet(out / f"{name}.parquet", index=False)
+        write_parquet_table(out, name, arrow_table_of(table))
     manifest["seconds"] = round(time.perf_counter() - started, 3)
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest

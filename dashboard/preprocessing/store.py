@@ -210,6 +210,16 @@ class _ParquetFileWriter:
         self._writer.close()
 
 
+def write_parquet_table(folder: Path, name: str, table: pa.Table) -> None:
+    """`<name>.parquet` alone, as a build writes it (for benchmarks of the app, which reads
+    only these)."""
+    writer = _ParquetFileWriter(folder, name, table)
+    try:
+        writer.write(table)
+    finally:
+        writer.close()
+
+
 def _csv_writer(folder: Path, name: str, first_rows: pa.Table) -> _FileWriter:
     return SpreadsheetCsvWriter(folder / f"{name}.csv", first_rows.schema)
 
