@@ -145,8 +145,7 @@ def _source_stance_of(tables: Selection, kind: str) -> pd.DataFrame:
 
 def actor_stance_by_outlet(tables: Selection, actor_id: str) -> pd.DataFrame:
     """How each outlet treats one actor: `source_stance` rows of that actor."""
-    stance = _source_stance_of(tables, ACTOR)
-    return stance[stance["target_id"] == actor_id].reset_index(drop=True)
+    return tables.actor_source_stance(actor_id)
 
 
 def topic_stance_by_outlet(tables: Selection) -> pd.DataFrame:

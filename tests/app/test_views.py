@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pandas as pd
 import pytest
 
@@ -229,3 +231,21 @@ def test_views_of_articles_that_name_no_actor_kept_are_empty(kept):
     ):
         assert frame.empty
     assert views.summary(nobody).actors == 0
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [Filters(outlets=("NK News", "Korea Pro")), Filters(include_copies=False), Filters(actor_types=("person",)), Filters(date_to=dt.date(2024, 7, 29))],
+)
+def test_one_actors_stance_by_outlet_is_its_rows_of_the_whole_source_stance(kept, filters):
+    shown = 0
+    for actor_id in kept(filters).corpus.tables["actors"]["actor_id"]:
+        alone = views.actor_stance_by_outlet(kept(filters), actor_id)
+        whole = kept(filters)["source_stance"]
+        expected = whole[(whole["target_kind"] == "actor") & (whole["target_id"] == actor_id)].reset_index(drop=True)
+        if expected.empty:
+            assert alone.empty and list(alone.columns) == list(expected.columns), actor_id
+        else:
+            pd.testing.assert_frame_equal(alone, expected, obj=actor_id)
+        shown += len(alone)
+    assert shown
