@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from dashboard import schema
 from dashboard.preprocessing.sentiment.stance import STANCE_BAND
-from dashboard.preprocessing.source_stance import ACTOR, TOPIC, article_scores, source_stance_of
+from dashboard.preprocessing.source_stance import TOPIC, article_scores, source_stance_of
 from dashboard.preprocessing.store import read_manifest, read_table
 
 Tables = Mapping[str, pd.DataFrame]
@@ -207,21 +207,24 @@ class Selection(Mapping[str, pd.DataFrame]):
             return self.corpus.tables[name][self.kept_rows(name)]
         return self.corpus.tables[name]
 
-    def actor_source_stance(self, actor_id: str) -> pd.DataFrame:
-        """The `source_stance` rows of one actor. Under a filter they are made from that
-        actor's scores alone: every actor's intervals (most of them bootstrapped) took a
-        third of a second at 100,000 articles, for the one actor the Actors page shows."""
+    def source_stance_rows(self, kind: str, target_id: str | None = None) -> pd.DataFrame:
+        """The `source_stance` rows of one kind of target (the topic, or actors), of one
+        target when `target_id` is given. Under a filter they are made from those targets'
+        scores alone: every actor's intervals (most of them bootstrapped) took a third of a
+        second at 100,000 articles, for the topic's rows or one actor's that a page shows."""
         if self.articles is None or "source_stance" in self._made:
             stance = self["source_stance"]
-            return stance[(stance["target_kind"] == ACTOR) & (stance["target_id"] == actor_id)].reset_index(drop=True)
-        return self.once(f"source_stance of {actor_id}", lambda: self._actor_source_stance_made(actor_id))
+            wanted = (stance["target_kind"] == kind) & ((stance["target_id"] == target_id) if target_id is not None else True)
+            return stance[wanted].reset_index(drop=True)
+        return self.once(f"source_stance of {kind} {target_id}", lambda: self._source_stance_rows_made(kind, target_id))
 
-    def _actor_source_stance_made(self, actor_id: str) -> pd.DataFrame:
+    def _source_stance_rows_made(self, kind: str, target_id: str | None) -> pd.DataFrame:
         assert self.articles is not None, "an unfiltered selection holds source_stance whole"
         articles, actors = self.corpus.score_rows
         scores = self.corpus.scores
-        kept = self.articles[articles] & self._actor_slots("source_stance")[actors]
-        kept &= (scores["target_kind"] == ACTOR).to_numpy(dtype=bool) & (scores["target_id"] == actor_id).to_numpy(dtype=bool)
+        kept = self.articles[articles] & self._actor_slots("source_stance")[actors] & (scores["target_kind"] == kind).to_numpy(dtype=bool)
+        if target_id is not None:
+            kept &= (scores["target_id"] == target_id).to_numpy(dtype=bool)
         return source_stance_of(scores, self.corpus.topic_band, kept).reset_index(drop=True)
 
     def _actor_slots(self, name: str) -> np.ndarray:

@@ -145,12 +145,12 @@ def _source_stance_of(tables: Selection, kind: str) -> pd.DataFrame:
 
 def actor_stance_by_outlet(tables: Selection, actor_id: str) -> pd.DataFrame:
     """How each outlet treats one actor: `source_stance` rows of that actor."""
-    return tables.actor_source_stance(actor_id)
+    return tables.source_stance_rows(ACTOR, actor_id)
 
 
 def topic_stance_by_outlet(tables: Selection) -> pd.DataFrame:
     """How each outlet stands on the topic: `source_stance` rows of the topic."""
-    return _source_stance_of(tables, TOPIC).reset_index(drop=True)
+    return tables.source_stance_rows(TOPIC)
 
 
 def dates_as_text(dates: pd.Series) -> pd.Series:

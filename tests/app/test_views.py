@@ -237,7 +237,11 @@ def test_views_of_articles_that_name_no_actor_kept_are_empty(kept):
     "filters",
     [Filters(outlets=("NK News", "Korea Pro")), Filters(include_copies=False), Filters(actor_types=("person",)), Filters(date_to=dt.date(2024, 7, 29))],
 )
-def test_one_actors_stance_by_outlet_is_its_rows_of_the_whole_source_stance(kept, filters):
+def test_the_topics_and_one_actors_stance_by_outlet_are_their_rows_of_the_whole_source_stance(kept, filters):
+    whole = kept(filters)["source_stance"]
+    topic = whole[whole["target_kind"] == "topic"].reset_index(drop=True)
+    assert len(topic)
+    pd.testing.assert_frame_equal(views.topic_stance_by_outlet(kept(filters)), topic)
     shown = 0
     for actor_id in kept(filters).corpus.tables["actors"]["actor_id"]:
         alone = views.actor_stance_by_outlet(kept(filters), actor_id)
