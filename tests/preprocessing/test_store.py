@@ -185,11 +185,16 @@ def test_only_text_columns_whose_values_repeat_get_a_parquet_dictionary(columns,
     assert store.dictionary_columns(pa.table(columns)) == expected
 
 
-def test_written_text_columns_that_never_repeat_have_no_dictionary_pages(tmp_path):
-    frame = pd.DataFrame({"label": ["critical", "neutral"] * 500, "text": [f"Sentence number {i}." for i in range(1000)]})
+def test_written_text_columns_that_never_repeat_have_no_dictionary_pages_nor_statistics(tmp_path):
+    frame = pd.DataFrame({
+        "label": ["critical", "neutral"] * 500, "text": [f"Sentence number {i}." for i in range(1000)], "n": range(1000),
+    })
     store.write_table_files(tmp_path, {"t": frame})
     chunks = pq.ParquetFile(tmp_path / "t.parquet").metadata.row_group(0)
-    encodings = {chunks.column(i).path_in_schema: chunks.column(i).encodings for i in range(chunks.num_columns)}
-    assert "RLE_DICTIONARY" in encodings["label"]
-    assert "RLE_DICTIONARY" not in encodings["text"]
+    columns = {chunks.column(i).path_in_schema: chunks.column(i) for i in range(chunks.num_columns)}
+    assert "RLE_DICTIONARY" in columns["label"].encodings
+    assert "RLE_DICTIONARY" not in columns["text"].encodings
+    assert (columns["label"].statistics.min, columns["label"].statistics.max) == ("critical", "neutral")
+    assert (columns["n"].statistics.min, columns["n"].statistics.max) == (0, 999)
+    assert columns["text"].statistics is None
     assert pq.read_table(tmp_path / "t.parquet").to_pandas().equals(frame)
