@@ -31,12 +31,14 @@ from dashboard.preprocessing.build.corpus_reduce import CorpusReduction, Previou
 from dashboard.preprocessing.build.engines import EncodedArticle, MapTask, Output, collection_paused, results_locally
 from dashboard.preprocessing.build.export_counts import ExportCount, export_document_count
 from dashboard.preprocessing.build.last_build import (
+    FileKey,
     FileRecord,
     FileSignature,
     LastBuild,
     PreviousBuild,
     RecordedArticle,
     RecordedRejection,
+    encoded_file_record,
     forget_last_build,
     previous_build_of,
     settings_digest,
@@ -109,8 +111,8 @@ class BuiltTables:
     cache: dict[str, object] | None = None
     # Per research-database export file: its layout and how many documents it held.
     export_documents: dict[str, ExportCount] = field(default_factory=dict)
-    # What each file gave, for the next build (`last_build.py`); None without a cache.
-    file_records: dict[tuple[str, str], FileRecord] | None = None
+    # What each file gave, for the next build (`last_build.py`, pickled); None without a cache.
+    file_records: dict[FileKey, bytes] | None = None
     # How many files were taken from the previous build unread.
     unread_files: int = 0
 
@@ -125,10 +127,10 @@ class _FileReading:
     # An unforeseen error is not kept: the next build reads the file again.
     recordable: bool = True
 
-    def record(self, export_count: ExportCount | None) -> FileRecord | None:
+    def record(self, export_count: ExportCount | None) -> bytes | None:
         if not self.recordable or self.signature is None:
             return None
-        return FileRecord(self.signature, tuple(self.read_rejections), tuple(self.items), export_count)
+        return encoded_file_record(FileRecord(self.signature, tuple(self.read_rejections), tuple(self.items), export_count))
 
 
 def _opened_cache(folder: Path | None, options: BuildOptions) -> MapCache | None:
@@ -149,15 +151,20 @@ def _results(tasks: Iterator[MapTask], reference: ReferenceData, options: BuildO
     return results_locally(tasks, reference, options, workers)
 
 
+def _key_of(file: InputFile) -> FileKey:
+    return str(file.path), file.source_path
+
+
 def _unchanged_files(files: list[InputFile], previous: PreviousBuild | None) -> dict[int, FileRecord]:
     """The files (by position) that the previous build read as they are now."""
     if previous is None:
         return {}
     unchanged = {}
-    for index, file in enumerate(files):
-        record = previous.record.files.get((str(file.path), file.source_path))
-        if record is not None and record.signature == signature_of(file.path):
-            unchanged[index] = record
+    with collection_paused():
+        for index, file in enumerate(files):
+            record = previous.record.file_record(_key_of(file))
+            if record is not None and record.signature == signature_of(file.path):
+                unchanged[index] = record
     return unchanged
 
 
@@ -284,11 +291,13 @@ def tables_from_files(
         frames = {name: every_table[name] for name in schema.TABLES}
     records = None
     if cache is not None:
-        records = {(str(files[index].path), files[index].source_path): record for index, record in unchanged.items()}
+        # An unchanged file's record goes on as the previous build pickled it.
+        kept = previous.record.files if previous is not None else {}
+        records = {key: kept[key] for key in (_key_of(files[index]) for index in unchanged)}
         for index, reading in readings.items():
             record = reading.record(export_documents.get(files[index].source_path))
             if record is not None:
-                records[(str(files[index].path), files[index].source_path)] = record
+                records[_key_of(files[index])] = record
     rows = {name: len(frames[name]) if name in frames else reduction.sink.rows(schema.TABLES[name]) for name in schema.TABLES}
     return BuiltTables(
         frames, rows, len(files), [r for r in rejections if r.detail], cache.summary() if cache is not None else None, export_documents,

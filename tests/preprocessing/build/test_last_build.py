@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard.preprocessing.build import BuildOptions, build, build_tables
-from dashboard.preprocessing.build.last_build import LAST_BUILD_FILE
+from dashboard.preprocessing.build.last_build import LAST_BUILD_FILE, last_build_from, write_last_build
 from dashboard.preprocessing.build.map_cache import DEFAULT_CACHE_FOLDER, cache_seeded
 from dashboard.preprocessing.reference import reference_data_from_files
 from tests.conftest import ROOT, SEEDS, TEST_DATA
@@ -145,6 +145,19 @@ def test_a_record_that_cannot_be_trusted_means_a_build_of_every_file(tmp_path, c
     report = build([corpus], out, reference, FAST)
     assert report.manifest["unread_files"] == 0
     _assert_as_a_full_build(report, [corpus], reference)
+
+
+def test_a_file_whose_record_cannot_be_read_is_read_again_and_the_others_are_not(tmp_path, corpus, reference):
+    out = tmp_path / "processed"
+    build([corpus], out, reference, FAST)
+    cache = out / DEFAULT_CACHE_FOLDER
+    record = last_build_from(cache)
+    damaged = sorted(record.files)[0]
+    write_last_build(cache, replace(record, files={**record.files, damaged: b"\x80\x05not a pickle"}))
+    report = build([corpus], out, reference, FAST)
+    assert report.manifest["unread_files"] == _files_in(corpus) - 1
+    _assert_as_a_full_build(report, [corpus], reference)
+    assert last_build_from(cache).file_record(damaged) is not None, "the file's record is kept again"
 
 
 @pytest.mark.parametrize("damage", ["truncated", "garbled"])
