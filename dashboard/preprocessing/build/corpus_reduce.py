@@ -39,8 +39,14 @@ _CHUNKED_TABLES = (
 # corpus-level steps (syndication, per-outlet figures) are done.
 STREAMED_TABLES = tuple(table for table in _CHUNKED_TABLES if table is not schema.ARTICLES)
 # The order a rebuild joins its tables with the previous rows in (and reads those ahead):
-# sentence_stance early, as the per-source figures need it while the others are joined.
-JOINING_ORDER = (schema.ARTICLES, schema.SENTENCE_STANCE, *(table for table in STREAMED_TABLES if table is not schema.SENTENCE_STANCE))
+# sentence_stance early, as the per-source figures need it while the others are joined,
+# then the largest first (the two that hold sentences' text), so that the two joining
+# threads finish together: with topic_stance joined last, it ran alone for 0.7 s of a
+# 3.7 s rebuild of 10,000 articles.
+JOINING_ORDER = (
+    schema.ARTICLES, schema.SENTENCE_STANCE, schema.TOPIC_STANCE, schema.SENTENCES, schema.MENTIONS, schema.SENTENCE_FRAMES,
+    schema.STANCE, schema.QUOTES, schema.ARTICLE_FRAMES,
+)
 # Articles gathered as Python objects before they are packed into typed frames.
 CHUNK_ARTICLES = 2000
 # Reused and new rows joined into pieces of about this many rows before the sink takes them.
