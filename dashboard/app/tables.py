@@ -185,6 +185,10 @@ class Selection(Mapping[str, pd.DataFrame]):
             self._made[key] = make()
         return cast(T, self._made[key])
 
+    def has_made(self, key: str) -> bool:
+        """Whether `once(key, ...)` has made its value already."""
+        return key in self._made
+
     def __getitem__(self, name: str) -> pd.DataFrame:
         if self.articles is None:
             return self.corpus.tables[name]
@@ -212,7 +216,8 @@ class Selection(Mapping[str, pd.DataFrame]):
         target when `target_id` is given. Under a filter they are made from those targets'
         scores alone: every actor's intervals (most of them bootstrapped) took a third of a
         second at 100,000 articles, for the topic's rows or one actor's that a page shows."""
-        if self.articles is None or "source_stance" in self._made:
+        # The whole table, when it is at hand, holds these rows already.
+        if self.articles is None or self.has_made("source_stance"):
             stance = self["source_stance"]
             wanted = (stance["target_kind"] == kind) & ((stance["target_id"] == target_id) if target_id is not None else True)
             return stance[wanted].reset_index(drop=True)

@@ -135,17 +135,10 @@ def write_table_files(folder: Path, frames: Mapping[str, pd.DataFrame]) -> None:
     copy of the frame, each file on a writer of its own, the largest tables first so that
     the writers finish together (a rebuild ends with `articles` alone to write)."""
 
-    def write(name: str, writer_of: Callable[[Path, str, pa.Table], _FileWriter]) -> None:
-        writer = writer_of(folder, name, tables[name])
-        try:
-            writer.write(tables[name])
-        finally:
-            writer.close()
-
     tables = {name: arrow_table_of(frames[name]) for name in sorted(frames, key=lambda name: -len(frames[name]))}
     writers = ThreadPoolExecutor(WRITERS)
     try:
-        for written in [writers.submit(write, name, kind) for name in tables for kind in (_ParquetFileWriter, _csv_writer)]:
+        for written in [writers.submit(_written_whole, kind, folder, name, tables[name]) for name in tables for kind in (_ParquetFileWriter, _csv_writer)]:
             written.result()
     finally:
         # On a failure or Ctrl-C the tables not begun are not written.
@@ -214,14 +207,19 @@ class _ParquetFileWriter:
         self._writer.close()
 
 
-def write_parquet_table(folder: Path, name: str, table: pa.Table) -> None:
-    """`<name>.parquet` alone, as a build writes it (for benchmarks of the app, which reads
-    only these)."""
-    writer = _ParquetFileWriter(folder, name, table)
+def _written_whole(writer_of: Callable[[Path, str, pa.Table], _FileWriter], folder: Path, name: str, table: pa.Table) -> None:
+    """One file of `table`, written at once by the writer `writer_of` opens."""
+    writer = writer_of(folder, name, table)
     try:
         writer.write(table)
     finally:
         writer.close()
+
+
+def write_parquet_table(folder: Path, name: str, table: pa.Table) -> None:
+    """`<name>.parquet` alone, as a build writes it (for benchmarks of the app, which reads
+    only these)."""
+    _written_whole(_ParquetFileWriter, folder, name, table)
 
 
 def _csv_writer(folder: Path, name: str, first_rows: pa.Table) -> _FileWriter:
