@@ -5,7 +5,8 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from dashboard.preprocessing.build.corpus_reduce import joined_slices, row_runs_of
+from dashboard import schema
+from dashboard.preprocessing.build.corpus_reduce import JOINING_ORDER, STREAMED_TABLES, joined_slices, row_runs_of
 
 
 @pytest.mark.parametrize(
@@ -60,3 +61,8 @@ def test_joined_slices_put_every_row_in_place_for_a_large_shuffle():
     assert rows == expected
     # Slices never follow on in one frame: they would have been one slice.
     assert all(not (a[0] == b[0] and a[2] == b[1]) for a, b in itertools.pairwise(slices))
+
+
+def test_a_rebuild_joins_every_chunked_table_once():
+    assert sorted(table.name for table in JOINING_ORDER) == sorted(table.name for table in (schema.ARTICLES, *STREAMED_TABLES))
+    assert JOINING_ORDER[:2] == (schema.ARTICLES, schema.SENTENCE_STANCE), "the per-source figures wait for these"

@@ -3,12 +3,17 @@ build and gives exactly the tables a build of every file gives."""
 
 import json
 import shutil
+import threading
 from dataclasses import replace
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
-from dashboard.preprocessing.build import BuildOptions, build, build_tables
+from dashboard import schema
+from dashboard.preprocessing.build import BuildOptions, build, build_tables, last_build
+from dashboard.preprocessing.build.corpus_reduce import JOINING_ORDER
 from dashboard.preprocessing.build.last_build import LAST_BUILD_FILE, last_build_from, write_last_build
 from dashboard.preprocessing.build.map_cache import DEFAULT_CACHE_FOLDER, cache_seeded
 from dashboard.preprocessing.reference import reference_data_from_files
@@ -157,7 +162,12 @@ def test_a_file_whose_record_cannot_be_read_is_read_again_and_the_others_are_not
     report = build([corpus], out, reference, FAST)
     assert report.manifest["unread_files"] == _files_in(corpus) - 1
     _assert_as_a_full_build(report, [corpus], reference)
-    assert last_build_from(cache).file_record(damaged) is not None, "the file's record is kept again"
+    kept = last_build_from(cache)
+    assert kept.file_record(damaged) is not None, "the file's record is kept again"
+    assert {key: kept.files[key] for key in record.files if key != damaged} == {
+        key: encoded for key, encoded in record.files.items() if key != damaged
+    }, "the unchanged files' records are written back as they were"
+    assert build([corpus], out, reference, FAST).manifest["unread_files"] == _files_in(corpus)
 
 
 @pytest.mark.parametrize("damage", ["truncated", "garbled"])
@@ -201,3 +211,22 @@ def test_a_session_seeded_from_the_shared_tables_reads_only_its_uploads(tmp_path
     assert cache_seeded(tmp_path / "second", shared)
     (shared / "build.json").write_text(json.dumps({"build_id": "rebuilt since"}), encoding="utf-8")
     assert build([corpus], tmp_path / "second", reference, FAST).manifest["unread_files"] == 0
+
+
+def test_the_previous_tables_that_fit_the_budget_are_read_ahead_past_one_that_does_not(tmp_path, monkeypatch):
+    large = schema.TOPIC_STANCE.name
+    for table in JOINING_ORDER:
+        pq.write_table(pa.table({"n": range(100_000 if table.name == large else 100)}), tmp_path / f"{table.name}.parquet", compression="none")
+    monkeypatch.setattr(last_build, "READ_AHEAD_BYTES", 50_000)
+    caller = threading.current_thread()
+    read_ahead = set()
+
+    def read(table):
+        if threading.current_thread() is not caller:
+            read_ahead.add(table.name)
+        return pa.table({"table": [table.name]})
+
+    tables = last_build._TablesReadAhead(read, tmp_path)
+    assert [tables.table(table)["table"][0].as_py() for table in JOINING_ORDER] == [table.name for table in JOINING_ORDER]
+    tables.close()
+    assert read_ahead == {table.name for table in JOINING_ORDER} - {large}
