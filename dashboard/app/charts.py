@@ -13,6 +13,8 @@ from typing import Literal
 import altair as alt
 import pandas as pd
 
+from dashboard.preprocessing.source_stance import MIN_ARTICLES_FOR_INTERVAL
+
 # Okabe-Ito, then Paul Tol's "muted": both readable with the common colour-vision deficiencies.
 COLOUR_BLIND_SAFE = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442",
@@ -140,7 +142,9 @@ def stance_heatmap_chart(stance: pd.DataFrame) -> alt.Chart:
 
 
 def stance_by_outlet_chart(stance: pd.DataFrame, colours: OutletColours, selectable: bool = False) -> Drawn:
-    """Diverging bars from 0, one per outlet, with the 95% interval as a line.
+    """Diverging bars from 0, one per outlet, with the 95% interval as a line; an outlet of
+    one article has none to draw (its interval is the whole scale, which would read as a
+    gridline), the tooltip still gives it.
 
     With `selectable`, clicking a bar selects its outlet (parameter `pick`), so a page can
     show the evidence behind it.
@@ -155,7 +159,11 @@ def stance_by_outlet_chart(stance: pd.DataFrame, colours: OutletColours, selecta
     if selectable:
         pick = alt.selection_point(name="pick", fields=["outlet"])
         bars = bars.add_params(pick).encode(opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)))
-    interval = base.mark_rule(color="#333333").encode(x="interval_low:Q", x2="interval_high:Q")
+    interval = (
+        base.transform_filter(alt.datum.n_articles >= MIN_ARTICLES_FOR_INTERVAL)
+        .mark_rule(color="#333333")
+        .encode(x="interval_low:Q", x2="interval_high:Q")
+    )
     zero = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#666666", strokeDash=[4, 3]).encode(x="zero:Q")
     return alt.layer(bars, interval, zero).properties(height=alt.Step(30))
 

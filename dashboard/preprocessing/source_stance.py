@@ -29,6 +29,8 @@ from dashboard import schema
 from dashboard.preprocessing.sentiment.stance import STANCE_BAND, stance_label
 
 BOOTSTRAP_RESAMPLES = 1000
+# Fewer articles than this give no interval: it is the whole scale, -1 to 1.
+MIN_ARTICLES_FOR_INTERVAL = 2
 NORMAL_FROM_ARTICLES = 100
 Z_95 = 1.959963984540054
 TOPIC = "topic"
@@ -41,7 +43,7 @@ SCORE_COLUMNS = ["outlet", "target_kind", "target_id", "article_id", "sum", "cou
 def bootstrap_interval(sums: np.ndarray, counts: np.ndarray, seed: int) -> tuple[float, float]:
     """95% percentile interval of sum(sums) / sum(counts) over resamples of the articles."""
     n = len(sums)
-    if n < 2:
+    if n < MIN_ARTICLES_FOR_INTERVAL:
         return -1.0, 1.0
     picks = np.random.default_rng(seed).integers(0, n, size=(BOOTSTRAP_RESAMPLES, n))
     means = sums[picks].sum(axis=1) / counts[picks].sum(axis=1)

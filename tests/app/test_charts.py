@@ -1,4 +1,5 @@
 import altair as alt
+import pandas as pd
 import pytest
 
 from dashboard.app import charts, views
@@ -71,3 +72,16 @@ def test_heatmap_tooltip_gives_n_and_interval(seeds):
 def test_stance_chart_can_be_clicked(seed_tables, seeds):
     spec = builders(seed_tables, seeds)["stance"].to_dict()
     assert spec["params"][0]["name"] == "pick"
+
+
+def test_the_stance_chart_draws_no_interval_for_an_outlet_of_one_article():
+    frame = pd.DataFrame({
+        "outlet": ["One article", "Three articles"], "mean_score": [0.2, -0.1], "interval_low": [-1.0, -0.3], "interval_high": [1.0, 0.1],
+        "n_articles": [1, 3], "n_sentences": [4, 9], "label": ["neutral", "neutral"],
+    })
+    spec = charts.stance_by_outlet_chart(frame, charts.outlet_colours(frame["outlet"])).to_dict()
+    (interval,) = [layer for layer in spec["layer"] if "x2" in layer.get("encoding", {})]
+    (expression,) = [step["filter"] for step in interval["transform"]]
+    # The Vega expression reads as Python once `datum.` names a row.
+    drawn = [row.outlet for row in frame.itertuples() if eval(expression.replace("datum.", "row."), {"row": row})]
+    assert drawn == ["Three articles"]

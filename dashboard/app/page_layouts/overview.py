@@ -21,7 +21,7 @@ if corpus_status(data):
     scored = views.topic_stance_summary(tables)
     st.caption(
         f"{scored.with_stance} of {scored.articles} articles take a stance on it ({scored.critical} critical, {scored.neutral} neutral, "
-        f"{scored.supportive} supportive). Bars: each outlet's mean article score, line: 95% interval over its articles; "
+        f"{scored.supportive} supportive). Bars: each outlet's mean article score, line: 95% interval over its articles (none for one article); "
         "the evidence sentences are on *Sources and stance*."
     )
     chart_or_message(

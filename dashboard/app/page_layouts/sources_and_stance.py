@@ -11,7 +11,8 @@ st.title("Sources and stance")
 if corpus_status(data):
     st.subheader(f"Stance on {markdown_text(data.topic_title)}, by outlet")
     st.caption(
-        "Each outlet's mean article score (critical < 0 < supportive) with its 95% interval, bootstrapped over its articles; "
+        "Each outlet's mean article score (critical < 0 < supportive) with its 95% interval, bootstrapped over its articles "
+        "(an outlet of one article has none); "
         "the tooltip gives the number of articles. Click a bar, or pick an outlet below, for the sentences behind it."
     )
     topic = views.topic_stance_by_outlet(tables)
