@@ -15,11 +15,22 @@ import numpy as np
 def tfidf_logits(words_by_text: Sequence[Sequence[str]], vocabulary: dict[str, int], idf: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """(texts, classes): each text's row times `weights.T` (`weights` is (classes, words));
     words outside the vocabulary count for nothing."""
-    n = len(words_by_text)
-    words = list(chain.from_iterable(words_by_text))
-    # Every word looked up in one pass at C speed, -1 for those outside, dropped by numpy.
-    columns = np.fromiter(map(vocabulary.get, words, repeat(-1, len(words))), dtype=np.int64, count=len(words))
-    rows = np.repeat(np.arange(n), [len(text) for text in words_by_text])
+    lengths = [len(words) for words in words_by_text]
+    # Every word looked up in one pass at C speed, -1 for those outside, dropped below.
+    looked_up = map(vocabulary.get, chain.from_iterable(words_by_text), repeat(-1))
+    return _logits(np.fromiter(looked_up, dtype=np.int64, count=sum(lengths)), lengths, idf, weights)
+
+
+def tfidf_logits_of_columns(columns_by_text: Sequence[Sequence[int]], idf: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """As `tfidf_logits`, for texts whose words are already their vocabulary columns (-1
+    for a word outside it)."""
+    lengths = [len(columns) for columns in columns_by_text]
+    return _logits(np.fromiter(chain.from_iterable(columns_by_text), dtype=np.int64, count=sum(lengths)), lengths, idf, weights)
+
+
+def _logits(columns: np.ndarray, lengths: list[int], idf: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    n = len(lengths)
+    rows = np.repeat(np.arange(n), lengths)
     known = columns >= 0
     keys, counts = np.unique(rows[known] * len(idf) + columns[known], return_counts=True)
     rows, columns = np.divmod(keys, len(idf))

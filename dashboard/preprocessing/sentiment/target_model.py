@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
 
-from dashboard.preprocessing.sentiment.target_features import target_features
-from dashboard.preprocessing.tfidf import tfidf_logits
+from dashboard.preprocessing.sentiment.target_features import PrefixedVocabulary, target_feature_groups
+from dashboard.preprocessing.tfidf import tfidf_logits_of_columns
 
 MODEL_PATH = Path(__file__).resolve().parent / "model" / "target_sentiment.npz"
 CLASSES = ("negative", "neutral", "positive")
@@ -33,16 +33,21 @@ class TargetSentimentModel:
     intercept: np.ndarray  # (classes,)
     number_scale: np.ndarray  # (numbers,)
 
+    @cached_property
+    def prefixed_vocabulary(self) -> PrefixedVocabulary:
+        return PrefixedVocabulary(self.vocabulary)
+
     def probabilities(self, sentence: str, start: int, end: int) -> np.ndarray:
         """Probabilities of negative, neutral and positive, in that order."""
         return self.probabilities_of_targets([(sentence, start, end)])[0]
 
     def probabilities_of_targets(self, targets: Sequence[tuple[str, int, int]]) -> np.ndarray:
         """(n, 3) probabilities for many (sentence, start, end) targets, in one numpy pass."""
-        features = [target_features(sentence, start, end) for sentence, start, end in targets]
-        numbers = np.array([f.numbers for f in features], dtype=np.float64).reshape(len(features), len(self.number_scale))
+        features = [target_feature_groups(sentence, start, end) for sentence, start, end in targets]
+        numbers = np.array([numbers for _, numbers in features], dtype=np.float64).reshape(len(features), len(self.number_scale))
         logits = self.intercept + (numbers / self.number_scale) @ self.number_weights.T
-        logits += tfidf_logits([f.words for f in features], self.vocabulary, self.idf, self.word_weights)
+        vocabulary = self.prefixed_vocabulary
+        logits += tfidf_logits_of_columns([vocabulary.columns(groups) for groups, _ in features], self.idf, self.word_weights)
         exponentials = np.exp(logits - logits.max(axis=1, keepdims=True))
         return exponentials / exponentials.sum(axis=1, keepdims=True)
 
