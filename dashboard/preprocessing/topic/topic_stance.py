@@ -213,9 +213,9 @@ def topic_sentence_stances(title: str, sentences: Sequence[str], is_quote: Seque
     ]
 
 
-def article_windows(title: str, sentences: Sequence[str], max_words: int = WINDOW_WORDS) -> list[str]:
-    """The article as windows of whole sentences, each opened by the headline, for the
-    classifier to read the article whole."""
+def article_window_parts(title: str, sentences: Sequence[str], max_words: int = WINDOW_WORDS) -> list[tuple[str, ...]]:
+    """The article as windows of whole sentences, each opened by the headline: each
+    window's headline and sentences, which `article_windows` joins."""
     windows: list[list[str]] = [[]]
     words = 0
     for sentence in sentences:
@@ -225,12 +225,21 @@ def article_windows(title: str, sentences: Sequence[str], max_words: int = WINDO
             words = 0
         windows[-1].append(sentence)
         words += count
-    return [" ".join([title, *window]).strip() for window in windows if window or title]
+    return [(title, *window) for window in windows if window or title]
+
+
+def article_windows(title: str, sentences: Sequence[str], max_words: int = WINDOW_WORDS) -> list[str]:
+    """The article as windows of whole sentences, each opened by the headline, for the
+    classifier to read the article whole."""
+    return [" ".join(parts).strip() for parts in article_window_parts(title, sentences, max_words)]
 
 
 def whole_article_score(title: str, sentences: Sequence[str], engine: TopicStanceEngine) -> float:
     """p(supportive) - p(critical) of the classifier reading the article's windows, averaged."""
-    probabilities = sentence_probabilities(article_windows(title, sentences), engine)
+    if isinstance(engine.model, LinearStanceModel):
+        probabilities = engine.model.probabilities_of_joined(article_window_parts(title, sentences), engine.cues)
+    else:
+        probabilities = sentence_probabilities(article_windows(title, sentences), engine)
     return float((probabilities[:, 2] - probabilities[:, 0]).mean())
 
 

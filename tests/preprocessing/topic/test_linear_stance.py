@@ -4,11 +4,14 @@ import sys
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dashboard.preprocessing.sentiment.modes import ACCURATE, FAST
 from dashboard.preprocessing.topic.blended_stance import BLENDED
 from dashboard.preprocessing.topic.cues import cue_matcher
 from dashboard.preprocessing.topic.linear_stance import (
+    KEPT_TEXTS,
     LINEAR,
     LINEAR_MODEL_PATH,
     linear_stance_model_from_file,
@@ -18,6 +21,8 @@ from dashboard.preprocessing.topic.linear_stance import (
 from dashboard.preprocessing.topic.topic_stance import (
     HEADLINE,
     article_topic_stance_of,
+    article_window_parts,
+    article_windows,
     topic_stance_engine_for,
     topic_stance_model_for,
 )
@@ -107,3 +112,33 @@ def test_cue_counts_add_to_the_logits_when_the_fit_kept_them(engine):
     logits = np.log(with_cues.probabilities([sentence], engine.cues)) - np.log(plain)
     assert logits[0, 0] - logits[0, 1] == pytest.approx(float(engine.cues.features([sentence])[0, 0]))
     assert logits[0, 2] - logits[0, 1] == pytest.approx(0.0, abs=1e-9)
+
+
+_PART = st.text(st.sampled_from(list("ab Σς“”.-'’İ\n")) | st.characters(), max_size=25)
+
+
+@settings(deadline=None)
+@given(st.lists(_PART, max_size=5))
+def test_a_joined_text_scores_as_its_parts_joined(engine, parts):
+    """The windows are scored from their sentences' columns: that must equal scoring the
+    window's text (words never span the space between parts; lower-casing is per letter)."""
+    joined = " ".join(parts).strip()
+    expected = engine.model.probabilities([joined], engine.cues)
+    assert engine.model.probabilities_of_joined([parts], engine.cues) == pytest.approx(expected, abs=1e-12)
+
+
+def test_the_article_windows_score_as_their_texts(engine):
+    title = "Seoul signs the trilateral framework"
+    # "peace the" spans the join past an empty sentence, and the model knows that pair.
+    sentences = ["Critics called the pact a reckless provocation, not peace.", "", "The ministers praised it as a landmark."] * 40
+    assert "peace the" in engine.model.vocabulary
+    parts = article_window_parts(title, sentences)
+    assert len(parts) > 1 and all(p[0] == title for p in parts)
+    texts = article_windows(title, sentences)
+    assert engine.model.probabilities_of_joined(parts, engine.cues) == pytest.approx(engine.model.probabilities(texts, engine.cues), abs=1e-12)
+
+
+def test_the_kept_columns_are_bounded(engine):
+    model = linear_stance_model_from_file()
+    model.probabilities([f"text number {i}" for i in range(KEPT_TEXTS + 10)], engine.cues)
+    assert len(model._kept) <= KEPT_TEXTS
