@@ -44,7 +44,7 @@ class TargetSentimentModel:
     def probabilities_of_targets(self, targets: Sequence[tuple[str, int, int]]) -> np.ndarray:
         """(n, 3) probabilities for many (sentence, start, end) targets, in one numpy pass."""
         features = [target_feature_groups(sentence, start, end) for sentence, start, end in targets]
-        numbers = np.array([numbers for _, numbers in features], dtype=np.float64).reshape(len(features), len(self.number_scale))
+        numbers = np.array([values for _, values in features], dtype=np.float64).reshape(len(features), len(self.number_scale))
         logits = self.intercept + (numbers / self.number_scale) @ self.number_weights.T
         vocabulary = self.prefixed_vocabulary
         logits += tfidf_logits_of_columns([vocabulary.columns(groups) for groups, _ in features], self.idf, self.word_weights)
