@@ -25,6 +25,7 @@ from dashboard.preprocessing.build.map_cache import STAGES, decoded_part, encode
 from dashboard.preprocessing.build.options import BuildOptions, no_warnings
 from dashboard.preprocessing.records import RawArticle, Rejection
 from dashboard.preprocessing.reference import ReferenceData
+from dashboard.preprocessing.sentiment.sentence_sentiment import sentence_analysers_loaded
 
 BATCH_SIZE = 64
 
@@ -149,6 +150,9 @@ def results_in_order(
 def results_locally(tasks: Iterable[MapTask], reference: ReferenceData, options: BuildOptions, workers: int) -> Iterator[Output]:
     """The map on `workers` processes of this machine (here, for one), in input order."""
     stages = stages_of(reference, options.stance_mode, tone=options.sentence_tone)
+    if stages.tone and workers > 1:
+        # The workers fork from this process: loaded here, the analysers are imported once.
+        sentence_analysers_loaded()
     if workers <= 1:
         for batch in batches_of(tasks, BATCH_SIZE):
             yield from results_of_batch(batch, stages)

@@ -3,9 +3,14 @@ number of batches waiting, cached or not."""
 
 from concurrent.futures import Future
 
+import pytest
+
+from dashboard.preprocessing.build import engines
 from dashboard.preprocessing.build.article_map import KnownParts
 from dashboard.preprocessing.build.engines import MapTask, results_in_order
+from dashboard.preprocessing.build.options import BuildOptions
 from dashboard.preprocessing.records import RawArticle, Rejection
+from dashboard.preprocessing.sentiment.modes import ACCURATE, FAST
 
 
 def _task(index: int, cached: bool) -> MapTask:
@@ -74,3 +79,16 @@ def _completing(submit, on_wait):
         return future
 
     return wrapped
+
+
+@pytest.mark.parametrize(("stance_mode", "workers", "loaded"), [(ACCURATE, 2, True), (FAST, 2, False), (ACCURATE, 1, False)])
+def test_sentence_tone_analysers_are_loaded_before_the_workers_fork(reference, monkeypatch, stance_mode, workers, loaded):
+    """With tone and a pool, the analysers (TextBlob's import: 2 s) load in the build's
+    process, which the workers fork from; a fast build never loads them."""
+    calls = []
+    monkeypatch.setattr(engines, "sentence_analysers_loaded", lambda: calls.append(True))
+    text = "Seoul and Tokyo signed the trilateral pact on Sunday, and officials in both capitals welcomed it. " * 3
+    tasks = [MapTask(RawArticle("a.txt", text))]
+    results = list(engines.results_locally(tasks, reference, BuildOptions(stance_mode=stance_mode), workers))
+    assert len(results) == 1 and not isinstance(results[0], Rejection)
+    assert calls == ([True] if loaded else [])

@@ -51,3 +51,18 @@ def test_a_repeated_sentence_is_scored_once_and_alike():
     assert sentence_sentiment.cache_info().hits == hits + 1
     assert sentence_sentiment.__wrapped__(text) == first
     assert sentence_sentiment.cache_info().maxsize == SENTENCE_CACHE_SIZE
+
+
+@pytest.mark.parametrize("module", ["dashboard.cli", "dashboard.app.data", "dashboard.preprocessing.build"])
+def test_the_app_and_the_cli_start_without_importing_textblob(module):
+    """TextBlob's import brings NLTK, SciPy and scikit-learn (2 s of every start); only a
+    build that scores sentence tone needs it."""
+    import subprocess
+    import sys
+
+    heavy = ("textblob", "nltk", "scipy", "sklearn")
+    loaded = subprocess.run(
+        [sys.executable, "-c", f"import sys, {module}; print(' '.join(m for m in {heavy!r} if m in sys.modules))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()
+    assert loaded == []
