@@ -17,6 +17,7 @@ CHROMIUM = Path("/usr/bin/chromium")
     [
         ("build_speed.py", ["--sizes", "40", "--html", "4", "--stage-articles", "10"], ["40 articles", "ratio", "per-article stage cost"]),
         ("actor_matching.py", ["--words", "3000"], ["M words/s", "whole actor stage"]),
+        ("map_instructions.py", ["--native-only", "--articles", "3"], ["3 fresh 600-word articles", "ms an article"]),
         ("page_speed.py", ["--repeat", "1"], ["first run ms", "sources_and_stance", "add_articles"]),
         ("page_speed.py", ["--articles", "300", "--repeat", "1"], ["synthetic build", "300 articles", "check_numbers", "the framework"]),
         ("reliability.py", ["--files", "40", "--seed", "2", "--huge-mib", "1"], ["40 files", "crashes               0", "unaccounted files     0", "build time"]),
