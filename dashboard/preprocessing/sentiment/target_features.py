@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
+from itertools import chain, compress, repeat
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -57,10 +57,9 @@ FeatureGroups = list[tuple[Iterable[str], Sequence[str]]]
 
 def _valences(tokens: list[str], lexicon: dict[str, float]) -> tuple[float, float]:
     positive = negative = 0.0
-    for index, token in enumerate(tokens):
-        value = lexicon.get(token)
-        if value is None:
-            continue
+    # Few tokens are in the lexicon: they are picked out in C, and only they are looped over.
+    for index in compress(range(len(tokens)), map(lexicon.__contains__, tokens)):
+        value = lexicon[tokens[index]]
         if not _NEGATIONS.isdisjoint(tokens[max(0, index - 3) : index]):
             value = -0.74 * value
         if value > 0:
@@ -133,5 +132,7 @@ class PrefixedVocabulary:
                     self._by_prefix[prefix][word[len(prefix):]] = column
 
     def columns(self, groups: FeatureGroups) -> list[int]:
-        by_prefix = self._by_prefix
-        return [by_prefix[prefix].get(token, -1) for prefixes, tokens in groups for prefix, token in zip(prefixes, tokens, strict=False)]
+        # Each group looked up in C: the prefixes' dictionaries, each asked for its token (map
+        # stops at the shorter of the two, as zip does).
+        of_prefix = self._by_prefix.__getitem__
+        return list(chain.from_iterable(map(dict.get, map(of_prefix, prefixes), tokens, repeat(-1)) for prefixes, tokens in groups))

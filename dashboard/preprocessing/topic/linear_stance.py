@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 from pathlib import Path
 
 import numpy as np
@@ -36,7 +36,7 @@ KEPT_TEXTS = 2**12
 def stance_words(text: str) -> list[str]:
     """The lower-cased words of `text`, then each pair of neighbouring words."""
     words = patterns.WORD.findall(text.lower())
-    return words + [f"{first} {second}" for first, second in pairwise(words)]
+    return words + list(map(" ".join, pairwise(words)))
 
 
 @dataclass(frozen=True)
@@ -106,9 +106,9 @@ class LinearStanceModel:
             features = stance_words(text)
             # n words, then their n - 1 pairs
             n_words = (len(features) + 1) // 2
-            get = self.vocabulary.get
             known = self._kept[text] = _TextColumns(
-                [get(feature, -1) for feature in features], features[0] if features else None, features[n_words - 1] if features else None,
+                list(map(self.vocabulary.get, features, repeat(-1))), features[0] if features else None,
+                features[n_words - 1] if features else None,
             )
         return known
 
