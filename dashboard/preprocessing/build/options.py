@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard.preprocessing.sentiment.modes import DEFAULT_STANCE_MODE
+from dashboard.preprocessing.sentiment.modes import DEFAULT_STANCE_MODE, STANCE_MODES
 
 LOCAL = "local"
 DASK = "dask"
@@ -43,6 +43,10 @@ class BuildOptions:
     scheduler: str | None = None  # a dask.distributed scheduler's address; None: a LocalCluster
 
     def __post_init__(self) -> None:
+        # Checked here, not where a worker first loads the models: there it would reject
+        # every article, one "could not be processed" at a time.
+        if self.stance_mode not in STANCE_MODES:
+            raise ValueError(f"unknown stance mode {self.stance_mode!r}; use one of {', '.join(STANCE_MODES)}")
         if self.engine not in ENGINES:
             raise ValueError(f"unknown engine {self.engine!r}; use one of {', '.join(ENGINES)}")
         if self.workers is not None and self.workers < 1:
