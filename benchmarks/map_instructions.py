@@ -30,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,8 +64,9 @@ def mapped(raws: list, stages) -> None:
         processed_article(raw, stages)
 
 
-def run_map(n_articles: int, stance_mode: str) -> None:
-    """The child process: warm up, then map `n_articles` fresh articles (none for the baseline)."""
+def run_map(n_articles: int, stance_mode: str) -> float:
+    """The child process: warm up, then map `n_articles` fresh articles (none for the
+    baseline); the seconds those took."""
     from dashboard import paths
     from dashboard.preprocessing.build.article_map import stages_of
     from dashboard.preprocessing.reference import reference_data_from_files
@@ -72,21 +74,15 @@ def run_map(n_articles: int, stance_mode: str) -> None:
     stages = stages_of(reference_data_from_files(ROOT / paths.SOURCES, ROOT / paths.ACTORS, ROOT / paths.NOT_ACTORS), stance_mode, threads=1)
     mapped(articles_of(WARM_UP_ARTICLES, WARM_UP_SEED), stages)
     measured = articles_of(n_articles, MEASURED_SEED)
+    started = time.perf_counter()
     mapped(measured, stages)
+    return time.perf_counter() - started
 
 
 def native_seconds_per_article(n_articles: int, stance_mode: str, repeats: int = 3) -> float:
     """Best of `repeats` fresh processes, each timing the measured articles after the warm-up."""
-    code = (
-        "import sys, time; sys.path.insert(0, {benchmarks!r}); import map_instructions as m; "
-        "from dashboard import paths; from dashboard.preprocessing.build.article_map import stages_of; "
-        "from dashboard.preprocessing.reference import reference_data_from_files; R = m.ROOT; "
-        "s = stages_of(reference_data_from_files(R / paths.SOURCES, R / paths.ACTORS, R / paths.NOT_ACTORS), {mode!r}, threads=1); "
-        "m.mapped(m.articles_of(m.WARM_UP_ARTICLES, m.WARM_UP_SEED), s); a = m.articles_of({n}, m.MEASURED_SEED); "
-        "t = time.perf_counter(); m.mapped(a, s); print(time.perf_counter() - t)"
-    ).format(benchmarks=str(ROOT / "benchmarks"), mode=stance_mode, n=n_articles)
-    best = min(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout)
-               for _ in range(repeats))
+    command = [sys.executable, str(Path(__file__).resolve()), "--run-map", str(n_articles), "--stance", stance_mode]
+    best = min(float(subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout) for _ in range(repeats))
     return best / n_articles
 
 
@@ -120,7 +116,7 @@ def main() -> None:
     parser.add_argument("--run-map", type=int, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.run_map is not None:
-        run_map(arguments.run_map, arguments.stance)
+        print(run_map(arguments.run_map, arguments.stance))
         return
 
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
