@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 import pytest
@@ -18,6 +21,17 @@ SOURCES = ROOT / "data" / "sources.csv"
 ACTORS = ROOT / "data" / "actors.csv"
 NOT_ACTORS = ROOT / "data" / "not_actors.csv"
 TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+def load_benchmark(script: str) -> ModuleType:
+    """A script of benchmarks/ as a module, for testing its functions. It is registered in
+    sys.modules as `benchmark_<name>` (its dataclasses need a module to belong to), a
+    name no package module has."""
+    spec = importlib.util.spec_from_file_location(f"benchmark_{script}", ROOT / "benchmarks" / f"{script}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

@@ -1,22 +1,10 @@
 """The extraction benchmark's metric (benchmarks/extraction.py) on tiny hand-made texts."""
 
-import importlib.util
-import sys
-
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import load_benchmark
 
-
-def _load_benchmark():
-    spec = importlib.util.spec_from_file_location("extraction_benchmark", ROOT / "benchmarks" / "extraction.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_benchmark()
+bench = load_benchmark("extraction")
 
 
 def test_shingles_are_four_word_grams_with_multiplicity():

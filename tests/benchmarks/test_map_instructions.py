@@ -1,24 +1,11 @@
 """The instruction benchmark (benchmarks/map_instructions.py): its reading of callgrind's
 output, and that the articles it measures are not the warm-up's."""
 
-import importlib.util
-import sys
-
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import load_benchmark
 
-
-def _load_benchmark():
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    spec = importlib.util.spec_from_file_location("map_instructions", ROOT / "benchmarks" / "map_instructions.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_benchmark()
+bench = load_benchmark("map_instructions")
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,6 @@
 """The synthetic build (benchmarks/synthetic_tables.py) is one the app cannot tell from a
 real one: the same files, columns and types, and rows that refer to each other."""
 
-import importlib.util
-import sys
-
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
@@ -12,18 +9,9 @@ from dashboard import schema
 from dashboard.app import corpus
 from dashboard.preprocessing.source_stance import source_stance
 from dashboard.preprocessing.store import read_manifest, read_table, write_tables_atomically
-from tests.conftest import ROOT
+from tests.conftest import load_benchmark
 
-
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("synthetic_tables", ROOT / "benchmarks" / "synthetic_tables.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-synthetic = _load_generator()
+synthetic = load_benchmark("synthetic_tables")
 
 
 @pytest.fixture(scope="module")
