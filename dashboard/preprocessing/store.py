@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -27,7 +28,7 @@ import pyarrow.parquet as pq
 from dashboard import schema
 from dashboard.file_lock import exclusive_lock
 from dashboard.preprocessing.tables import typed_frame
-from dashboard.spreadsheet import SpreadsheetCsvWriter, arrow_table_of
+from dashboard.spreadsheet import CsvCheckpoints, SpreadsheetCsvWriter, arrow_table_of
 
 MANIFEST = "build.json"
 
@@ -222,14 +223,56 @@ def write_parquet_table(folder: Path, name: str, table: pa.Table) -> None:
     _written_whole(_ParquetFileWriter, folder, name, table)
 
 
-def _csv_writer(folder: Path, name: str, first_rows: pa.Table) -> _FileWriter:
+def _csv_writer(folder: Path, name: str, first_rows: pa.Table) -> SpreadsheetCsvWriter:
     return SpreadsheetCsvWriter(folder / f"{name}.csv", first_rows.schema)
 
 
+def _checkpoints_path(folder: Path, name: str) -> Path:
+    return folder / f".{name}.csv-rows.npz"
+
+
+def _file_identity(found: os.stat_result) -> list[int]:
+    """What changes when a file may have: a copy or a file saved in its place is another inode."""
+    return [found.st_size, found.st_mtime_ns, found.st_ino]
+
+
+@dataclass(frozen=True)
+class PreviousCsv:
+    """A large table's CSV file as a build wrote it, with where its rows start."""
+
+    path: Path
+    checkpoints: CsvCheckpoints
+
+
+def previous_csv(folder: Path, table: schema.Table) -> PreviousCsv | None:
+    """`<name>.csv` in `folder` and its checkpoints; None when it has none, or when the file
+    is not the one they were noted for (opened and saved in a spreadsheet, say)."""
+    path = folder / f"{table.name}.csv"
+    try:
+        with np.load(_checkpoints_path(folder, table.name)) as stored:
+            rows, offsets, noted = stored["rows"], stored["offsets"], stored["identity"].tolist()
+        found = path.stat()
+    except (OSError, ValueError, KeyError):
+        return None
+    if noted != _file_identity(found) or not len(offsets) or offsets[-1] != found.st_size or len(rows) != len(offsets):
+        return None
+    return PreviousCsv(path, CsvCheckpoints(rows, offsets))
+
+
+@dataclass(frozen=True)
+class ReusedRows:
+    """Rows that are rows `start` on of an earlier build's table, whose CSV is `csv`."""
+
+    csv: PreviousCsv
+    start: int
+
+
 class _TableWriters:
-    """One table's Parquet and CSV files, open for more rows."""
+    """One table's Parquet and CSV files, open for more rows. Closing them notes where the
+    CSV's rows start (`previous_csv`), for the next build."""
 
     def __init__(self, folder: Path, name: str, first_rows: pa.Table) -> None:
+        self.folder, self.name = folder, name
         self.schema = first_rows.schema
         self.parquet = _ParquetFileWriter(folder, name, first_rows)
         try:
@@ -239,10 +282,18 @@ class _TableWriters:
             raise
         self.rows = 0
 
-    def write(self, table: pa.Table) -> None:
+    def write(self, table: pa.Table, reused: ReusedRows | None = None) -> None:
         table = table.cast(self.schema)
         self.parquet.write(table)
-        self.csv.write(table)
+        aligned = reused.csv.checkpoints.aligned_within(reused.start, reused.start + len(table)) if reused is not None else None
+        if reused is None or aligned is None:
+            self.csv.write(table)
+        else:
+            # The rows between two checkpoints are copied; only those outside are formatted.
+            first, last = aligned
+            self.csv.write(table.slice(0, first - reused.start))
+            self.csv.write_copied(reused.csv.path, reused.csv.checkpoints, first, last)
+            self.csv.write(table.slice(last - reused.start))
         self.rows += len(table)
 
     def close(self) -> None:
@@ -250,6 +301,9 @@ class _TableWriters:
             self.parquet.close()
         finally:
             self.csv.close()
+        checkpoints = self.csv.checkpoints
+        identity = _file_identity((self.folder / f"{self.name}.csv").stat())
+        np.savez(_checkpoints_path(self.folder, self.name), rows=checkpoints.rows, offsets=checkpoints.offsets, identity=np.array(identity))
 
 
 class TableFiles:
@@ -263,7 +317,9 @@ class TableFiles:
         self._open: dict[str, _TableWriters] = {}
         self._rows: dict[str, int] = {}
 
-    def append(self, table: schema.Table, rows: pd.DataFrame | pa.Table) -> None:
+    def append(self, table: schema.Table, rows: pd.DataFrame | pa.Table, reused: ReusedRows | None = None) -> None:
+        """Rows after those appended so far; with `reused`, rows an earlier build wrote,
+        whose CSV bytes are copied where they can be."""
         if table.name in self._rows:
             raise ValueError(f"{table.name} is closed: no row can follow")
         arrow = rows if isinstance(rows, pa.Table) else arrow_table_of(rows)
@@ -271,7 +327,7 @@ class TableFiles:
         if writers is None:
             writers = self._open[table.name] = _TableWriters(self.folder, table.name, arrow)
         if len(arrow):
-            writers.write(arrow)
+            writers.write(arrow, reused)
 
     def rows(self, table: schema.Table) -> int:
         writers = self._open.get(table.name)

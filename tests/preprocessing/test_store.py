@@ -198,3 +198,60 @@ def test_written_text_columns_that_never_repeat_have_no_dictionary_pages_nor_sta
     assert (columns["n"].statistics.min, columns["n"].statistics.max) == (0, 999)
     assert columns["text"].statistics is None
     assert pq.read_table(tmp_path / "t.parquet").to_pandas().equals(frame)
+
+
+def _numbered_stance(first, count):
+    return _sentence_stance([[f"a{i // 3}", f"a{i // 3}-{i % 3}", "kim", i / 100, "=x" if i % 7 == 0 else "", i % 2 == 0] for i in range(first, first + count)])
+
+
+def _written_sentence_stance(folder, pieces):
+    """`sentence_stance` files written from (rows, reused) pieces; their CSV's bytes."""
+    files = store.TableFiles(folder)
+    for rows, reused in pieces:
+        files.append(schema.SENTENCE_STANCE, rows, reused)
+    files.close_all()
+    return (folder / "sentence_stance.csv").read_bytes()
+
+
+def test_rows_reused_from_an_earlier_build_are_copied_from_its_csv_as_they_would_be_written(tmp_path, monkeypatch):
+    monkeypatch.setattr("dashboard.spreadsheet.CHECKPOINT_ROWS", 4)
+    copied = []
+    real_copy = SpreadsheetCsvWriter.write_copied
+    monkeypatch.setattr(SpreadsheetCsvWriter, "write_copied", lambda writer, *args: copied.append(args[2:]) or real_copy(writer, *args))
+    earlier, later, fresh = (tmp_path / name for name in ("earlier", "later", "fresh"))
+    for folder in (earlier, later, fresh):
+        folder.mkdir()
+    _written_sentence_stance(earlier, [(_numbered_stance(0, 30), None)])
+    previous = store.previous_csv(earlier, schema.SENTENCE_STANCE)
+    assert previous is not None and previous.checkpoints.rows.tolist() == [0, 4, 8, 12, 16, 20, 24, 28, 30]
+    # New rows, then rows 3 to 25 of the earlier build's, then new rows again.
+    kept = pa.Table.from_pandas(_numbered_stance(3, 22), preserve_index=False)
+    new = _numbered_stance(100, 5)
+    reused_bytes = _written_sentence_stance(later, [(new, None), (kept, store.ReusedRows(previous, 3)), (new, None)])
+    assert copied == [(4, 24)], "the rows between checkpoints 4 and 24 are copied, the others formatted"
+    assert reused_bytes == _written_sentence_stance(fresh, [(new, None), (kept, None), (new, None)])
+    # The later file's checkpoints hold too: its rows can be copied again.
+    again = store.previous_csv(later, schema.SENTENCE_STANCE)
+    assert again is not None and again.checkpoints.rows[-1] == 32 and again.checkpoints.offsets[-1] == len(reused_bytes)
+
+
+@pytest.mark.parametrize("change", ["saved by a spreadsheet", "replaced by another file", "no checkpoints", "damaged checkpoints"])
+def test_a_csv_changed_since_its_build_or_without_checkpoints_is_not_copied_from(tmp_path, change):
+    _written_sentence_stance(tmp_path, [(_numbered_stance(0, 30), None)])
+    csv = tmp_path / "sentence_stance.csv"
+    checkpoints = tmp_path / ".sentence_stance.csv-rows.npz"
+    if change == "saved by a spreadsheet":
+        written = csv.stat()
+        csv.write_bytes(csv.read_bytes().replace(b"kim", b"Kim"))
+        # The clock the file system stamps with may not have moved since the build wrote it.
+        os.utime(csv, ns=(written.st_atime_ns, written.st_mtime_ns + 10**9))
+    elif change == "replaced by another file":
+        replacement = tmp_path / "replacement.csv"
+        replacement.write_bytes(csv.read_bytes())
+        os.utime(replacement, ns=(csv.stat().st_atime_ns, csv.stat().st_mtime_ns))
+        replacement.replace(csv)
+    elif change == "no checkpoints":
+        checkpoints.unlink()
+    else:
+        checkpoints.write_bytes(b"not numpy")
+    assert store.previous_csv(tmp_path, schema.SENTENCE_STANCE) is None

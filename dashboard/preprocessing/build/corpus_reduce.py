@@ -26,6 +26,7 @@ from dashboard.preprocessing.build.article_rows import columns_of_article
 from dashboard.preprocessing.frames.definition import Frame
 from dashboard.preprocessing.records import Rejection
 from dashboard.preprocessing.source_stance import SENTENCE_SCORE_COLUMNS, source_stance
+from dashboard.preprocessing.store import PreviousCsv, ReusedRows
 from dashboard.preprocessing.syndication import Fingerprint, SyndicationCandidate, syndicated_of
 from dashboard.preprocessing.tables import frame_from_rows, typed_frame
 from dashboard.spreadsheet import arrow_table_of
@@ -51,6 +52,10 @@ JOINING_ORDER = (
 CHUNK_ARTICLES = 2000
 # Reused and new rows joined into pieces of about this many rows before the sink takes them.
 JOINED_PIECE_ROWS = 200_000
+# A run of reused rows at least this long goes to the sink on its own, its CSV bytes copied
+# from the previous build's file; shorter ones join the pieces (a row group each would be
+# too many small ones).
+REUSED_RUN_ROWS = 8192
 # Tables joined with the previous rows at once: Arrow's Parquet reader and writers let go
 # of the GIL, so two use both cores (a rebuild of 10,000 articles joins 360 MiB of rows).
 JOINING_THREADS = 2
@@ -147,6 +152,8 @@ class PreviousRows:
 
     source_path_of: dict[str, str]
     table: Callable[[schema.Table], pa.Table]
+    # A table's CSV as that build wrote it, to copy rows from; None: format them again.
+    csv: Callable[[schema.Table], PreviousCsv | None] = lambda table: None
 
 
 class TableSink(Protocol):
@@ -154,7 +161,7 @@ class TableSink(Protocol):
     are made (`store.TableFiles`) or memory (`TablesInMemory`). Two tables may be appended
     to at once, from two threads."""
 
-    def append(self, table: schema.Table, rows: pd.DataFrame | pa.Table) -> None: ...
+    def append(self, table: schema.Table, rows: pd.DataFrame | pa.Table, reused: ReusedRows | None = None) -> None: ...
 
     def rows(self, table: schema.Table) -> int: ...
 
@@ -170,7 +177,7 @@ class TablesInMemory:
     def __init__(self) -> None:
         self._pieces: dict[str, list[pd.DataFrame]] = {}
 
-    def append(self, table: schema.Table, rows: pd.DataFrame | pa.Table) -> None:
+    def append(self, table: schema.Table, rows: pd.DataFrame | pa.Table, reused: ReusedRows | None = None) -> None:
         self._pieces.setdefault(table.name, []).append(typed_frame(table, rows.to_pandas()) if isinstance(rows, pa.Table) else rows)
 
     def rows(self, table: schema.Table) -> int:
@@ -296,16 +303,19 @@ class CorpusReduction:
              for name, (kind, mentions, articles, example) in rows),
         )
 
-    def _joined(self, table: schema.Table, order: pd.Index, previous_holds: np.ndarray) -> Iterator[pd.DataFrame | pa.Table]:
+    def _joined(
+        self, table: schema.Table, order: pd.Index, previous_holds: np.ndarray, csv: PreviousCsv | None = None,
+    ) -> Iterator[tuple[pd.DataFrame | pa.Table, ReusedRows | None]]:
         """A table's chunks not yet in the sink; in a build that reuses rows, joined with the
         previous build's rows of the reused articles, in the order of the articles (each
         article's rows in the order its stages made them), in pieces of about
         JOINED_PIECE_ROWS rows. An article's rows are one run in either table, and runs that
         follow each other in both stay one slice: the rows are copied once, not gathered row
-        by row."""
+        by row. With the previous build's `csv`, a long run of its rows comes as a piece of
+        its own, with where it starts there."""
         chunks = self._chunks.pop(table.name)
         if not self._reused or self.previous is None:
-            yield from chunks
+            yield from ((chunk, None) for chunk in chunks)
             return
         previous = self.previous.table(table)
         new = pa.concat_tables(chunks).cast(previous.schema) if chunks else previous.slice(0, 0)
@@ -314,22 +324,30 @@ class CorpusReduction:
         piece: list[pa.Table] = []
         rows = 0
         for frame, start, stop in joined_slices(order, previous_holds, row_runs_of(previous["article_id"]), row_runs_of(new["article_id"])):
+            if frame == 0 and csv is not None and stop - start >= REUSED_RUN_ROWS:
+                if piece:
+                    yield pa.concat_tables(piece), None
+                    piece, rows = [], 0
+                for begin in range(start, stop, JOINED_PIECE_ROWS):
+                    yield previous.slice(begin, min(JOINED_PIECE_ROWS, stop - begin)), ReusedRows(csv, begin)
+                continue
             piece.append(tables[frame].slice(start, stop - start))
             rows += stop - start
             if rows >= JOINED_PIECE_ROWS:
-                yield pa.concat_tables(piece).combine_chunks()
+                yield pa.concat_tables(piece), None
                 piece, rows = [], 0
         if piece:
-            yield pa.concat_tables(piece).combine_chunks()
+            yield pa.concat_tables(piece), None
 
     def _joined_into_sink(self, table: schema.Table, order: pd.Index, previous_holds: np.ndarray) -> None:
-        for piece in self._joined(table, order, previous_holds):
-            self.sink.append(table, piece)
+        csv = self.previous.csv(table) if self.previous is not None else None
+        for piece, reused in self._joined(table, order, previous_holds, csv):
+            self.sink.append(table, piece, reused)
         # Every table reaches the sink with its columns, even when no article gave it a row.
         self.sink.append(table, typed_frame(table, pd.DataFrame(columns=table.column_names)))
 
     def _articles_joined(self, order: pd.Index, previous_holds: np.ndarray) -> pd.DataFrame:
-        pieces = list(self._joined(schema.ARTICLES, order, previous_holds))
+        pieces = [piece for piece, _ in self._joined(schema.ARTICLES, order, previous_holds)]
         if self.previous is None:
             return pd.concat(cast(list[pd.DataFrame], pieces), ignore_index=True)
         return typed_frame(schema.ARTICLES, pa.concat_tables(cast(list[pa.Table], pieces)).to_pandas())

@@ -39,7 +39,7 @@ from dashboard.preprocessing.build.export_counts import ExportCount
 from dashboard.preprocessing.build.map_cache import LAST_BUILD_FILE, REFERENCE_PARTS, StageKeys, code_digest, decoded_part, encoded_part
 from dashboard.preprocessing.records import Rejection
 from dashboard.preprocessing.reference import ReferenceData
-from dashboard.preprocessing.store import MANIFEST, arrow_table_read, read_manifest
+from dashboard.preprocessing.store import MANIFEST, arrow_table_read, previous_csv, read_manifest
 
 logger = logging.getLogger(__name__)
 
@@ -250,4 +250,5 @@ def previous_build_of(cache_folder: Path, settings: bytes) -> PreviousBuild | No
         return rows
 
     read_ahead = _TablesReadAhead(table, out)
-    return PreviousBuild(record, PreviousRows(dict(zip(ids["article_id"], ids["source_path"], strict=True)), read_ahead.table), read_ahead.close)
+    rows = PreviousRows(dict(zip(ids["article_id"], ids["source_path"], strict=True)), read_ahead.table, lambda table: previous_csv(out, table))
+    return PreviousBuild(record, rows, read_ahead.close)

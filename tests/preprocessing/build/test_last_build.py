@@ -11,11 +11,12 @@ import pyarrow.parquet as pq
 import pytest
 
 from dashboard import schema
-from dashboard.preprocessing.build import BuildOptions, build, build_tables, last_build
+from dashboard.preprocessing.build import BuildOptions, build, build_tables, corpus_reduce, last_build
 from dashboard.preprocessing.build.corpus_reduce import JOINING_ORDER
 from dashboard.preprocessing.build.last_build import LAST_BUILD_FILE, last_build_from, write_last_build
 from dashboard.preprocessing.build.map_cache import DEFAULT_CACHE_FOLDER, cache_seeded
 from dashboard.preprocessing.reference import reference_data_from_files
+from dashboard.spreadsheet import SpreadsheetCsvWriter
 from tests.conftest import ROOT, SEEDS, TEST_DATA
 
 FAST = BuildOptions(workers=1, stance_mode="fast")
@@ -64,6 +65,27 @@ def test_a_rebuild_after_adding_a_file_reads_only_that_file(tmp_path, corpus, re
     assert second.manifest["map_cache"]["computed"]["cleaned"] == 1
     assert len(second.frames["articles"]) == len(first.frames["articles"]) + 1
     _assert_as_a_full_build(second, [corpus], reference)
+
+
+def test_a_rebuild_copies_the_csv_rows_it_keeps_and_writes_the_files_a_full_build_writes(tmp_path, corpus, reference, monkeypatch):
+    # Checkpoints and runs short enough for the seeds' few hundred rows a table.
+    monkeypatch.setattr("dashboard.spreadsheet.CHECKPOINT_ROWS", 8)
+    monkeypatch.setattr(corpus_reduce, "REUSED_RUN_ROWS", 16)
+    out = tmp_path / "processed"
+    build([corpus], out, reference, FAST)
+    seeds = sorted((corpus / "seeds").glob("0*.txt"))
+    # One file added between the others and one edited: new rows in the middle of the old.
+    (corpus / "seeds" / "02b_added.txt").write_text(seeds[0].read_text(encoding="utf-8") + "\n\nA paragraph the copy adds.", encoding="utf-8")
+    seeds[3].write_text(seeds[3].read_text(encoding="utf-8").replace("Japan", "Japan's government", 1), encoding="utf-8")
+    copied = []
+    real_copy = SpreadsheetCsvWriter.write_copied
+    monkeypatch.setattr(SpreadsheetCsvWriter, "write_copied", lambda writer, *args: copied.append(args[3] - args[2]) or real_copy(writer, *args))
+    build([corpus], out, reference, FAST)
+    assert sum(copied) > 0
+    full = tmp_path / "full"
+    build([corpus], full, reference, BuildOptions(workers=1, stance_mode="fast", use_cache=False))
+    for table in schema.TABLES:
+        assert (out / f"{table}.csv").read_bytes() == (full / f"{table}.csv").read_bytes(), table
 
 
 def test_an_unchanged_corpus_is_not_read_again_and_gives_the_same_tables(tmp_path, corpus, reference):
