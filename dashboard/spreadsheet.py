@@ -4,6 +4,7 @@ formula (`=HYPERLINK(...)`) would run when the file is opened in Excel, LibreOff
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -95,7 +96,7 @@ class CsvCheckpoints:
         found = np.searchsorted(self.rows, [start, stop])
         return int(self.offsets[found[0]]), int(self.offsets[found[1]])
 
-    def within(self, start: int, stop: int, row: int, offset: int) -> tuple[np.ndarray, np.ndarray]:
+    def moved_to(self, start: int, stop: int, row: int, offset: int) -> tuple[np.ndarray, np.ndarray]:
         """The checkpoints of rows [start, stop] moved to begin at `row` and byte `offset`."""
         low, high = np.searchsorted(self.rows, [start, stop])
         return self.rows[low : high + 1] - start + row, self.offsets[low : high + 1] - self.offsets[low] + offset
@@ -126,7 +127,7 @@ class SpreadsheetCsvWriter:
             raise
         self._rows: list[np.ndarray] = [np.array([0])]
         self._offsets: list[np.ndarray] = [np.array([self._handle.tell()])]
-        self.written = 0
+        self.written = 0  # rows written so far, formatted or copied
 
     def write(self, table: pa.Table) -> None:
         safe = spreadsheet_safe(table).cast(self._schema)
@@ -136,19 +137,17 @@ class SpreadsheetCsvWriter:
             self.written += len(rows)
             self._note(np.array([self.written]), np.array([self._handle.tell()]))
 
-    def write_copied(self, source: Path, checkpoints: CsvCheckpoints, start: int, stop: int) -> None:
-        """Rows [start, stop) of the CSV file `source` (checkpointed rows of it), copied byte
-        for byte: the rows as `write` would format them again."""
-        first, last = checkpoints.byte_range(start, stop)
+    def write_copied(self, pieces: Iterable[bytes | memoryview], checkpoints: CsvCheckpoints, start: int, stop: int) -> None:
+        """Rows [start, stop) of an earlier CSV file whose checkpoints (rows `start` and
+        `stop` among them) are `checkpoints`, written as `pieces`, that file's bytes from
+        row `start` to row `stop`: the rows as `write` would format them again."""
         offset = self._handle.tell()
-        with pa.memory_map(str(source)) as mapped:
-            mapped.seek(first)
-            remaining = last - first
-            while remaining:
-                piece = mapped.read_buffer(min(remaining, 2**24))
-                self._handle.write(piece)
-                remaining -= len(piece)
-        self._note(*checkpoints.within(start, stop, self.written, offset))
+        for piece in pieces:
+            self._handle.write(piece)
+        first, last = checkpoints.byte_range(start, stop)
+        if self._handle.tell() - offset != last - first:
+            raise ValueError(f"{self._handle.tell() - offset} bytes given for rows {start} to {stop}, which take {last - first}")
+        self._note(*checkpoints.moved_to(start, stop, self.written, offset))
         self.written += stop - start
 
     def _note(self, rows: np.ndarray, offsets: np.ndarray) -> None:

@@ -69,7 +69,8 @@ def test_every_checkpoint_is_where_its_row_starts_and_copied_rows_read_as_format
             first, last = aligned
             assert start <= first < last <= stop
             again.write(table.slice(start, first - start))
-            again.write_copied(folder / "first.csv", checkpoints, first, last)
+            begin, end = checkpoints.byte_range(first, last)
+            again.write_copied([written[begin:end]], checkpoints, first, last)
             again.write(table.slice(last, stop - last))
         again.close()
         _written(folder / "fresh.csv", table.slice(start, stop - start))
@@ -90,3 +91,15 @@ def test_every_checkpoint_is_where_its_row_starts_and_copied_rows_read_as_format
 def test_the_checkpoints_within_a_span_are_its_widest_aligned_part(start, stop, expected):
     checkpoints = CsvCheckpoints(np.array([0, 4, 8, 10]), np.array([12, 40, 80, 99]))
     assert checkpoints.aligned_within(start, stop) == expected
+
+
+def test_copied_rows_given_the_wrong_number_of_bytes_are_refused(tmp_path):
+    table = _table([("a", 1, 0.5, None), ("b", 2, None, dt.date(2024, 7, 29))])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(spreadsheet, "CHECKPOINT_ROWS", 1)
+        checkpoints = _written(tmp_path / "first.csv", table)
+    writer = SpreadsheetCsvWriter(tmp_path / "again.csv", table.schema)
+    begin, end = checkpoints.byte_range(0, 2)
+    with pytest.raises(ValueError, match="bytes given"):
+        writer.write_copied([(tmp_path / "first.csv").read_bytes()[begin : end - 1]], checkpoints, 0, 2)
+    writer.close()

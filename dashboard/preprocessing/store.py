@@ -8,7 +8,9 @@ tells it that staging folders it finds are debris of a killed build, to be remov
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -16,6 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -25,12 +28,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dashboard import schema
+from dashboard import schema, spreadsheet
 from dashboard.file_lock import exclusive_lock
 from dashboard.preprocessing.tables import typed_frame
 from dashboard.spreadsheet import CsvCheckpoints, SpreadsheetCsvWriter, arrow_table_of
 
 MANIFEST = "build.json"
+
+logger = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -232,8 +237,24 @@ def _checkpoints_path(folder: Path, name: str) -> Path:
 
 
 def _file_identity(found: os.stat_result) -> list[int]:
-    """What changes when a file may have: a copy or a file saved in its place is another inode."""
+    """What changes when a file may have: a copy or a file saved in its place is another
+    inode. An edit in place that keeps the size within one tick of the file system's clock
+    would go unseen; nothing but a deliberate one does that."""
     return [found.st_size, found.st_mtime_ns, found.st_ino]
+
+
+@cache
+def _csv_format() -> str:
+    """What the CSV's bytes depend on besides the rows: the writer's code and Arrow's
+    version. The map cache's code digest does not cover them (its parts hold no CSV), so a
+    kept row's bytes are copied only when they are the same, which a widened formula
+    guard, say, would change."""
+    return hashlib.sha256(Path(spreadsheet.__file__).read_bytes() + pa.__version__.encode()).hexdigest()
+
+
+class PreviousCsvChanged(RuntimeError):
+    """The CSV file rows were to be copied from is no longer the one its checkpoints were
+    noted for (replaced or cut short since): its rows must be formatted again."""
 
 
 @dataclass(frozen=True)
@@ -242,29 +263,59 @@ class PreviousCsv:
 
     path: Path
     checkpoints: CsvCheckpoints
+    identity: tuple[int, ...]
+
+    def pieces_of(self, start: int, stop: int) -> Iterator[memoryview]:
+        """The file's bytes of rows [start, stop) (two checkpointed rows), read from the file
+        its checkpoints were noted for; PreviousCsvChanged when it is another or shorter.
+        Each piece is read into the same buffer, valid until the next is asked for: fresh
+        memory for every piece cost more in page faults than the reading."""
+        first, last = self.checkpoints.byte_range(start, stop)
+        try:
+            handle = os.open(self.path, os.O_RDONLY)
+        except OSError as problem:
+            raise PreviousCsvChanged(f"{self.path} cannot be read ({problem})") from problem
+        try:
+            if tuple(_file_identity(os.fstat(handle))) != self.identity:
+                raise PreviousCsvChanged(f"{self.path} changed since its build")
+            buffer = memoryview(bytearray(min(last - first, _COPY_PIECE_BYTES)))
+            while first < last:
+                read = os.preadv(handle, [buffer[: last - first]], first)
+                if not read:
+                    raise PreviousCsvChanged(f"{self.path} was cut short while its rows were copied")
+                first += read
+                yield buffer[:read]
+        finally:
+            os.close(handle)
+
+
+# Bytes read at a time when rows are copied: a buffer that stays in the cache, and few calls.
+_COPY_PIECE_BYTES = 2**20
 
 
 def previous_csv(folder: Path, table: schema.Table) -> PreviousCsv | None:
-    """`<name>.csv` in `folder` and its checkpoints; None when it has none, or when the file
-    is not the one they were noted for (opened and saved in a spreadsheet, say)."""
+    """`<name>.csv` in `folder` and its checkpoints; None when it has none, when the file
+    is not the one they were noted for (opened and saved in a spreadsheet, say), or when
+    they were noted by another version of the CSV writer."""
     path = folder / f"{table.name}.csv"
     try:
         with np.load(_checkpoints_path(folder, table.name)) as stored:
-            rows, offsets, noted = stored["rows"], stored["offsets"], stored["identity"].tolist()
+            rows, offsets, noted, written_as = stored["rows"], stored["offsets"], stored["identity"].tolist(), str(stored["format"])
         found = path.stat()
-    except (OSError, ValueError, KeyError):
+    except Exception:  # derived data: checkpoints that cannot be read cost a formatting, never the build
+        logger.debug("no usable CSV checkpoints for %s", path, exc_info=True)
         return None
-    if noted != _file_identity(found) or not len(offsets) or offsets[-1] != found.st_size or len(rows) != len(offsets):
-        return None
-    return PreviousCsv(path, CsvCheckpoints(rows, offsets))
+    usable = noted == _file_identity(found) and written_as == _csv_format() and len(rows) == len(offsets) > 0 and offsets[-1] == found.st_size
+    return PreviousCsv(path, CsvCheckpoints(rows, offsets), tuple(noted)) if usable else None
 
 
 @dataclass(frozen=True)
 class ReusedRows:
-    """Rows that are rows `start` on of an earlier build's table, whose CSV is `csv`."""
+    """Rows `at` on of a piece are rows `start` on of an earlier build's table, whose CSV is `csv`."""
 
     csv: PreviousCsv
     start: int
+    at: int = 0
 
 
 class _TableWriters:
@@ -285,15 +336,19 @@ class _TableWriters:
     def write(self, table: pa.Table, reused: ReusedRows | None = None) -> None:
         table = table.cast(self.schema)
         self.parquet.write(table)
-        aligned = reused.csv.checkpoints.aligned_within(reused.start, reused.start + len(table)) if reused is not None else None
-        if reused is None or aligned is None:
+        aligned = None
+        if reused is not None:
+            aligned = reused.csv.checkpoints.aligned_within(reused.start, reused.start + len(table) - reused.at)
+        if aligned is None:
             self.csv.write(table)
         else:
             # The rows between two checkpoints are copied; only those outside are formatted.
+            assert reused is not None
             first, last = aligned
-            self.csv.write(table.slice(0, first - reused.start))
-            self.csv.write_copied(reused.csv.path, reused.csv.checkpoints, first, last)
-            self.csv.write(table.slice(last - reused.start))
+            shift = reused.at - reused.start  # a previous row's place in `table`
+            self.csv.write(table.slice(0, first + shift))
+            self.csv.write_copied(reused.csv.pieces_of(first, last), reused.csv.checkpoints, first, last)
+            self.csv.write(table.slice(last + shift))
         self.rows += len(table)
 
     def close(self) -> None:
@@ -303,7 +358,10 @@ class _TableWriters:
             self.csv.close()
         checkpoints = self.csv.checkpoints
         identity = _file_identity((self.folder / f"{self.name}.csv").stat())
-        np.savez(_checkpoints_path(self.folder, self.name), rows=checkpoints.rows, offsets=checkpoints.offsets, identity=np.array(identity))
+        np.savez(
+            _checkpoints_path(self.folder, self.name), rows=checkpoints.rows, offsets=checkpoints.offsets, identity=np.array(identity),
+            format=np.array(_csv_format()),
+        )
 
 
 class TableFiles:

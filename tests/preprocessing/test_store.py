@@ -224,22 +224,26 @@ def test_rows_reused_from_an_earlier_build_are_copied_from_its_csv_as_they_would
     _written_sentence_stance(earlier, [(_numbered_stance(0, 30), None)])
     previous = store.previous_csv(earlier, schema.SENTENCE_STANCE)
     assert previous is not None and previous.checkpoints.rows.tolist() == [0, 4, 8, 12, 16, 20, 24, 28, 30]
-    # New rows, then rows 3 to 25 of the earlier build's, then new rows again.
     kept = pa.Table.from_pandas(_numbered_stance(3, 22), preserve_index=False)
-    new = _numbered_stance(100, 5)
-    reused_bytes = _written_sentence_stance(later, [(new, None), (kept, store.ReusedRows(previous, 3)), (new, None)])
+    new = pa.Table.from_pandas(_numbered_stance(100, 5), preserve_index=False)
+    # New rows, then new rows leading rows 3 to 25 of the earlier build's in one piece, then new rows again.
+    pieces = [(new, None), (pa.concat_tables([new, kept]), store.ReusedRows(previous, 3, at=5)), (new, None)]
+    reused_bytes = _written_sentence_stance(later, pieces)
     assert copied == [(4, 24)], "the rows between checkpoints 4 and 24 are copied, the others formatted"
-    assert reused_bytes == _written_sentence_stance(fresh, [(new, None), (kept, None), (new, None)])
+    assert reused_bytes == _written_sentence_stance(fresh, [(rows, None) for rows, _ in pieces])
     # The later file's checkpoints hold too: its rows can be copied again.
     again = store.previous_csv(later, schema.SENTENCE_STANCE)
-    assert again is not None and again.checkpoints.rows[-1] == 32 and again.checkpoints.offsets[-1] == len(reused_bytes)
+    assert again is not None and again.checkpoints.rows[-1] == 37 and again.checkpoints.offsets[-1] == len(reused_bytes)
 
 
-@pytest.mark.parametrize("change", ["saved by a spreadsheet", "replaced by another file", "no checkpoints", "damaged checkpoints"])
-def test_a_csv_changed_since_its_build_or_without_checkpoints_is_not_copied_from(tmp_path, change):
+@pytest.mark.parametrize(
+    "change", ["saved by a spreadsheet", "replaced by another file", "no checkpoints", "damaged checkpoints", "cut checkpoints", "another writer"],
+)
+def test_a_csv_changed_since_its_build_or_without_usable_checkpoints_is_not_copied_from(tmp_path, monkeypatch, change):
     _written_sentence_stance(tmp_path, [(_numbered_stance(0, 30), None)])
     csv = tmp_path / "sentence_stance.csv"
     checkpoints = tmp_path / ".sentence_stance.csv-rows.npz"
+    assert store.previous_csv(tmp_path, schema.SENTENCE_STANCE) is not None
     if change == "saved by a spreadsheet":
         written = csv.stat()
         csv.write_bytes(csv.read_bytes().replace(b"kim", b"Kim"))
@@ -252,6 +256,32 @@ def test_a_csv_changed_since_its_build_or_without_checkpoints_is_not_copied_from
         replacement.replace(csv)
     elif change == "no checkpoints":
         checkpoints.unlink()
-    else:
+    elif change == "damaged checkpoints":
         checkpoints.write_bytes(b"not numpy")
+    elif change == "cut checkpoints":
+        checkpoints.write_bytes(checkpoints.read_bytes()[:100])
+    else:
+        monkeypatch.setattr(store, "_csv_format", lambda: "a later CSV writer")
     assert store.previous_csv(tmp_path, schema.SENTENCE_STANCE) is None
+
+
+@pytest.mark.parametrize("change", ["replaced", "cut short"])
+def test_a_csv_that_changes_after_its_check_is_not_copied_from(tmp_path, change):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("dashboard.spreadsheet.CHECKPOINT_ROWS", 4)
+        _written_sentence_stance(tmp_path, [(_numbered_stance(0, 30), None)])
+    previous = store.previous_csv(tmp_path, schema.SENTENCE_STANCE)
+    csv = tmp_path / "sentence_stance.csv"
+    if change == "replaced":
+        replacement = tmp_path / "replacement.csv"
+        replacement.write_bytes(csv.read_bytes())
+        replacement.replace(csv)
+    else:
+        written = csv.stat()
+        with csv.open("r+b") as handle:
+            handle.truncate(written.st_size // 2)
+        os.utime(csv, ns=(written.st_atime_ns, written.st_mtime_ns))
+        # Same inode and times, shorter: the bytes run out while they are read.
+        previous = store.PreviousCsv(previous.path, previous.checkpoints, (written.st_size // 2, *previous.identity[1:]))
+    with pytest.raises(store.PreviousCsvChanged):
+        b"".join(previous.pieces_of(0, 28))

@@ -26,7 +26,7 @@ from dashboard.preprocessing.build.article_rows import columns_of_article
 from dashboard.preprocessing.frames.definition import Frame
 from dashboard.preprocessing.records import Rejection
 from dashboard.preprocessing.source_stance import SENTENCE_SCORE_COLUMNS, source_stance
-from dashboard.preprocessing.store import PreviousCsv, ReusedRows
+from dashboard.preprocessing.store import PreviousCsv, PreviousCsvChanged, ReusedRows
 from dashboard.preprocessing.syndication import Fingerprint, SyndicationCandidate, syndicated_of
 from dashboard.preprocessing.tables import frame_from_rows, typed_frame
 from dashboard.spreadsheet import arrow_table_of
@@ -161,7 +161,9 @@ class TableSink(Protocol):
     are made (`store.TableFiles`) or memory (`TablesInMemory`). Two tables may be appended
     to at once, from two threads."""
 
-    def append(self, table: schema.Table, rows: pd.DataFrame | pa.Table, reused: ReusedRows | None = None) -> None: ...
+    def append(self, table: schema.Table, rows: pd.DataFrame | pa.Table, reused: ReusedRows | None = None) -> None:
+        """Rows after those appended so far; `reused` says which of them are the previous
+        build's rows, for a sink that can copy what it wrote of them."""
 
     def rows(self, table: schema.Table) -> int: ...
 
@@ -304,20 +306,23 @@ class CorpusReduction:
         )
 
     def _joined(
-        self, table: schema.Table, order: pd.Index, previous_holds: np.ndarray, csv: PreviousCsv | None = None,
+        self, table: schema.Table, order: pd.Index, previous_holds: np.ndarray, copy_csv: bool = False,
     ) -> Iterator[tuple[pd.DataFrame | pa.Table, ReusedRows | None]]:
         """A table's chunks not yet in the sink; in a build that reuses rows, joined with the
         previous build's rows of the reused articles, in the order of the articles (each
         article's rows in the order its stages made them), in pieces of about
         JOINED_PIECE_ROWS rows. An article's rows are one run in either table, and runs that
-        follow each other in both stay one slice: the rows are copied once, not gathered row
-        by row. With the previous build's `csv`, a long run of its rows comes as a piece of
-        its own, with where it starts there."""
+        follow each other in both stay one slice: the rows are sliced, not gathered row by
+        row. With `copy_csv` and the previous build's CSV at hand, a piece that ends in a
+        long run of previous rows says where they begin, so that their CSV can be copied."""
         chunks = self._chunks.pop(table.name)
         if not self._reused or self.previous is None:
             yield from ((chunk, None) for chunk in chunks)
             return
         previous = self.previous.table(table)
+        csv = self.previous.csv(table) if copy_csv else None
+        if csv is not None and csv.checkpoints.rows[-1] != len(previous):
+            csv = None  # not the CSV of these rows
         new = pa.concat_tables(chunks).cast(previous.schema) if chunks else previous.slice(0, 0)
         del chunks[:]
         tables = (previous, new)
@@ -325,11 +330,11 @@ class CorpusReduction:
         rows = 0
         for frame, start, stop in joined_slices(order, previous_holds, row_runs_of(previous["article_id"]), row_runs_of(new["article_id"])):
             if frame == 0 and csv is not None and stop - start >= REUSED_RUN_ROWS:
-                if piece:
-                    yield pa.concat_tables(piece), None
-                    piece, rows = [], 0
+                # The rows gathered so far lead the run's first piece: no piece of a few rows.
                 for begin in range(start, stop, JOINED_PIECE_ROWS):
-                    yield previous.slice(begin, min(JOINED_PIECE_ROWS, stop - begin)), ReusedRows(csv, begin)
+                    piece.append(previous.slice(begin, min(JOINED_PIECE_ROWS, stop - begin)))
+                    yield pa.concat_tables(piece), ReusedRows(csv, begin, rows)
+                    piece, rows = [], 0
                 continue
             piece.append(tables[frame].slice(start, stop - start))
             rows += stop - start
@@ -340,9 +345,11 @@ class CorpusReduction:
             yield pa.concat_tables(piece), None
 
     def _joined_into_sink(self, table: schema.Table, order: pd.Index, previous_holds: np.ndarray) -> None:
-        csv = self.previous.csv(table) if self.previous is not None else None
-        for piece, reused in self._joined(table, order, previous_holds, csv):
-            self.sink.append(table, piece, reused)
+        try:
+            for piece, reused in self._joined(table, order, previous_holds, copy_csv=True):
+                self.sink.append(table, piece, reused)
+        except PreviousCsvChanged as changed:
+            raise PreviousRowsMissing(str(changed)) from changed
         # Every table reaches the sink with its columns, even when no article gave it a row.
         self.sink.append(table, typed_frame(table, pd.DataFrame(columns=table.column_names)))
 

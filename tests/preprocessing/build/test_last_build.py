@@ -1,10 +1,12 @@
 """The incremental reduce: a rebuild reads only the files that changed since the last
 build and gives exactly the tables a build of every file gives."""
 
+import io
 import json
 import shutil
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -16,6 +18,7 @@ from dashboard.preprocessing.build.corpus_reduce import JOINING_ORDER
 from dashboard.preprocessing.build.last_build import LAST_BUILD_FILE, last_build_from, write_last_build
 from dashboard.preprocessing.build.map_cache import DEFAULT_CACHE_FOLDER, cache_seeded
 from dashboard.preprocessing.reference import reference_data_from_files
+from dashboard.preprocessing.store import PreviousCsv, PreviousCsvChanged, read_table
 from dashboard.spreadsheet import SpreadsheetCsvWriter
 from tests.conftest import ROOT, SEEDS, TEST_DATA
 
@@ -84,8 +87,46 @@ def test_a_rebuild_copies_the_csv_rows_it_keeps_and_writes_the_files_a_full_buil
     assert sum(copied) > 0
     full = tmp_path / "full"
     build([corpus], full, reference, BuildOptions(workers=1, stance_mode="fast", use_cache=False))
-    for table in schema.TABLES:
-        assert (out / f"{table}.csv").read_bytes() == (full / f"{table}.csv").read_bytes(), table
+    _assert_the_same_files(out, full)
+
+
+def _assert_the_same_files(out, full):
+    """The same CSV bytes and Parquet tables, and CSV checkpoints that say where rows start
+    (not the full build's own: copied rows bring the previous file's)."""
+    for table in schema.TABLES.values():
+        assert (out / f"{table.name}.csv").read_bytes() == (full / f"{table.name}.csv").read_bytes(), table.name
+        pd.testing.assert_frame_equal(read_table(out, table), read_table(full, table), obj=table.name)
+    noted = sorted(path.name for path in out.glob(".*.csv-rows.npz"))
+    assert noted == sorted(path.name for path in full.glob(".*.csv-rows.npz")) and noted
+    for name in noted:
+        csv = out / name.removeprefix(".").removesuffix("-rows.npz")
+        data, rows = csv.read_bytes(), pd.read_csv(csv, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        with np.load(out / name) as checkpoints:
+            assert checkpoints["rows"][-1] == len(rows) and checkpoints["offsets"][-1] == len(data), name
+            for row, offset in zip(checkpoints["rows"][:-1].tolist(), checkpoints["offsets"][:-1].tolist(), strict=True):
+                found = pd.read_csv(io.BytesIO(data[offset:]), header=None, nrows=1, dtype=str, keep_default_na=False)
+                assert found.iloc[0].tolist() == rows.iloc[row].tolist(), (name, row)
+
+
+def test_a_csv_that_changes_while_a_rebuild_copies_it_means_every_file_is_read_again(tmp_path, corpus, reference, monkeypatch):
+    monkeypatch.setattr("dashboard.spreadsheet.CHECKPOINT_ROWS", 8)
+    monkeypatch.setattr(corpus_reduce, "REUSED_RUN_ROWS", 16)
+    out = tmp_path / "processed"
+    build([corpus], out, reference, FAST)
+    (corpus / "added.txt").write_text(sorted(SEEDS.glob("0*.txt"))[0].read_text(encoding="utf-8") + "\n\nA paragraph.", encoding="utf-8")
+
+    def changed(previous, start, stop):
+        raise PreviousCsvChanged(f"{previous.path} changed since its build")
+        yield b""
+
+    monkeypatch.setattr(PreviousCsv, "pieces_of", changed)
+    warnings = []
+    report = build([corpus], out, reference, replace(FAST, warn=warnings.append))
+    assert report.manifest["unread_files"] == 0
+    assert any("changed since its build" in warning for warning in warnings)
+    full = tmp_path / "full"
+    build([corpus], full, reference, BuildOptions(workers=1, stance_mode="fast", use_cache=False))
+    _assert_the_same_files(out, full)
 
 
 def test_an_unchanged_corpus_is_not_read_again_and_gives_the_same_tables(tmp_path, corpus, reference):
