@@ -52,9 +52,9 @@ JOINING_ORDER = (
 CHUNK_ARTICLES = 2000
 # Reused and new rows joined into pieces of about this many rows before the sink takes them.
 JOINED_PIECE_ROWS = 200_000
-# A run of reused rows at least this long goes to the sink on its own, its CSV bytes copied
-# from the previous build's file; shorter ones join the pieces (a row group each would be
-# too many small ones).
+# A run of reused rows at least this long goes to the sink with where it begins in the
+# previous build's table, so that its CSV bytes are copied from that build's file; shorter
+# ones are formatted again with the new rows around them (copying them would save little).
 REUSED_RUN_ROWS = 8192
 # Tables joined with the previous rows at once: Arrow's Parquet reader and writers let go
 # of the GIL, so two use both cores (a rebuild of 10,000 articles joins 360 MiB of rows).
