@@ -31,6 +31,9 @@ MAX_POSTINGS = 1000
 # must hold to be compared with it in full.
 ANCHORS = 6
 MIN_ANCHOR_HITS = 3
+# Samples (32-bit) whose bits above this many are the same share a bucket of the anchors'
+# table: 2**24 buckets, 16 MB, a few per cent of them taken at 100,000 articles.
+_BUCKET_SHIFT = 8
 
 # Sorted sampled hashes as unsigned 32-bit integers: a few hundred bytes an article, where
 # a set of Python ints would take kilobytes.
@@ -102,6 +105,13 @@ def _candidate_pairs(articles: Sequence[SyndicationCandidate]) -> np.ndarray:
     order = np.argsort(values[is_anchor], kind="stable")
     anchor_values, anchor_owners = values[is_anchor][order], owners[is_anchor][order]
     looked_up, looking = values[long_enough], owners[long_enough]
+    # Most samples are no article's anchor. A table of the anchors' high bits rules them out
+    # first: the binary searches miss the cache at every step, and over the 15 million
+    # samples of 100,000 articles they took 3 s.
+    has_anchor = np.zeros(1 << (32 - _BUCKET_SHIFT), dtype=bool)
+    has_anchor[anchor_values >> _BUCKET_SHIFT] = True
+    maybe = has_anchor[looked_up >> _BUCKET_SHIFT]
+    looked_up, looking = looked_up[maybe], looking[maybe]
     low = np.searchsorted(anchor_values, looked_up, side="left")
     found = np.searchsorted(anchor_values, looked_up, side="right") - low
     # Every (article, anchor owner) hit, one row per shared anchor.

@@ -112,3 +112,20 @@ def test_the_index_finds_the_pairs_that_comparing_every_pair_finds(paragraphs, a
         assert found == _pairs_by_brute_force(articles)
     finally:
         syndication.MAX_POSTINGS = original
+
+
+def test_samples_that_share_an_anchors_bucket_but_not_its_value_are_no_hits():
+    from array import array
+
+    from dashboard.preprocessing import syndication
+
+    # The second article's samples sit one above the first's anchors (the same bucket of
+    # the anchors' table); the third holds the first's anchors themselves.
+    first = [1000 + 512 * i for i in range(12)]
+    articles = [
+        SyndicationCandidate("a0", "", array("I", first)),
+        SyndicationCandidate("a1", "", array("I", [value + 1 for value in first])),
+        SyndicationCandidate("a2", "", array("I", first[:4] + [900_000 + i for i in range(8)])),
+    ]
+    assert all(value >> syndication._BUCKET_SHIFT == (value + 1) >> syndication._BUCKET_SHIFT for value in first)
+    assert syndication._candidate_pairs(articles).tolist() == [[0, 2]]
