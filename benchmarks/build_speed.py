@@ -34,6 +34,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from dashboard.allocator import use_system_allocator_for_arrow  # noqa: E402
+
+# As `python -m dashboard build` does: the builds this times run in children of this script.
+use_system_allocator_for_arrow()
+
 from dashboard.preprocessing.sentiment.modes import DEFAULT_STANCE_MODE, STANCE_MODES  # noqa: E402
 
 WORDS_PER_ARTICLE = 600
