@@ -336,20 +336,20 @@ class _TableWriters:
     def write(self, table: pa.Table, reused: ReusedRows | None = None) -> None:
         table = table.cast(self.schema)
         self.parquet.write(table)
-        aligned = None
-        if reused is not None:
-            aligned = reused.csv.checkpoints.aligned_within(reused.start, reused.start + len(table) - reused.at)
-        if aligned is None:
-            self.csv.write(table)
-        else:
-            # The rows between two checkpoints are copied; only those outside are formatted.
-            assert reused is not None
-            first, last = aligned
-            shift = reused.at - reused.start  # a previous row's place in `table`
-            self.csv.write(table.slice(0, first + shift))
-            self.csv.write_copied(reused.csv.pieces_of(first, last), reused.csv.checkpoints, first, last)
-            self.csv.write(table.slice(last + shift))
+        self._write_csv(table, reused)
         self.rows += len(table)
+
+    def _write_csv(self, table: pa.Table, reused: ReusedRows | None) -> None:
+        aligned = reused.csv.checkpoints.aligned_within(reused.start, reused.start + len(table) - reused.at) if reused is not None else None
+        if reused is None or aligned is None:
+            self.csv.write(table)
+            return
+        # The rows between two checkpoints are copied; only those outside are formatted.
+        first, last = aligned
+        shift = reused.at - reused.start  # a previous row's place in `table`
+        self.csv.write(table.slice(0, first + shift))
+        self.csv.write_copied(reused.csv.pieces_of(first, last), reused.csv.checkpoints, first, last)
+        self.csv.write(table.slice(last + shift))
 
     def close(self) -> None:
         try:
