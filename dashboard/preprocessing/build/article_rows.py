@@ -1,19 +1,36 @@
 """The rows one processed article adds to the tables, one function per stage: each stage
 owns the rows it emits. The reduce gives the ids (`corpus_reduce.py`). Rows come column by
 column (`dashboard.schema`'s names, each a list with one value per row), so that the
-reduce extends its chunk's columns a list at a time instead of a value at a time."""
+reduce extends its chunk's columns a list at a time instead of a value at a time.
+
+A worker makes the rows of its batch too (`BatchRows`), under the id each article will
+most likely get, so that the build's process neither decodes the articles nor makes
+their rows: it takes each article's slice of the batch's tables.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+import numpy as np
+import pyarrow as pa
+
+from dashboard import schema
 from dashboard.preprocessing.actors.article_actors import ArticleActors
 from dashboard.preprocessing.articles import CleanArticle
 from dashboard.preprocessing.build.article_map import ProcessedArticle
 from dashboard.preprocessing.frames.sentence_frames import ArticleFrames, article_frame_counts
 from dashboard.preprocessing.sentiment.article_sentiment import ArticleSentiment
 from dashboard.preprocessing.sentiment.stance import sentence_label
+from dashboard.preprocessing.tables import arrow_rows_of
 from dashboard.preprocessing.topic.topic_stance import HEADLINE, ArticleTopicStance
+
+# The tables an article adds rows to.
+ARTICLE_TABLES = (
+    schema.ARTICLES, schema.SENTENCES, schema.MENTIONS, schema.QUOTES, schema.TOPIC_STANCE, schema.SENTENCE_STANCE, schema.STANCE,
+    schema.SENTENCE_FRAMES, schema.ARTICLE_FRAMES,
+)
 
 # One table's rows of one article: column name -> its values, one per row.
 Columns = dict[str, list[object]]
@@ -153,3 +170,49 @@ def columns_of_article(article_id: str, processed: ProcessedArticle, topic_id: s
         "sentence_frames": sentence_frame_columns(article_id, sentence_ids, processed.frames),
         "article_frames": article_frame_columns(article_id, sentence_ids, processed.frames),
     }
+
+
+@dataclass(frozen=True)
+class BatchRows:
+    """The rows of a batch of articles, each under the id in `article_ids`, as Arrow tables
+    (`tables.arrow_rows_of`); article k's rows of a table are rows `starts[table][k]` to
+    `starts[table][k + 1]` of it."""
+
+    article_ids: tuple[str, ...]
+    tables: dict[str, pa.Table]
+    starts: dict[str, np.ndarray]
+
+    def slice_of(self, table: str, first: int, stop: int) -> pa.Table:
+        """The rows of articles `first` to `stop` (exclusive) of the batch."""
+        starts = self.starts[table]
+        return self.tables[table].slice(int(starts[first]), int(starts[stop] - starts[first]))
+
+
+def batch_rows_of(articles: Sequence[tuple[str, ProcessedArticle]], topic_id: str) -> BatchRows:
+    """The rows of the articles, given with their ids."""
+    counts: dict[str, list[int]] = {table.name: [] for table in ARTICLE_TABLES}
+    joined: dict[str, Columns] = {table.name: {column: [] for column in table.column_names} for table in ARTICLE_TABLES}
+    for article_id, processed in articles:
+        for name, columns in columns_of_article(article_id, processed, topic_id).items():
+            into = joined[name]
+            for column, values in columns.items():
+                into[column].extend(values)
+            counts[name].append(len(columns["article_id"]))
+    return BatchRows(
+        tuple(article_id for article_id, _ in articles),
+        {table.name: arrow_rows_of(table, joined[table.name]) for table in ARTICLE_TABLES},
+        {name: np.concatenate([[0], np.cumsum(rows, dtype=np.int64)]) for name, rows in counts.items()},
+    )
+
+
+@dataclass(frozen=True)
+class MappedRows:
+    """One article's rows in the rows of its batch, made in the map."""
+
+    batch: BatchRows
+    position: int
+
+    @property
+    def article_id(self) -> str:
+        """The id the rows were made under."""
+        return self.batch.article_ids[self.position]

@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 from dashboard import schema
 from dashboard.preprocessing.actors.dictionary import ActorDictionary
 from dashboard.preprocessing.build.article_map import ProcessedArticle
-from dashboard.preprocessing.build.article_rows import columns_of_article
+from dashboard.preprocessing.build.article_rows import ARTICLE_TABLES, BatchRows, MappedRows, batch_rows_of
 from dashboard.preprocessing.frames.definition import Frame
 from dashboard.preprocessing.records import Rejection
 from dashboard.preprocessing.source_stance import SENTENCE_SCORE_COLUMNS, source_stance
@@ -32,10 +32,7 @@ from dashboard.preprocessing.tables import frame_from_rows, typed_frame
 from dashboard.spreadsheet import arrow_table_of
 
 # Tables filled article by article, in chunks.
-_CHUNKED_TABLES = (
-    schema.ARTICLES, schema.SENTENCES, schema.MENTIONS, schema.QUOTES, schema.TOPIC_STANCE, schema.SENTENCE_STANCE, schema.STANCE,
-    schema.SENTENCE_FRAMES, schema.ARTICLE_FRAMES,
-)
+_CHUNKED_TABLES = ARTICLE_TABLES
 # The tables that go to the sink as they are made; `articles` stays in memory until the
 # corpus-level steps (syndication, per-outlet figures) are done.
 STREAMED_TABLES = tuple(table for table in _CHUNKED_TABLES if table is not schema.ARTICLES)
@@ -48,7 +45,7 @@ JOINING_ORDER = (
     schema.ARTICLES, schema.SENTENCE_STANCE, schema.TOPIC_STANCE, schema.SENTENCES, schema.MENTIONS, schema.SENTENCE_FRAMES,
     schema.STANCE, schema.QUOTES, schema.ARTICLE_FRAMES,
 )
-# Articles gathered as Python objects before they are packed into typed frames.
+# Articles whose rows are gathered before they are joined into one chunk of each table.
 CHUNK_ARTICLES = 2000
 # Reused and new rows joined into pieces of about this many rows before the sink takes them.
 JOINED_PIECE_ROWS = 200_000
@@ -127,6 +124,12 @@ def joined_slices(order: pd.Index, previous_holds: np.ndarray, previous: Runs, n
     return list(zip(frame_of[first].tolist(), start_of[first].tolist(), stop_of[last].tolist(), strict=True))
 
 
+def expected_id_of(entry: ArticleEntry) -> str:
+    """The id the reduce gives an article unless its text came before or its accession
+    number is taken (`CorpusReduction._admitted`): the map makes its rows under it."""
+    return entry.accession or entry.content_id
+
+
 def entry_of(processed: ProcessedArticle) -> ArticleEntry:
     cleaned = processed.cleaned
     counts: dict[str, list] = {}
@@ -201,8 +204,9 @@ class TablesInMemory:
 class CorpusReduction:
     """The tables, filled article by article as results arrive.
 
-    Rows are gathered as plain column lists and turned into typed (Arrow-backed) frames
-    every CHUNK_ARTICLES articles, so the Python objects of only one chunk are alive at a
+    Each article's rows are a slice of its batch's rows as the map made them
+    (`add_mapped`), or are made here (`add`); they are joined into Arrow chunks every
+    CHUNK_ARTICLES articles, so the processed articles of only one chunk are alive at a
     time. In a build with no previous rows to reuse, each chunk of the large tables goes
     to the sink at once, so a build that writes files holds only `articles` whole (the
     tables of 100,000 articles take 3.5 GB in memory). A build that may reuse previous
@@ -226,24 +230,48 @@ class CorpusReduction:
         self._chunks: dict[str, list[pd.DataFrame | pa.Table]] = {table.name: [] for table in _CHUNKED_TABLES}
         # name -> [kind_guess, sentences naming it, articles naming it, first example]
         self._names: dict[str, list] = {}
-        self._new_chunk()
+        # The chunk so far: its rows, then either a run of articles of one batch (the batch,
+        # its first and past-last article) or articles whose rows are still to be made.
+        self._pieces: dict[str, list[pa.Table]] = {table.name: [] for table in _CHUNKED_TABLES}
+        self._run: tuple[BatchRows, int, int] | None = None
+        self._unmade: list[tuple[str, ProcessedArticle]] = []
+        self._chunk_articles = 0
 
-    def _new_chunk(self) -> None:
-        self._rows: dict[str, dict[str, list[object]]] = {
-            table.name: {column: [] for column in table.column_names} for table in _CHUNKED_TABLES
-        }
+    def _append_rows(self, batch: BatchRows, first: int, stop: int) -> None:
+        for table in _CHUNKED_TABLES:
+            self._pieces[table.name].append(batch.slice_of(table.name, first, stop))
+
+    def _close_run(self) -> None:
+        if self._run is not None:
+            self._append_rows(*self._run)
+            self._run = None
+
+    def _make_unmade(self) -> None:
+        if self._unmade:
+            self._append_rows(batch_rows_of(self._unmade, self.topic_id), 0, len(self._unmade))
+            self._unmade = []
+
+    def _counted(self) -> None:
+        self._chunk_articles += 1
+        if self._chunk_articles >= CHUNK_ARTICLES:
+            self._flush()
 
     def _flush(self) -> None:
-        if self._rows["articles"]["article_id"]:
+        self._close_run()
+        self._make_unmade()
+        if self._chunk_articles:
             for table in _CHUNKED_TABLES:
-                chunk = typed_frame(table, pd.DataFrame(self._rows[table.name]))
-                if self.previous is not None:
-                    self._chunks[table.name].append(arrow_table_of(chunk))
-                elif table is schema.ARTICLES:
+                chunk = pa.concat_tables(self._pieces[table.name])
+                if table is schema.ARTICLES:
+                    # Its dates are still text: a frame reads them.
+                    frame = typed_frame(table, chunk.to_pandas())
+                    self._chunks[table.name].append(arrow_table_of(frame) if self.previous is not None else frame)
+                elif self.previous is not None:
                     self._chunks[table.name].append(chunk)
                 else:
                     self.sink.append(table, chunk)
-        self._new_chunk()
+        self._pieces = {table.name: [] for table in _CHUNKED_TABLES}
+        self._chunk_articles = 0
 
     def _admitted(self, entry: ArticleEntry) -> str | Rejection:
         """The article's id, or the rejection of a duplicate (the same text from the same
@@ -264,17 +292,34 @@ class CorpusReduction:
         return article_id
 
     def add(self, processed: ProcessedArticle, entry: ArticleEntry | None = None) -> Rejection | None:
-        """Add an article (`entry` is `entry_of(processed)`, when made already); a duplicate
-        is not added and comes back as a rejection."""
+        """Add an article, its rows made here (`entry` is `entry_of(processed)`, when made
+        already); a duplicate is not added and comes back as a rejection."""
         article_id = self._admitted(entry or entry_of(processed))
         if isinstance(article_id, Rejection):
             return article_id
-        for table, columns in columns_of_article(article_id, processed, self.topic_id).items():
-            chunk = self._rows[table]
-            for column, values in columns.items():
-                chunk[column].extend(values)
-        if len(self._rows["articles"]["article_id"]) >= CHUNK_ARTICLES:
-            self._flush()
+        self._close_run()
+        self._unmade.append((article_id, processed))
+        self._counted()
+        return None
+
+    def add_mapped(self, entry: ArticleEntry, rows: MappedRows, processed: Callable[[], ProcessedArticle]) -> Rejection | None:
+        """Add an article whose rows the map made under `expected_id_of(entry)`. When the
+        reduce gives it another id (a repost, say), its rows are made here, of `processed()`."""
+        article_id = self._admitted(entry)
+        if isinstance(article_id, Rejection):
+            return article_id
+        if article_id != rows.article_id:
+            self._close_run()
+            self._unmade.append((article_id, processed()))
+        else:
+            self._make_unmade()
+            run = self._run
+            if run is not None and run[0] is rows.batch and run[2] == rows.position:
+                self._run = (run[0], run[1], rows.position + 1)
+            else:
+                self._close_run()
+                self._run = (rows.batch, rows.position, rows.position + 1)
+        self._counted()
         return None
 
     def add_reused(self, entry: ArticleEntry) -> Rejection | None:

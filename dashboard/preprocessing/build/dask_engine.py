@@ -2,8 +2,8 @@
 
 Reading, the map cache and the reduce stay in this process; batches of raw articles go
 to the cluster's workers, which run the same map function as the local engine
-(`article_map.processed_article`) and send back the processed articles (encoded once, as the map cache keeps them), collected in
-input order. Each worker makes its stages once per build. Dask is an optional extra
+(`article_map.processed_article`) and send back the processed articles (encoded once, as
+the map cache keeps them) with their rows, collected in input order. Each worker makes its stages once per build. Dask is an optional extra
 (`pip install '.[dask]'`); every worker needs coverage-lens installed, at the same
 version.
 """

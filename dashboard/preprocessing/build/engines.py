@@ -21,7 +21,9 @@ from dashboard.preprocessing.build.article_map import (
     processed_article_or_rejection,
     stages_of,
 )
-from dashboard.preprocessing.build.map_cache import STAGES, decoded_part, encoded_part
+from dashboard.preprocessing.build.article_rows import MappedRows, batch_rows_of
+from dashboard.preprocessing.build.corpus_reduce import ArticleEntry, entry_of, expected_id_of
+from dashboard.preprocessing.build.map_cache import STAGES, decoded_part, encoded_parts
 from dashboard.preprocessing.build.options import BuildOptions, no_warnings
 from dashboard.preprocessing.records import RawArticle, Rejection
 from dashboard.preprocessing.reference import ReferenceData
@@ -36,9 +38,13 @@ Result = ProcessedArticle | Rejection
 class EncodedArticle:
     """A processed article as it comes back from a worker: each part computed there pickled
     and compressed once, in the worker, which is what the map cache stores (None for a part
-    the task brought from the cache). The main process decodes it for the reduce."""
+    the task brought from the cache), with what the reduce needs (its entry and its rows,
+    made under the id it will most likely get). The build's process decodes the parts only
+    when the reduce gives the article another id."""
 
     parts: tuple[bytes | None, ...]
+    entry: ArticleEntry
+    rows: MappedRows
 
     def article(self, known: KnownParts) -> ProcessedArticle:
         return ProcessedArticle(
@@ -91,16 +97,18 @@ def results_of_batch(tasks: list[MapTask], stages: Stages) -> list[Result]:
 
 
 def encoded_results_of_batch(tasks: list[MapTask], stages: Stages) -> list[Output]:
-    """The batch's results as a worker sends them back. The cycle collector is off while
-    the batch runs (the stages make no cycles; its passes cost 5% of the map)."""
+    """The batch's results as a worker sends them back, with the rows of its articles. The
+    cycle collector is off while the batch runs (the stages make no cycles; its passes cost
+    5% of the map)."""
     with collection_paused():
         results = results_of_batch(tasks, stages)
-    return [
-        result if isinstance(result, Rejection) else EncodedArticle(
-            tuple(None if getattr(task.known, stage) is not None else encoded_part(getattr(result, stage)) for stage in STAGES)
-        )
-        for task, result in zip(tasks, results, strict=True)
-    ]
+    processed = [(task, result, entry_of(result)) for task, result in zip(tasks, results, strict=True) if isinstance(result, ProcessedArticle)]
+    batch = batch_rows_of([(expected_id_of(entry), result) for _, result, entry in processed], stages.reference.topic.topic_id)
+    encoded = (
+        EncodedArticle(encoded_parts(result, task.known), entry, MappedRows(batch, position))
+        for position, (task, result, entry) in enumerate(processed)
+    )
+    return [result if isinstance(result, Rejection) else next(encoded) for result in results]
 
 
 def batches_of(tasks: Iterable[MapTask], size: int) -> Iterator[list[MapTask]]:

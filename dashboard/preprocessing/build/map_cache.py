@@ -148,6 +148,11 @@ def encoded_part(part: object) -> bytes:
     return len(data).to_bytes(8, "big") + pa.compress(data, codec="lz4", asbytes=True)
 
 
+def encoded_parts(result: ProcessedArticle, known: KnownParts) -> tuple[bytes | None, ...]:
+    """Each part of `result` that was computed (not in `known`) encoded, None for the others."""
+    return tuple(None if getattr(known, stage) is not None else encoded_part(getattr(result, stage)) for stage in STAGES)
+
+
 def decoded_part(value: bytes) -> Any:
     size = int.from_bytes(value[:8], "big")
     return pickle.loads(pa.decompress(value[8:], decompressed_size=size, codec="lz4", asbytes=True))
@@ -248,30 +253,33 @@ class MapCache:
         self._used.add(cleaned_key)
         self.reused["cleaned"] += 1
 
-    def remember(
-        self, keys: StageKeys, result: ProcessedArticle | Rejection, known: KnownParts, encoded: tuple[bytes | None, ...] | None = None,
-    ) -> None:
-        """Keep the parts of `result` that were computed (`encoded`: as a worker encoded
-        them, so as not to pickle them twice); unforeseen errors are not kept."""
-        if isinstance(result, Rejection):
-            if known.cleaned is not None:
-                self.reused["cleaned"] += 1
-                return
-            if result.detail:
-                return
-            new: list[tuple[bytes, object, bytes | None]] = [(keys.cleaned, result, None)]
+    def remember(self, keys: StageKeys, result: ProcessedArticle | Rejection, known: KnownParts) -> None:
+        """Keep the parts of `result` that were computed here; unforeseen errors are not kept."""
+        if not isinstance(result, Rejection):
+            self.remember_encoded(keys, known, encoded_parts(result, known))
+        elif known.cleaned is not None:
+            self.reused["cleaned"] += 1
+        elif not result.detail:
             self.computed["cleaned"] += 1
-        else:
-            new = []
-            for position, (stage, key) in enumerate(zip(STAGES, keys, strict=True)):
-                if getattr(known, stage) is None:
-                    new.append((key, getattr(result, stage), encoded[position] if encoded else None))
-                    self.computed[stage] += 1
-                else:
-                    self.reused[stage] += 1
+            self._keep([(keys.cleaned, encoded_part(result))])
+
+    def remember_encoded(self, keys: StageKeys, known: KnownParts, encoded: tuple[bytes | None, ...]) -> None:
+        """Keep the parts that were computed (not in `known`), as `encoded_parts` encoded
+        them (in a worker: each part is pickled once)."""
+        new = []
+        for stage, key, data in zip(STAGES, keys, encoded, strict=True):
+            if getattr(known, stage) is None:
+                self.computed[stage] += 1
+                if data is not None:
+                    new.append((key, data))
+            else:
+                self.reused[stage] += 1
+        self._keep(new)
+
+    def _keep(self, new: list[tuple[bytes, bytes]]) -> None:
         if self._connection is None:
             return
-        self._unwritten.extend((key, data if data is not None else encoded_part(part)) for key, part, data in new)
+        self._unwritten.extend(new)
         if len(self._unwritten) >= _WRITE_EVERY:
             self._write()
 

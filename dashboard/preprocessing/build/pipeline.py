@@ -20,6 +20,7 @@ import uuid
 from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -259,21 +260,26 @@ def tables_from_files(
             for output in _results(tasks(), reference, options, options.workers or default_workers(to_read)):
                 index, stage_keys, known = in_flight.popleft()
                 add_unchanged_files_before(index)
-                result = output.article(known) if isinstance(output, EncodedArticle) else output
                 if cache is not None and stage_keys is not None:
-                    cache.remember(stage_keys, result, known, output.parts if isinstance(output, EncodedArticle) else None)
+                    if isinstance(output, EncodedArticle):
+                        cache.remember_encoded(stage_keys, known, output.parts)
+                    else:
+                        cache.remember(stage_keys, output, known)
                 reading = readings[index]
-                if isinstance(result, Rejection):
-                    if result.detail:
+                if isinstance(output, Rejection):
+                    if output.detail:
                         reading.recordable = False
                     elif stage_keys is not None:
-                        reading.items.append(RecordedRejection(result, stage_keys.cleaned))
-                    reject(result)
+                        reading.items.append(RecordedRejection(output, stage_keys.cleaned))
+                    reject(output)
                     continue
-                entry = entry_of(result)
+                entry = output.entry if isinstance(output, EncodedArticle) else entry_of(output)
                 if stage_keys is not None:
                     reading.items.append(RecordedArticle(entry, stage_keys))
-                rejection = reduction.add(result, entry)
+                if isinstance(output, EncodedArticle):
+                    rejection = reduction.add_mapped(entry, output.rows, partial(output.article, known))
+                else:
+                    rejection = reduction.add(output, entry)
                 if rejection is not None:
                     reject(rejection)
             add_unchanged_files_before(len(files))
