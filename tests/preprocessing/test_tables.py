@@ -2,13 +2,15 @@
 
 import math
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import schema
-from dashboard.preprocessing.tables import arrow_rows_of, arrow_schema_of, typed_frame
+from dashboard.preprocessing.tables import arrow_rows_as, arrow_rows_of, arrow_schema_of, typed_frame
 from dashboard.spreadsheet import arrow_table_of
 
 _TEXT = st.one_of(st.none(), st.text(alphabet=st.sampled_from(list('ab "=,:|\n’中')), max_size=6))
@@ -44,3 +46,35 @@ def test_article_rows_keep_their_dates_as_text_for_the_typed_frame(columns):
     pd.testing.assert_frame_equal(
         typed_frame(schema.ARTICLES, made.to_pandas()), typed_frame(schema.ARTICLES, pd.DataFrame(columns, columns=schema.ARTICLES.column_names)),
     )
+
+
+def _sentence_columns(**given) -> dict[str, list]:
+    columns = {
+        "article_id": ["a"], "sentence_id": ["a:0"], "position": [0], "paragraph": [0], "text": ["Seoul said so."], "is_quote": [False],
+        "polarity": [0.5], "subjectivity": [None], "vader_compound": [math.nan],
+    }
+    return {**columns, **given}
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        {"text": [7]},  # a number in a text column
+        {"text": [None]},
+        {"position": [True]},  # a bool in an integer column
+        {"is_quote": [1]},
+        {"polarity": [np.bool_(True)]},
+        {"subjectivity": [2**60 + 1]},  # an integer a float cannot hold exactly
+    ],
+)
+def test_a_value_of_another_type_is_converted_as_the_typed_frame_converts_it(given):
+    columns = _sentence_columns(**given)
+    expected = arrow_table_of(typed_frame(schema.SENTENCES, pd.DataFrame(columns)))
+    assert arrow_rows_of(schema.SENTENCES, columns).equals(expected, check_metadata=True)
+
+
+def test_rows_another_process_typed_are_given_this_processs_schema():
+    rows = arrow_rows_of(schema.SENTENCES, _sentence_columns())
+    elsewhere = pa.schema([field.with_type(pa.string()) if pa.types.is_large_string(field.type) else field for field in rows.schema])
+    assert arrow_rows_as(rows.cast(elsewhere).replace_schema_metadata(None), schema.SENTENCES).equals(rows, check_metadata=True)
+    assert arrow_rows_as(rows, schema.SENTENCES) is rows

@@ -1,11 +1,12 @@
 """The rows one processed article adds to the tables, one function per stage: each stage
 owns the rows it emits. The reduce gives the ids (`corpus_reduce.py`). Rows come column by
-column (`dashboard.schema`'s names, each a list with one value per row), so that the
-reduce extends its chunk's columns a list at a time instead of a value at a time.
+column (`dashboard.schema`'s names, each a list with one value per row), joined a list
+at a time into Arrow tables (`BatchRows`).
 
-A worker makes the rows of its batch too (`BatchRows`), under the id each article will
-most likely get, so that the build's process neither decodes the articles nor makes
-their rows: it takes each article's slice of the batch's tables.
+A worker makes the rows of its batch, under the id each article will most likely get, so
+that the build's process neither decodes the articles nor makes their rows: it takes
+each article's slice of the batch's tables, except when the reduce gives the article
+another id, and then it makes that article's rows itself.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from dashboard.preprocessing.records import Rejection
 from dashboard.preprocessing.source_stance import SENTENCE_SCORE_COLUMNS, source_stance
 from dashboard.preprocessing.store import PreviousCsv, PreviousCsvChanged, ReusedRows
 from dashboard.preprocessing.syndication import Fingerprint, SyndicationCandidate, syndicated_of
-from dashboard.preprocessing.tables import frame_from_rows, typed_frame
+from dashboard.preprocessing.tables import arrow_rows_as, frame_from_rows, typed_frame
 from dashboard.spreadsheet import arrow_table_of
 
 # Tables filled article by article, in chunks.
@@ -239,7 +239,7 @@ class CorpusReduction:
 
     def _append_rows(self, batch: BatchRows, first: int, stop: int) -> None:
         for table in _CHUNKED_TABLES:
-            self._pieces[table.name].append(batch.slice_of(table.name, first, stop))
+            self._pieces[table.name].append(arrow_rows_as(batch.slice_of(table.name, first, stop), table))
 
     def _close_run(self) -> None:
         if self._run is not None:
@@ -267,7 +267,8 @@ class CorpusReduction:
                     frame = typed_frame(table, chunk.to_pandas())
                     self._chunks[table.name].append(arrow_table_of(frame) if self.previous is not None else frame)
                 elif self.previous is not None:
-                    self._chunks[table.name].append(chunk)
+                    # Kept to the end: its own buffers, not the batches' (duplicates' rows too).
+                    self._chunks[table.name].append(chunk.combine_chunks())
                 else:
                     self.sink.append(table, chunk)
         self._pieces = {table.name: [] for table in _CHUNKED_TABLES}

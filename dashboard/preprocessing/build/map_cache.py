@@ -255,13 +255,15 @@ class MapCache:
 
     def remember(self, keys: StageKeys, result: ProcessedArticle | Rejection, known: KnownParts) -> None:
         """Keep the parts of `result` that were computed here; unforeseen errors are not kept."""
+        # A cache that failed during the build counts the parts but encodes none.
+        unkept = self._connection is None
         if not isinstance(result, Rejection):
-            self.remember_encoded(keys, known, encoded_parts(result, known))
+            self.remember_encoded(keys, known, (None,) * len(STAGES) if unkept else encoded_parts(result, known))
         elif known.cleaned is not None:
             self.reused["cleaned"] += 1
         elif not result.detail:
             self.computed["cleaned"] += 1
-            self._keep([(keys.cleaned, encoded_part(result))])
+            self._keep([] if unkept else [(keys.cleaned, encoded_part(result))])
 
     def remember_encoded(self, keys: StageKeys, known: KnownParts, encoded: tuple[bytes | None, ...]) -> None:
         """Keep the parts that were computed (not in `known`), as `encoded_parts` encoded
