@@ -31,11 +31,9 @@ from dashboard.preprocessing.syndication import Fingerprint, SyndicationCandidat
 from dashboard.preprocessing.tables import arrow_rows_as, frame_from_rows, typed_frame
 from dashboard.spreadsheet import arrow_table_of
 
-# Tables filled article by article, in chunks.
-_CHUNKED_TABLES = ARTICLE_TABLES
 # The tables that go to the sink as they are made; `articles` stays in memory until the
 # corpus-level steps (syndication, per-outlet figures) are done.
-STREAMED_TABLES = tuple(table for table in _CHUNKED_TABLES if table is not schema.ARTICLES)
+STREAMED_TABLES = tuple(table for table in ARTICLE_TABLES if table is not schema.ARTICLES)
 # The order a rebuild joins its tables with the previous rows in (and reads those ahead):
 # sentence_stance early, as the per-source figures need it while the others are joined,
 # then the largest first (the two that hold sentences' text), so that the two joining
@@ -227,18 +225,18 @@ class CorpusReduction:
         self._first_seen: dict[str, tuple[str, str, str]] = {}
         self._ids: set[str] = set()
         # A chunk is a typed frame, or its Arrow table in a build that may reuse previous rows.
-        self._chunks: dict[str, list[pd.DataFrame | pa.Table]] = {table.name: [] for table in _CHUNKED_TABLES}
+        self._chunks: dict[str, list[pd.DataFrame | pa.Table]] = {table.name: [] for table in ARTICLE_TABLES}
         # name -> [kind_guess, sentences naming it, articles naming it, first example]
         self._names: dict[str, list] = {}
         # The chunk so far: its rows, then either a run of articles of one batch (the batch,
         # its first and past-last article) or articles whose rows are still to be made.
-        self._pieces: dict[str, list[pa.Table]] = {table.name: [] for table in _CHUNKED_TABLES}
+        self._pieces: dict[str, list[pa.Table]] = {table.name: [] for table in ARTICLE_TABLES}
         self._run: tuple[BatchRows, int, int] | None = None
         self._unmade: list[tuple[str, ProcessedArticle]] = []
         self._chunk_articles = 0
 
     def _append_rows(self, batch: BatchRows, first: int, stop: int) -> None:
-        for table in _CHUNKED_TABLES:
+        for table in ARTICLE_TABLES:
             self._pieces[table.name].append(arrow_rows_as(batch.slice_of(table.name, first, stop), table))
 
     def _close_run(self) -> None:
@@ -260,7 +258,7 @@ class CorpusReduction:
         self._close_run()
         self._make_unmade()
         if self._chunk_articles:
-            for table in _CHUNKED_TABLES:
+            for table in ARTICLE_TABLES:
                 chunk = pa.concat_tables(self._pieces[table.name])
                 if table is schema.ARTICLES:
                     # Its dates are still text: a frame reads them.
@@ -271,7 +269,7 @@ class CorpusReduction:
                     self._chunks[table.name].append(chunk.combine_chunks())
                 else:
                     self.sink.append(table, chunk)
-        self._pieces = {table.name: [] for table in _CHUNKED_TABLES}
+        self._pieces = {table.name: [] for table in ARTICLE_TABLES}
         self._chunk_articles = 0
 
     def _admitted(self, entry: ArticleEntry) -> str | Rejection:
