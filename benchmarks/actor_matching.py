@@ -11,16 +11,18 @@ and times (1) matching and resolving mentions with the shipped dictionary
 from __future__ import annotations
 
 import argparse
-import platform
+import sys
 import time
 from pathlib import Path
 
-from dashboard.preprocessing.actors.article_actors import article_actors
-from dashboard.preprocessing.actors.matching import ActorMatcher
-from dashboard.preprocessing.build import BuildOptions, build_tables
-from dashboard.preprocessing.reference import reference_data_from_files
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.machine import machine_description  # noqa: E402
+from dashboard.preprocessing.actors.article_actors import article_actors  # noqa: E402
+from dashboard.preprocessing.actors.matching import ActorMatcher  # noqa: E402
+from dashboard.preprocessing.build import BuildOptions, build_tables  # noqa: E402
+from dashboard.preprocessing.reference import reference_data_from_files  # noqa: E402
 
 
 def main() -> None:
@@ -45,7 +47,7 @@ def main() -> None:
         article_actors(texts, is_quote, matcher)
     stage = time.perf_counter() - started
 
-    print(f"machine: {platform.machine()}, Python {platform.python_version()}; {len(reference.actors.forms):,} surface forms")
+    print(f"machine: {machine_description()}; {len(reference.actors.forms):,} surface forms")
     print(f"matching and resolving: {words:,} words, {mentions:,} mentions in {matching:.2f} s = {words / matching / 1e6:.2f} M words/s")
     print(f"whole actor stage (mentions, quotes, unknown names): {words / stage / 1e6:.2f} M words/s")
 

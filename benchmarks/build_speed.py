@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import resource
 import shutil
@@ -34,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.machine import machine_description  # noqa: E402
 from dashboard.allocator import use_system_allocator_for_arrow  # noqa: E402
 
 # As `python -m dashboard build` does: the builds this times run in children of this script.
@@ -328,7 +328,7 @@ def main() -> None:
         print(json.dumps(run_one(arguments.run_one, arguments.workers, arguments.stance, arguments.out)))
         return
 
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"machine: {machine_description()}")
     print(f"actor stance: {arguments.stance} target model")
     costs = stage_costs(arguments.stance, arguments.stage_articles)
     print("per-article stage cost, one core (600-word page dumps): " + "; ".join(f"{name} {ms:.2f} ms" for name, ms in costs.items()))

@@ -25,8 +25,6 @@ import argparse
 import difflib
 import gzip
 import json
-import os
-import platform
 import re
 import sys
 import time
@@ -40,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 import trafilatura  # noqa: E402
 
+from benchmarks.machine import machine_description  # noqa: E402
 from dashboard.preprocessing.articles import clean_article_from_raw  # noqa: E402
 from dashboard.preprocessing.extraction import TRAFILATURA_OPTIONS, precise_text_from_html_page  # noqa: E402
 from dashboard.preprocessing.ingest.decode import text_from_bytes  # noqa: E402
@@ -213,7 +212,7 @@ def main() -> None:
             _show(page_id, truth[page_id], texts["ours"][page_id])
             print()
 
-    print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, trafilatura {trafilatura.__version__}")
+    print(f"{machine_description()}, trafilatura {trafilatura.__version__}")
     print(f"{len(page_ids)} pages")
     print(f"{'extractor':<22} {'F1':>6} {'precision':>9} {'recall':>6} {'accuracy':>8}   seconds")
     for name in extractors:

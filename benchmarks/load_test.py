@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -28,6 +26,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.machine import machine_description  # noqa: E402
 from dashboard.app.serving import is_outside, served_app  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -121,10 +120,6 @@ def time_line(name: str, values: list[float]) -> str:
     return f"  {name:<20}{statistics.median(values):>8.2f}{percentile(values, 0.95):>8.2f}{max(values):>8.2f}{len(values):>6}"
 
 
-def machine() -> str:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "")
-    return f"{model or platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -139,7 +134,7 @@ def main() -> int:
         sessions = asyncio.run(sessions_run(url, arguments.sessions))
         seconds = time.perf_counter() - started
 
-    print(f"machine: {machine()}")
+    print(f"machine: {machine_description()}")
     print(f"{arguments.sessions} concurrent sessions x {len(PAGES)} pages on the seeds' tables, {seconds:.1f} s in all")
     print(f"  {'page time, s':<20}{'median':>8}{'p95':>8}{'max':>8}{'n':>6}")
     for title in PAGES:

@@ -22,8 +22,6 @@ articles per second, and that says whether a slow benchmark day was the code or 
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import random
 import re
 import shutil
@@ -39,6 +37,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from build_speed import _paragraphs, _title  # noqa: E402
 
+from benchmarks.machine import machine_description  # noqa: E402
 from dashboard.preprocessing.sentiment.modes import FAST, STANCE_MODES  # noqa: E402
 
 WARM_UP_ARTICLES = 10
@@ -119,7 +118,7 @@ def main() -> None:
         print(run_map(arguments.run_map, arguments.stance))
         return
 
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"machine: {machine_description()}")
     print(f"map of {arguments.articles} fresh 600-word articles, {arguments.stance} mode, one core")
     seconds = native_seconds_per_article(arguments.articles, arguments.stance)
     print(f"native: {1000 * seconds:.2f} ms an article (best of 3 processes)")

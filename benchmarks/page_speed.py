@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -38,19 +37,22 @@ import tempfile
 import time
 from pathlib import Path
 
-import streamlit as st
-from streamlit.testing.v1 import AppTest
-
-from dashboard import schema
-from dashboard.app import corpus
-from dashboard.app.data import CACHE_ENV
-from dashboard.app.filters import Filters, options_of, selection
-from dashboard.app.tables import corpus_from_folder
-from dashboard.preprocessing.build import BuildOptions, build
-from dashboard.preprocessing.reference import reference_data_from_files
-from dashboard.preprocessing.store import read_manifest, read_table
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from benchmarks.machine import machine_description  # noqa: E402
+from dashboard import schema  # noqa: E402
+from dashboard.app import corpus  # noqa: E402
+from dashboard.app.data import CACHE_ENV  # noqa: E402
+from dashboard.app.filters import Filters, options_of, selection  # noqa: E402
+from dashboard.app.tables import corpus_from_folder  # noqa: E402
+from dashboard.preprocessing.build import BuildOptions, build  # noqa: E402
+from dashboard.preprocessing.reference import reference_data_from_files  # noqa: E402
+from dashboard.preprocessing.store import read_manifest, read_table  # noqa: E402
+
 PAGES = ["overview", "actors", "sources_and_stance", "frames", "digest", "articles", "data", "check_numbers", "add_articles"]
 ONE_LINE_PAGE = "import streamlit as st\nst.title('Coverage Lens')\n"
 
@@ -139,14 +141,6 @@ def framework_floor(scratch: Path, repeat: int) -> float:
     return statistics.median(timed(cold_app(script).run) for _ in range(repeat))
 
 
-def processor() -> str:
-    """The CPU's model name (platform.processor() is empty on Linux)."""
-    try:
-        lines = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return platform.processor() or platform.machine()
-    return next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), platform.machine())
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -175,7 +169,7 @@ def main() -> None:
         stored = files_in(store)
         manifest = read_manifest(folder)
         outlet = read_table(folder, schema.ARTICLES.restricted_to(["outlet"]))["outlet"].value_counts().index[0]
-        print(f"{processor()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+        print(machine_description())
         print(f"{source}: {manifest['articles']:,} articles, {manifest['sentences']:,} sentences, {manifest['mentions']:,} mentions")
         print(f"median of {arguments.repeat} runs; filter: outlet = {outlet}")
         print(f"{'page':<20} {'first run ms':>13} {'rerun ms':>9} {'filter change ms':>17} {'broad filter ms':>16}")

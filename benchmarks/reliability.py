@@ -21,7 +21,6 @@ import argparse
 import codecs
 import json
 import os
-import platform
 import random
 import re
 import subprocess
@@ -34,6 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.machine import machine_description  # noqa: E402
+
 # A FIFO that a build opens would block it for ever: a build that takes this long is a crash.
 BUILD_TIMEOUT_S = 3600
 # Files per shape in the builds that trace a crash to its shapes: a crash needs one file.
@@ -500,10 +503,6 @@ def unaccounted_lines(lost: list[Entry]) -> list[str]:
     return lines
 
 
-def machine() -> str:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "")
-    return f"{model or platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-
 
 def folder_mib(folder: Path) -> float:
     return sum(path.lstat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink()) / 2**20
@@ -545,7 +544,7 @@ def main() -> int:
         crash = crash_of(run)
         lost = unaccounted_entries(entries, out)
         errors = internal_errors(entries, out)
-        print(f"machine: {machine()}")
+        print(f"machine: {machine_description()}")
         print(f"{len(entries):,} files ({folder_mib(folder):,.0f} MiB, {len({e.shape for e in entries})} shapes, seed {arguments.seed}), "
               f"written in {written:.1f} s")
         print(f"{'exit code':<22}{run.exit_code}")
