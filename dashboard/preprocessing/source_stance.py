@@ -64,7 +64,8 @@ def article_scores(articles: pd.DataFrame, sentence_scores: pd.DataFrame, topic_
     For the topic, each article counts once with its `topic_score`; for an actor, the
     article's sentence scores toward it (`sentence_scores`: article_id, actor_id, score).
     """
-    scored = articles[articles["topic_score"].notna()]
+    # The four columns before the mask: the whole table would copy every article's text.
+    scored = articles[["outlet", "article_id", "topic_score", "topic_sentences"]][articles["topic_score"].notna()]
     topic = pd.DataFrame({
         "outlet": scored["outlet"], "target_kind": TOPIC, "target_id": topic_id, "article_id": scored["article_id"],
         "sum": scored["topic_score"].astype(float), "count": 1.0, "sentences": scored["topic_sentences"].fillna(0).astype(float),
