@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar, dataclass_transform
+
+_Record = TypeVar("_Record")
 
 # How the body of a raw article is written.
 PLAIN_TEXT = "text"
 HTML_PAGE = "html-page"
 HTML_FRAGMENT = "html-fragment"
+
+
+@dataclass_transform(frozen_default=True)
+def record(cls: type[_Record]) -> type[_Record]:
+    """A dataclass for the records the stages make by the hundred an article (sentences,
+    matches, mentions, stances, quotes, frames): frozen for the type checker, which rejects
+    any assignment to a field (`make lint`), plain at run time, hashed by its fields as a
+    frozen one is. A frozen dataclass's `__init__` sets each field through
+    `object.__setattr__`, four times the cost of a plain one: about 300 records an article
+    made the map 5% slower."""
+    return dataclass(unsafe_hash=True)(cls)
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,10 @@ decimals and quotes, and needs no downloaded data, unlike TextBlob's NLTK-based
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import sentencex
 
 from dashboard.preprocessing import patterns
+from dashboard.preprocessing.records import record
 
 LANGUAGE = "en"
 # A quoted passage this long is speech, not a scare-quoted term ("security dilemma").
@@ -20,7 +19,7 @@ _OPENING_QUOTES = "“"
 _CLOSING_QUOTES = "”"
 
 
-@dataclass(frozen=True)
+@record
 class Sentence:
     paragraph: int
     text: str

@@ -12,18 +12,18 @@ unresolved, with an empty actor_id.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import ahocorasick
 
 from dashboard.preprocessing.actors.dictionary import SURNAME, ActorDictionary
+from dashboard.preprocessing.records import record
 
 # Stands for "a person decided per article" in the automaton.
 _SHORT_FORM = "?"
 UNRESOLVED = ""
 
 
-@dataclass(frozen=True)
+@record
 class Match:
     start: int
     end: int
@@ -32,7 +32,7 @@ class Match:
     is_full_name: bool
 
 
-@dataclass(frozen=True)
+@record
 class Mention:
     sentence: int
     actor_id: str

@@ -11,10 +11,10 @@ the attribution; otherwise only the words are kept ("a former U.S.-Japan allianc
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from dashboard.preprocessing import patterns
 from dashboard.preprocessing.actors.matching import Mention
+from dashboard.preprocessing.records import record
 from dashboard.preprocessing.sentences import QUOTE_MIN_WORDS
 
 # Preference among actors named in an attribution.
@@ -22,13 +22,13 @@ _SPEAKER_TYPE_RANK = {"person": 0, "organization": 1, "country": 2}
 _QUOTE_MARKS = "“”\""
 
 
-@dataclass(frozen=True)
+@record
 class Speaker:
     text: str
     actor_id: str
 
 
-@dataclass(frozen=True)
+@record
 class Quote:
     sentence: int
     speaker_actor_id: str
@@ -47,7 +47,7 @@ def _trimmed_speaker_text(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
+@record
 class Attribution:
     """Where the words naming a speaker stand; `whole_clause` when they are a clause of
     their own ("Austin hailed the move, saying ...") rather than a subject."""

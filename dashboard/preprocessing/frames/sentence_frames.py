@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from dashboard.preprocessing.frames.definition import Frame
+from dashboard.preprocessing.records import record
 from dashboard.preprocessing.topic.terms import TermSearch, terms_pattern
 from dashboard.preprocessing.topic.topic_stance import HEADLINE
 
@@ -55,7 +56,7 @@ def settings_json(settings: FrameSettings, figures: dict[str, object]) -> str:
     return json.dumps({"settings": asdict(settings), "tuning": figures}, indent=2) + "\n"
 
 
-@dataclass(frozen=True)
+@record
 class SentenceFrame:
     sentence: int  # position in the article; HEADLINE for the headline
     frame: str

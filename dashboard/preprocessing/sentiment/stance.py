@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from dashboard.preprocessing import patterns
 from dashboard.preprocessing.actors.matching import Mention
+from dashboard.preprocessing.records import record
 from dashboard.preprocessing.sentiment.bands import SENTENCE_BAND, STANCE_BAND
 from dashboard.preprocessing.sentiment.modes import TargetModel
 from dashboard.preprocessing.sentiment.sentence_sentiment import label_of_score
@@ -31,7 +31,7 @@ HEDGE_SHIFT = 0.5
 EVIDENCE_SENTENCES = 3
 
 
-@dataclass(frozen=True)
+@record
 class SentenceStance:
     sentence: int
     actor_id: str
@@ -39,7 +39,7 @@ class SentenceStance:
     hedged: bool
 
 
-@dataclass(frozen=True)
+@record
 class ArticleStance:
     actor_id: str
     n_sentences: int

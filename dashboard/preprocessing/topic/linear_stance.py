@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from dashboard.preprocessing import patterns
+from dashboard.preprocessing.records import record
 from dashboard.preprocessing.tfidf import tfidf_logits_of_columns
 from dashboard.preprocessing.topic.cues import CueMatcher
 from dashboard.preprocessing.topic.stance_model import ArticleWeights, softmax
@@ -39,7 +40,7 @@ def stance_words(text: str) -> list[str]:
     return words + list(map(" ".join, pairwise(words)))
 
 
-@dataclass(frozen=True)
+@record
 class _TextColumns:
     """A text's `stance_words` as vocabulary columns (-1 outside it), and its first and
     last words (None for a text without words), to pair with a neighbouring text's."""

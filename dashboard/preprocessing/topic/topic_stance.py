@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from dashboard.preprocessing import patterns
+from dashboard.preprocessing.records import record
 from dashboard.preprocessing.sentiment.modes import ACCURATE, FAST, STANCE_MODES
 from dashboard.preprocessing.sentiment.stance import stance_label
 from dashboard.preprocessing.topic.blended_stance import BlendedStanceModel, shipped_blended_stance_model
@@ -48,7 +49,7 @@ QUOTED = "quoted"
 EVIDENCE_SENTENCES = 3
 
 
-@dataclass(frozen=True)
+@record
 class TopicSentenceStance:
     sentence: int  # position in the article; HEADLINE for the headline
     text: str
